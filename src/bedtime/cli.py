@@ -1,0 +1,471 @@
+"""The `bedtime` command: the same core and store as the tray app, without Qt.
+
+Exit codes: 0 done, 1 the data file cannot be used, 2 bad input (nothing written),
+3 refused by a rule (over the daily limit without --force, not enough stock).
+"""
+
+import argparse
+import json
+import sqlite3
+import sys
+from collections.abc import Callable, Sequence
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import NoReturn
+from zoneinfo import ZoneInfo
+
+from . import __version__, clock, paths
+from .core import nights
+from .core.diary import QUALITY_LABELS, DiaryEntry
+from .core.dosing import Supplement, days_left, is_low
+from .core.errors import InvalidInput, NotEnoughStock, OverLimit, fmt_number
+from .core.forms import FORMS, parse_form
+from .core.history import summarize
+from .core.settings import SETTERS, to_pairs
+from .core.values import format_hhmm, parse_amount, parse_date, parse_hhmm, parse_int
+from .export import write_csv
+from .store.database import StoreError, open_database
+from .store.repository import Store
+
+EXIT_BAD_INPUT = 2
+EXIT_REFUSED = 3
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line naming what was wrong, exit 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+
+
+class Context:
+    """What every command needs: the store, the settings, the zone and the time, read once."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.data_file = data_dir / paths.DATABASE_NAME
+        opened = open_database(self.data_file)
+        for notice in opened.notices:
+            _warn(notice)
+        self.store = Store(opened.conn)
+        self.settings, problems = self.store.settings()
+        for problem in problems:
+            _warn(problem)
+        self.zone: ZoneInfo = clock.local_zone()
+        self.now = clock.now(self.zone)
+
+    def close(self) -> None:
+        self.store.conn.close()
+
+
+def _warn(message: str) -> None:
+    print(f"bedtime: warning: {message}", file=sys.stderr)
+
+
+def _local(instant: datetime, zone: ZoneInfo) -> str:
+    return instant.astimezone(zone).isoformat(timespec="seconds")
+
+
+def _when(instant: datetime, zone: ZoneInfo) -> str:
+    return instant.astimezone(zone).strftime("%a %d %b %H:%M")
+
+
+def _supplement_json(s: Supplement) -> dict[str, object]:
+    return {
+        "name": s.name,
+        "form": s.form,
+        "mg_per_unit": s.mg_per_unit,
+        "units_per_dose": s.units_per_dose,
+        "mg_per_dose": s.mg_per_dose,
+        "stock_units": s.stock_units,
+        "days_left": days_left(s),
+        "low_days": s.low_days,
+        "low": is_low(s),
+    }
+
+
+def _stock_line(s: Supplement) -> str:
+    left = days_left(s)
+    if left is None:
+        return "stock not tracked"
+    return f"stock {fmt_number(s.stock_units or 0)} ({left} night{'s' if left != 1 else ''} left)"
+
+
+def _restock_hint(name: str) -> str:
+    return f"restock with: bedtime supplement restock {json.dumps(name)} UNITS"
+
+
+# -- commands ------------------------------------------------------------------------------
+
+
+def cmd_status(ctx: Context, args: argparse.Namespace) -> int:
+    s, zone, now = ctx.settings, ctx.zone, ctx.now
+    night = nights.night_of(now, zone, s.day_boundary)
+    bedtime = nights.bedtime_of(night, s, zone)
+    reminder = nights.reminder_of(night, s, zone)
+    next_night, next_at = nights.next_reminder(now, s, zone)
+    total = ctx.store.night_total(night)
+    supplements = ctx.store.supplements()
+    rated = ctx.store.latest_rating()
+    if args.json:
+        status = {
+            "now": _local(now, zone),
+            "zone": zone.key,
+            "night": night.isoformat(),
+            "bedtime": _local(bedtime, zone),
+            "reminder": _local(reminder, zone),
+            "next_reminder": _local(next_at, zone),
+            "next_reminder_night": next_night.isoformat(),
+            "offset_minutes": s.offset_minutes,
+            "taken_tonight": total > 0,
+            "day_total_mg": total,
+            "target_mg": s.target_mg,
+            "limit_mg": s.limit_mg,
+            "supplements": [_supplement_json(x) for x in supplements],
+            "last_rating": None
+            if rated is None
+            else {"night": rated.night.isoformat(), "rating": rated.quality},
+            "data_file": str(ctx.data_file),
+        }
+        print(json.dumps(status, indent=2, ensure_ascii=False))
+        return 0
+    print(
+        f"Night of {night:%a %d %b}: bedtime {format_hhmm(bedtime.time())}, "
+        f"reminder {format_hhmm(reminder.time())} ({s.offset_minutes} min before)"
+    )
+    print(f"Next reminder: {_when(next_at, zone)}")
+    taken = "yes" if total > 0 else "not yet"
+    print(
+        f"Taken tonight: {taken}, {fmt_number(total)} / {fmt_number(s.target_mg)} mg "
+        f"(limit {fmt_number(s.limit_mg)} mg)"
+    )
+    if supplements:
+        print("Supplements:")
+        for x in supplements:
+            low = "  (running low)" if is_low(x) else ""
+            print(f"  {x.name}: {fmt_number(x.mg_per_dose)} mg a dose, {_stock_line(x)}{low}")
+    else:
+        print("No supplements yet: bedtime supplement add NAME --mg-per-unit MG")
+    if rated is not None:
+        print(
+            f"Last rating: night of {rated.night:%a %d %b}: {rated.quality}/5 "
+            f"({QUALITY_LABELS[rated.quality]})"
+        )
+    print(f"Data: {ctx.data_file}")
+    return 0
+
+
+def cmd_config_show(ctx: Context, args: argparse.Namespace) -> int:
+    for key, value in to_pairs(ctx.settings).items():
+        print(f"{key} = {value}")
+    return 0
+
+
+def cmd_config_set(ctx: Context, args: argparse.Namespace) -> int:
+    updated = ctx.store.set_setting(args.key, args.value)
+    for key, value in to_pairs(updated).items():
+        if key == args.key or (args.key == "bedtime" and key.startswith("bedtime.")):
+            print(f"{key} = {value}")
+    return 0
+
+
+def cmd_supplement_add(ctx: Context, args: argparse.Namespace) -> int:
+    draft = Supplement(
+        id=0,
+        name=args.name,
+        form=parse_form(args.form),
+        mg_per_unit=parse_amount("mg-per-unit", args.mg_per_unit, positive=True, high=5000),
+        units_per_dose=parse_amount("units-per-dose", args.units_per_dose, positive=True, high=100),
+        stock_units=None
+        if args.stock is None
+        else parse_amount("stock", args.stock, positive=False, high=100000),
+        low_days=parse_int("low-days", args.low_days, 0, 365),
+    )
+    added = ctx.store.add_supplement(draft, ctx.now)
+    print(
+        f"Added {added.name}: {fmt_number(added.mg_per_dose)} mg a dose "
+        f"({fmt_number(added.units_per_dose)} × {fmt_number(added.mg_per_unit)} mg, "
+        f"{FORMS[added.form].label}), {_stock_line(added)}"
+    )
+    return 0
+
+
+def cmd_supplement_list(ctx: Context, args: argparse.Namespace) -> int:
+    supplements = ctx.store.supplements()
+    if args.json:
+        print(json.dumps([_supplement_json(s) for s in supplements], indent=2, ensure_ascii=False))
+        return 0
+    if not supplements:
+        print("No supplements yet: bedtime supplement add NAME --mg-per-unit MG")
+    for s in supplements:
+        low = "  (running low)" if is_low(s) else ""
+        print(
+            f"{s.name}: {FORMS[s.form].label}, {fmt_number(s.mg_per_unit)} mg per unit, "
+            f"{fmt_number(s.units_per_dose)} a dose, {_stock_line(s)}{low}"
+        )
+    return 0
+
+
+def cmd_supplement_restock(ctx: Context, args: argparse.Namespace) -> int:
+    units = parse_amount("units", args.units, positive=True, high=100000)
+    s = ctx.store.restock(args.name, units)
+    print(f"Restocked {s.name}: {_stock_line(s)}")
+    return 0
+
+
+def cmd_supplement_remove(ctx: Context, args: argparse.Namespace) -> int:
+    s = ctx.store.remove_supplement(args.name, ctx.now)
+    print(f"Removed {s.name}; doses already logged stay in the history")
+    return 0
+
+
+def cmd_take(ctx: Context, args: argparse.Namespace) -> int:
+    units = (
+        None if args.units is None else parse_amount("units", args.units, positive=True, high=100)
+    )
+    at = (
+        ctx.now
+        if args.at is None
+        else nights.latest_at(ctx.now, parse_hhmm("at", args.at), ctx.zone)
+    )
+    try:
+        intake, s = ctx.store.take(args.name, units, at, ctx.zone, ctx.settings, force=args.force)
+    except OverLimit as refusal:
+        print(f"bedtime: refused: {refusal}; add --force to log it anyway", file=sys.stderr)
+        return EXIT_REFUSED
+    except NotEnoughStock as refusal:
+        print(f"bedtime: refused: {refusal}; {_restock_hint(refusal.name)}", file=sys.stderr)
+        return EXIT_REFUSED
+    total = ctx.store.night_total(intake.night)
+    print(
+        f"Logged {fmt_number(intake.units)} × {intake.name} ({fmt_number(intake.mg)} mg) at "
+        f"{_when(intake.at, ctx.zone)}, night of {intake.night:%a %d %b}"
+    )
+    print(
+        f"That night: {fmt_number(total)} / {fmt_number(ctx.settings.target_mg)} mg; "
+        f"{s.name}: {_stock_line(s)}"
+    )
+    if is_low(s):
+        _warn(f"{s.name} is running low ({days_left(s)} nights left); {_restock_hint(s.name)}")
+    return 0
+
+
+def cmd_undo(ctx: Context, args: argparse.Namespace) -> int:
+    intake = ctx.store.undo_last()
+    if intake is None:
+        print("Nothing to undo: no dose is logged")
+        return 0
+    print(
+        f"Undid {fmt_number(intake.units)} × {intake.name} ({fmt_number(intake.mg)} mg) of "
+        f"{_when(intake.at, ctx.zone)}; the stock is restored"
+    )
+    return 0
+
+
+def cmd_rate(ctx: Context, args: argparse.Namespace) -> int:
+    quality = parse_int("rating", args.rating, 1, 5)
+    current = nights.night_of(ctx.now, ctx.zone, ctx.settings.day_boundary)
+    if args.night is None:
+        night = nights.latest_bedtime_passed(ctx.now, ctx.settings, ctx.zone)
+    else:
+        night = parse_date("night", args.night)
+        if night > current:
+            raise InvalidInput(
+                "night", f"must not be after the current night ({current})", args.night
+            )
+
+    def minutes(field: str, text: str | None) -> int | None:
+        return None if text is None else parse_int(field, text, 0, 1440)
+
+    entry = DiaryEntry(
+        night=night,
+        zone=ctx.zone.key or "UTC",
+        quality=quality,
+        latency_min=minutes("latency", args.latency),
+        awakenings=minutes("awakenings", args.awakenings),
+        awake_min=minutes("awake", args.awake),
+        in_bed=None if args.in_bed is None else parse_hhmm("in-bed", args.in_bed),
+        final_wake=None if args.woke is None else parse_hhmm("woke", args.woke),
+        note=args.note,
+    )
+    ctx.store.rate(entry, ctx.now)
+    print(f"Night of {night:%a %d %b}: {quality}/5 ({QUALITY_LABELS[quality]})")
+    return 0
+
+
+def cmd_history(ctx: Context, args: argparse.Namespace) -> int:
+    count = parse_int("nights", args.nights, 1, 36600)
+    last = nights.night_of(ctx.now, ctx.zone, ctx.settings.day_boundary)
+    first = last - timedelta(days=count - 1)
+    rows = summarize(first, last, ctx.store.intakes(first, last), ctx.store.diary(first, last))
+    if args.json:
+        listing = [
+            {
+                "night": row.night.isoformat(),
+                "total_mg": row.total_mg,
+                "rating": None if row.diary is None else row.diary.quality,
+                "intakes": [
+                    {
+                        "at": _local(i.at, ZoneInfo(i.zone)),
+                        "name": i.name,
+                        "units": i.units,
+                        "mg": i.mg,
+                        "minutes_before_bedtime": i.minutes_before_bedtime,
+                    }
+                    for i in row.intakes
+                ],
+            }
+            for row in rows
+        ]
+        print(json.dumps(listing, indent=2, ensure_ascii=False))
+        return 0
+    for row in rows:
+        doses = (
+            ", ".join(
+                f"{fmt_number(i.units)} × {i.name} at {i.at.astimezone(ZoneInfo(i.zone)):%H:%M}"
+                for i in row.intakes
+            )
+            or "no dose"
+        )
+        rating = "not rated" if row.diary is None else f"slept {row.diary.quality}/5"
+        print(f"{row.night:%a %Y-%m-%d}  {fmt_number(row.total_mg):>6} mg  {rating:<11}  {doses}")
+    return 0
+
+
+def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
+    count = write_csv(Path(args.file), ctx.store.all_intakes(), ctx.store.all_diary())
+    print(f"Exported {count} night{'s' if count != 1 else ''} to {args.file}")
+    return 0
+
+
+def cmd_app(ctx: Context, args: argparse.Namespace) -> int:
+    print(
+        "Bedtime's tray app is not part of this version yet; the command line does everything "
+        "for now (see 'bedtime --help'). Your status:\n"
+    )
+    args.json = False
+    return cmd_status(ctx, args)
+
+
+# -- parser --------------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="bedtime",
+        description="Take magnesium at a chosen time before bed, keep stock, rate your sleep.",
+    )
+    parser.add_argument("--version", action="version", version=f"bedtime {__version__}")
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="keep the data here instead of the usual place (also: BEDTIME_DATA_DIR)",
+    )
+    parser.set_defaults(handler=cmd_app)
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
+
+    def command(
+        name: str,
+        handler: Callable[[Context, argparse.Namespace], int],
+        help_text: str,
+        group: argparse._SubParsersAction | None = None,
+    ) -> argparse.ArgumentParser:  # type: ignore[type-arg]
+        sub = (group or commands).add_parser(name, help=help_text, description=help_text)
+        sub.set_defaults(handler=handler)
+        return sub
+
+    status = command("status", cmd_status, "tonight's bedtime, reminder, total and stock")
+    status.add_argument("--json", action="store_true", help="one JSON object")
+
+    config = commands.add_parser("config", help="show or change the settings")
+    config_commands = config.add_subparsers(metavar="ACTION", parser_class=_Parser, required=True)
+    command("show", cmd_config_show, "all settings as KEY = VALUE", config_commands)
+    config_set = command("set", cmd_config_set, "change one setting", config_commands)
+    config_set.add_argument("key", metavar="KEY", help="one of: " + ", ".join(SETTERS))
+    config_set.add_argument("value", metavar="VALUE")
+
+    supplement = commands.add_parser("supplement", help="your supplements and their stock")
+    sup = supplement.add_subparsers(metavar="ACTION", parser_class=_Parser, required=True)
+    add = command("add", cmd_supplement_add, "add a supplement", sup)
+    add.add_argument("name", metavar="NAME")
+    add.add_argument(
+        "--mg-per-unit",
+        required=True,
+        metavar="MG",
+        help="mg of elemental magnesium per tablet, capsule, scoop or ml",
+    )
+    add.add_argument(
+        "--units-per-dose", default="1", metavar="N", help="fractions allowed (default 1)"
+    )
+    add.add_argument("--stock", metavar="N", help="units on hand (default: not tracked)")
+    add.add_argument("--form", default="other", metavar="FORM", help="one of: " + ", ".join(FORMS))
+    add.add_argument(
+        "--low-days",
+        default="7",
+        metavar="N",
+        help="warn when fewer nights than this are left (default 7)",
+    )
+    listing = command("list", cmd_supplement_list, "list supplements with stock", sup)
+    listing.add_argument("--json", action="store_true")
+    restock = command("restock", cmd_supplement_restock, "add UNITS to the stock", sup)
+    restock.add_argument("name", metavar="NAME")
+    restock.add_argument("units", metavar="UNITS")
+    remove = command("remove", cmd_supplement_remove, "remove (history keeps its doses)", sup)
+    remove.add_argument("name", metavar="NAME")
+
+    take = command("take", cmd_take, "log a dose (now, or --at an earlier time)")
+    take.add_argument("name", nargs="?", metavar="NAME", help="optional with one supplement")
+    take.add_argument("--units", metavar="N", help="default: the supplement's units per dose")
+    take.add_argument("--at", metavar="HH:MM", help="the latest such time not after now")
+    take.add_argument("--force", action="store_true", help="log it even above the daily limit")
+
+    command("undo", cmd_undo, "remove the last logged dose and restore its stock")
+
+    rate = command("rate", cmd_rate, "rate a night's sleep: 1 very poor … 5 very good")
+    rate.add_argument("rating", metavar="1..5")
+    rate.add_argument(
+        "--night", metavar="YYYY-MM-DD", help="default: the latest night whose bedtime has passed"
+    )
+    rate.add_argument("--latency", metavar="MIN", help="minutes to fall asleep")
+    rate.add_argument("--awakenings", metavar="N", help="times woken during the night")
+    rate.add_argument("--awake", metavar="MIN", help="minutes awake during the night")
+    rate.add_argument("--in-bed", metavar="HH:MM", help="time you got into bed")
+    rate.add_argument("--woke", metavar="HH:MM", help="time of your final awakening")
+    rate.add_argument("--note", metavar="TEXT")
+
+    history = command("history", cmd_history, "nights with doses and ratings, newest first")
+    history.add_argument("--nights", default="14", metavar="N", help="how many nights (default 14)")
+    history.add_argument("--json", action="store_true")
+
+    export = command("export", cmd_export, "write every night to a CSV file")
+    export.add_argument("file", metavar="FILE.csv")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        ctx = Context(paths.data_dir(args.data_dir))
+    except InvalidInput as error:
+        print(f"bedtime: error: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except (StoreError, OSError) as error:
+        print(f"bedtime: error: {error}", file=sys.stderr)
+        return 1
+    try:
+        result: int = args.handler(ctx, args)
+        return result
+    except InvalidInput as error:
+        print(f"bedtime: error: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except sqlite3.Error as error:
+        # Every change is one transaction, so a failed one (disk full, locked) changed nothing.
+        print(
+            f"bedtime: error: the data file could not be updated ({error}); nothing was changed",
+            file=sys.stderr,
+        )
+        return 1
+    except OSError as error:
+        print(f"bedtime: error: {error}", file=sys.stderr)
+        return 1
+    finally:
+        ctx.close()

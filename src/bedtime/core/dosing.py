@@ -1,0 +1,79 @@
+"""Supplements, doses, nightly totals, the daily limit and the stock forecast."""
+
+import math
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from .errors import NotEnoughStock, OverLimit
+from .values import quantity
+
+
+@dataclass(frozen=True)
+class Supplement:
+    id: int
+    name: str
+    form: str
+    mg_per_unit: float  # elemental magnesium
+    units_per_dose: float
+    stock_units: float | None  # None: stock not tracked
+    low_days: int
+
+    @property
+    def mg_per_dose(self) -> float:
+        return quantity(self.mg_per_unit * self.units_per_dose)
+
+
+@dataclass(frozen=True)
+class Intake:
+    """One logged dose. Name and mg are copied so history survives edits and removal."""
+
+    uid: str
+    at: datetime  # aware, UTC
+    night: date
+    zone: str
+    supplement_id: int | None
+    name: str
+    units: float
+    mg: float
+    bedtime: datetime  # aware, UTC: the night's bedtime as planned when the dose was logged
+
+    @property
+    def minutes_before_bedtime(self) -> int:
+        return round((self.bedtime - self.at).total_seconds() / 60)
+
+
+def days_left(supplement: Supplement) -> int | None:
+    """Whole nights of full doses the stock still covers (one dose a night)."""
+    if supplement.stock_units is None:
+        return None
+    return math.floor(quantity(supplement.stock_units / supplement.units_per_dose))
+
+
+def is_low(supplement: Supplement) -> bool:
+    left = days_left(supplement)
+    return left is not None and left < supplement.low_days
+
+
+def night_total(intakes: list[Intake], night: date) -> float:
+    return quantity(sum(intake.mg for intake in intakes if intake.night == night))
+
+
+def check_dose(
+    supplement: Supplement, units: float, night_total_mg: float, limit_mg: float, *, force: bool
+) -> float:
+    """The mg of a dose of UNITS, or a refusal: more than the stock, or over the limit unconfirmed.
+
+    Stock comes first: a confirmation cannot make tablets that are not there.
+    """
+    if supplement.stock_units is not None and units > supplement.stock_units:
+        raise NotEnoughStock(supplement.name, units, supplement.stock_units)
+    mg = quantity(supplement.mg_per_unit * units)
+    if not force and quantity(night_total_mg + mg) > limit_mg:
+        raise OverLimit(night_total_mg, mg, limit_mg)
+    return mg
+
+
+def stock_after(supplement: Supplement, units: float) -> float | None:
+    if supplement.stock_units is None:
+        return None
+    return quantity(supplement.stock_units - units)

@@ -1,0 +1,53 @@
+"""The two ways a request can fail by the rules: bad input, or a refusal."""
+
+
+class InvalidInput(ValueError):
+    """A value the user gave (or a file holds) that is not allowed.
+
+    The message always names the field and what is allowed, so it can be shown as is.
+    """
+
+    def __init__(self, field: str, allowed: str, got: object = None) -> None:
+        self.field = field
+        self.allowed = allowed
+        self.got = got
+        shown = (
+            "" if got is None else f" (got {got!r})" if isinstance(got, str) else f" (got {got})"
+        )
+        super().__init__(f"{field}: {allowed}{shown}")
+
+
+class Refused(Exception):
+    """A well-formed request that a rule turns down (over the daily limit, not enough stock)."""
+
+
+class OverLimit(Refused):
+    """The dose would take the night's total above the daily limit; may be confirmed."""
+
+    def __init__(self, night_total_mg: float, dose_mg: float, limit_mg: float) -> None:
+        self.night_total_mg = night_total_mg
+        self.dose_mg = dose_mg
+        self.limit_mg = limit_mg
+        super().__init__(
+            f"this dose ({fmt_number(dose_mg)} mg) would bring tonight's total to "
+            f"{fmt_number(night_total_mg + dose_mg)} mg, above your daily limit of "
+            f"{fmt_number(limit_mg)} mg"
+        )
+
+
+class NotEnoughStock(Refused):
+    """The dose asks for more units than the supplement has left."""
+
+    def __init__(self, name: str, wanted: float, stock: float) -> None:
+        self.name = name
+        self.wanted = wanted
+        self.stock = stock
+        super().__init__(
+            f"only {fmt_number(stock)} unit(s) of {name} left, this dose needs {fmt_number(wanted)}"
+        )
+
+
+def fmt_number(value: float) -> str:
+    """A quantity as a person writes it: 200, 0.5, 1.25 (no trailing zeros)."""
+    text = f"{value:.3f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text

@@ -1,0 +1,84 @@
+"""Nights, bedtimes and reminders in local time, across midnight, DST and zone changes.
+
+A night is named by the date of its evening. It runs from the day boundary on that date to
+the day boundary on the next; a bedtime earlier than the boundary lies after midnight.
+All arithmetic on instants is done in UTC, so an offset is always real elapsed minutes.
+"""
+
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from .settings import Settings
+
+
+def wall_clock(day: date, at: time, zone: ZoneInfo) -> datetime:
+    """The instant a local clock shows AT on DAY, in ZONE.
+
+    A time that the clock skips (spring forward) moves forward by the gap: 02:30 → 03:30.
+    A time that the clock shows twice (fall back) is its first occurrence.
+    zoneinfo gives exactly this with fold=0: inside a gap it applies the offset from before
+    the transition, inside a repeat the offset of the first pass.
+    """
+    naive = datetime.combine(day, at)
+    return naive.replace(tzinfo=zone, fold=0).astimezone(UTC).astimezone(zone)
+
+
+def night_of(instant: datetime, zone: ZoneInfo, day_boundary: time) -> date:
+    """The night an instant belongs to: its local date, or the day before if before the boundary."""
+    local = instant.astimezone(zone)
+    if local.time() < day_boundary:
+        return local.date() - timedelta(days=1)
+    return local.date()
+
+
+def night_start(night: date, zone: ZoneInfo, day_boundary: time) -> datetime:
+    """The first instant of a night: the day boundary on its evening's date."""
+    return wall_clock(night, day_boundary, zone)
+
+
+def bedtime_of(night: date, settings: Settings, zone: ZoneInfo) -> datetime:
+    """The night's bedtime as a local instant (the weekday of the evening picks the time)."""
+    at = settings.bedtime_for_weekday(night.weekday())
+    day = night + timedelta(days=1) if at < settings.day_boundary else night
+    return wall_clock(day, at, zone)
+
+
+def reminder_of(night: date, settings: Settings, zone: ZoneInfo) -> datetime:
+    """Bedtime minus the offset, in real elapsed minutes, as a local instant."""
+    bedtime = bedtime_of(night, settings, zone).astimezone(UTC)
+    return (bedtime - timedelta(minutes=settings.offset_minutes)).astimezone(zone)
+
+
+def next_reminder(now: datetime, settings: Settings, zone: ZoneInfo) -> tuple[date, datetime]:
+    """The first reminder strictly after NOW, with the night it belongs to.
+
+    Reminders of neighbouring nights can come in either order when per-weekday bedtimes
+    differ a lot, so the nearest nights are all looked at rather than assuming the next one.
+    """
+    current = night_of(now, zone, settings.day_boundary)
+    candidates = (
+        (reminder_of(night, settings, zone), night)
+        for night in (current + timedelta(days=k) for k in range(-1, 9))
+    )
+    upcoming = min((at, night) for at, night in candidates if at > now)
+    return upcoming[1], upcoming[0]
+
+
+def latest_bedtime_passed(now: datetime, settings: Settings, zone: ZoneInfo) -> date:
+    """The latest night whose bedtime is not after NOW (the night a morning rating is about)."""
+    current = night_of(now, zone, settings.day_boundary)
+    for back in range(0, 9):
+        night = current - timedelta(days=back)
+        if bedtime_of(night, settings, zone) <= now:
+            return night
+    raise AssertionError("a bedtime always passes within eight nights")  # pragma: no cover
+
+
+def latest_at(now: datetime, at: time, zone: ZoneInfo) -> datetime:
+    """The latest instant not after NOW at which the local clock showed AT."""
+    local_today = now.astimezone(zone).date()
+    for back in range(0, 3):
+        instant = wall_clock(local_today - timedelta(days=back), at, zone)
+        if instant <= now:
+            return instant
+    raise AssertionError("a clock time always recurs within two days")  # pragma: no cover

@@ -1,0 +1,90 @@
+"""The log as a CSV file, one row per night, for a spreadsheet or a doctor."""
+
+import csv
+import os
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from .core.diary import QUALITY_LABELS, DiaryEntry, sleep_efficiency
+from .core.dosing import Intake
+from .core.errors import InvalidInput, fmt_number
+from .core.history import summarize
+from .core.values import format_hhmm
+
+COLUMNS = (
+    "night",
+    "weekday",
+    "doses",
+    "total_mg",
+    "first_dose_at",
+    "minutes_before_bedtime",
+    "rating",
+    "rating_label",
+    "latency_min",
+    "awakenings",
+    "awake_min",
+    "in_bed",
+    "final_wake",
+    "sleep_efficiency_pct",
+    "note",
+)
+
+
+def _blank(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+def write_csv(path: Path, intakes: Sequence[Intake], diary: Sequence[DiaryEntry]) -> int:
+    """Write every night that has a dose or a rating, oldest first; return how many.
+
+    Written to a temporary file beside PATH and renamed over it, so a crash never leaves
+    half a file where an older export was.
+    """
+    if path.suffix.lower() != ".csv":
+        raise InvalidInput("FILE", "must be a file name ending in .csv", str(path))
+    if not path.parent.is_dir():
+        raise InvalidInput("FILE", "must be in an existing folder", str(path))
+    nights = {i.night for i in intakes} | {d.night for d in diary}
+    rows = [] if not nights else summarize(min(nights), max(nights), intakes, diary)
+    rows = [row for row in reversed(rows) if row.intakes or row.diary]
+    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".bedtime-export-", suffix=".csv")
+    try:
+        with os.fdopen(handle, "w", newline="", encoding="utf-8") as out:
+            writer = csv.writer(out)
+            writer.writerow(COLUMNS)
+            for row in rows:
+                first = row.intakes[0] if row.intakes else None
+                entry = row.diary
+                zone = ZoneInfo(first.zone) if first else None
+                writer.writerow(
+                    [
+                        row.night.isoformat(),
+                        f"{row.night:%a}",
+                        "; ".join(f"{fmt_number(i.units)} x {i.name}" for i in row.intakes),
+                        fmt_number(row.total_mg),
+                        ""
+                        if first is None or zone is None
+                        else f"{first.at.astimezone(zone):%H:%M}",
+                        "" if first is None else first.minutes_before_bedtime,
+                        "" if entry is None else entry.quality,
+                        "" if entry is None else QUALITY_LABELS[entry.quality],
+                        _blank(entry and entry.latency_min),
+                        _blank(entry and entry.awakenings),
+                        _blank(entry and entry.awake_min),
+                        "" if entry is None or entry.in_bed is None else format_hhmm(entry.in_bed),
+                        ""
+                        if entry is None or entry.final_wake is None
+                        else format_hhmm(entry.final_wake),
+                        "" if entry is None else _blank(sleep_efficiency(entry)),
+                        "" if entry is None else _blank(entry.note),
+                    ]
+                )
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    return len(rows)

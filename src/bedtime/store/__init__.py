@@ -1,0 +1,1 @@
+"""The SQLite log: one file, migrations, and repositories that return core dataclasses."""

@@ -1,0 +1,55 @@
+"""Numbered schema migrations; entry N takes a database from user_version N to N + 1.
+
+Each is a list of single statements so that one transaction can hold a whole step
+(sqlite3's executescript would commit in the middle). Never edit a released step: add one.
+"""
+
+MIGRATIONS: list[list[str]] = [
+    [
+        """CREATE TABLE settings (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        )""",
+        """CREATE TABLE supplements (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            form TEXT NOT NULL,
+            mg_per_unit REAL NOT NULL CHECK (mg_per_unit > 0),
+            units_per_dose REAL NOT NULL CHECK (units_per_dose > 0),
+            stock_units REAL CHECK (stock_units IS NULL OR stock_units >= 0),
+            low_days INTEGER NOT NULL CHECK (low_days >= 0),
+            created_utc TEXT NOT NULL,
+            removed_utc TEXT
+        )""",
+        """CREATE UNIQUE INDEX supplements_active_name
+            ON supplements (name COLLATE NOCASE) WHERE removed_utc IS NULL""",
+        # name, mg and bedtime are copies: history keeps what was planned and taken, whatever
+        # later edits to the supplement or the schedule.
+        """CREATE TABLE intakes (
+            id INTEGER PRIMARY KEY,
+            uid TEXT NOT NULL UNIQUE,
+            at_utc TEXT NOT NULL,
+            night TEXT NOT NULL,
+            zone TEXT NOT NULL,
+            supplement_id INTEGER REFERENCES supplements (id),
+            name TEXT NOT NULL,
+            units REAL NOT NULL CHECK (units > 0),
+            mg REAL NOT NULL CHECK (mg >= 0),
+            -- the night's bedtime as planned when the dose was logged
+            bedtime_utc TEXT NOT NULL
+        )""",
+        "CREATE INDEX intakes_night ON intakes (night)",
+        """CREATE TABLE diary (
+            night TEXT PRIMARY KEY,
+            quality INTEGER NOT NULL CHECK (quality BETWEEN 1 AND 5),
+            latency_min INTEGER,
+            awakenings INTEGER,
+            awake_min INTEGER,
+            in_bed TEXT,
+            final_wake TEXT,
+            note TEXT,
+            rated_utc TEXT NOT NULL,
+            zone TEXT NOT NULL
+        )""",
+    ],
+]

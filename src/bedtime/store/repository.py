@@ -1,0 +1,283 @@
+"""Reading and writing the log. Every change is one transaction; rules come from core."""
+
+import sqlite3
+import uuid
+from dataclasses import replace
+from datetime import UTC, date, datetime, time
+from zoneinfo import ZoneInfo
+
+from ..core import settings as settings_rules
+from ..core.diary import DiaryEntry
+from ..core.dosing import Intake, Supplement, check_dose, stock_after
+from ..core.errors import InvalidInput
+from ..core.nights import bedtime_of, night_of
+from ..core.settings import Settings
+from ..core.values import format_hhmm, parse_hhmm, quantity
+from .database import transaction
+
+
+def _utc_text(instant: datetime) -> str:
+    return instant.astimezone(UTC).isoformat(timespec="seconds")
+
+
+def _supplement(row: sqlite3.Row) -> Supplement:
+    return Supplement(
+        id=row["id"],
+        name=row["name"],
+        form=row["form"],
+        mg_per_unit=row["mg_per_unit"],
+        units_per_dose=row["units_per_dose"],
+        stock_units=row["stock_units"],
+        low_days=row["low_days"],
+    )
+
+
+def _intake(row: sqlite3.Row) -> Intake:
+    return Intake(
+        uid=row["uid"],
+        at=datetime.fromisoformat(row["at_utc"]),
+        night=date.fromisoformat(row["night"]),
+        zone=row["zone"],
+        supplement_id=row["supplement_id"],
+        name=row["name"],
+        units=row["units"],
+        mg=row["mg"],
+        bedtime=datetime.fromisoformat(row["bedtime_utc"]),
+    )
+
+
+def _optional_time(text: str | None) -> time | None:
+    return None if text is None else parse_hhmm("diary time", text)
+
+
+def _diary(row: sqlite3.Row) -> DiaryEntry:
+    return DiaryEntry(
+        night=date.fromisoformat(row["night"]),
+        zone=row["zone"],
+        quality=row["quality"],
+        latency_min=row["latency_min"],
+        awakenings=row["awakenings"],
+        awake_min=row["awake_min"],
+        in_bed=_optional_time(row["in_bed"]),
+        final_wake=_optional_time(row["final_wake"]),
+        note=row["note"],
+    )
+
+
+class Store:
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        conn.row_factory = sqlite3.Row
+        self.conn = conn
+
+    # -- settings ---------------------------------------------------------------------------
+
+    def settings(self) -> tuple[Settings, list[str]]:
+        """The settings, and a line for each bad stored value that its default replaced."""
+        rows = self.conn.execute("SELECT key, value FROM settings").fetchall()
+        return settings_rules.from_pairs({row["key"]: row["value"] for row in rows})
+
+    def set_setting(self, key: str, text: str) -> Settings:
+        with transaction(self.conn):
+            current, _ = self.settings()
+            updated = settings_rules.apply(current, key, text)
+            before = settings_rules.to_pairs(current)
+            for name, value in settings_rules.to_pairs(updated).items():
+                if before[name] != value:
+                    self.conn.execute(
+                        "INSERT INTO settings (key, value) VALUES (?, ?) "
+                        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                        (name, value),
+                    )
+        return updated
+
+    # -- supplements ------------------------------------------------------------------------
+
+    def supplements(self) -> list[Supplement]:
+        rows = self.conn.execute(
+            "SELECT * FROM supplements WHERE removed_utc IS NULL ORDER BY name COLLATE NOCASE"
+        ).fetchall()
+        return [_supplement(row) for row in rows]
+
+    def supplement(self, name: str | None) -> Supplement:
+        """The active supplement called NAME (any case); with NAME None, the only one there is."""
+        active = self.supplements()
+        known = (
+            ", ".join(s.name for s in active) or "none yet; add one with 'bedtime supplement add'"
+        )
+        if name is None:
+            if len(active) == 1:
+                return active[0]
+            raise InvalidInput("supplement", f"name one of: {known}")
+        for candidate in active:
+            if candidate.name.casefold() == name.strip().casefold():
+                return candidate
+        raise InvalidInput("supplement", f"must be one of: {known}", name)
+
+    def add_supplement(self, draft: Supplement, now: datetime) -> Supplement:
+        name = draft.name.strip()
+        if not name or len(name) > 80:
+            raise InvalidInput("name", "must be 1 to 80 characters", draft.name)
+        with transaction(self.conn):
+            clash = self.conn.execute(
+                "SELECT name FROM supplements"
+                " WHERE removed_utc IS NULL AND name = ? COLLATE NOCASE",
+                (name,),
+            ).fetchone()
+            if clash:
+                raise InvalidInput("name", "must differ from the supplements you have", name)
+            cursor = self.conn.execute(
+                "INSERT INTO supplements (name, form, mg_per_unit, units_per_dose, stock_units,"
+                " low_days, created_utc) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    name,
+                    draft.form,
+                    draft.mg_per_unit,
+                    draft.units_per_dose,
+                    draft.stock_units,
+                    draft.low_days,
+                    _utc_text(now),
+                ),
+            )
+        return replace(draft, id=cursor.lastrowid or 0, name=name)
+
+    def restock(self, name: str, units: float) -> Supplement:
+        with transaction(self.conn):
+            current = self.supplement(name)
+            stock = quantity((current.stock_units or 0.0) + units)
+            self.conn.execute(
+                "UPDATE supplements SET stock_units = ? WHERE id = ?", (stock, current.id)
+            )
+        return replace(current, stock_units=stock)
+
+    def remove_supplement(self, name: str, now: datetime) -> Supplement:
+        """Retire a supplement; doses already logged keep its name and mg."""
+        with transaction(self.conn):
+            current = self.supplement(name)
+            self.conn.execute(
+                "UPDATE supplements SET removed_utc = ? WHERE id = ?", (_utc_text(now), current.id)
+            )
+        return current
+
+    # -- doses ------------------------------------------------------------------------------
+
+    def take(
+        self,
+        name: str | None,
+        units: float | None,
+        at: datetime,
+        zone: ZoneInfo,
+        settings: Settings,
+        *,
+        force: bool = False,
+    ) -> tuple[Intake, Supplement]:
+        """Log a dose taken AT and lower the stock, in one transaction; or refuse by the rules.
+
+        The check and the write share the transaction, so a dose logged at the same moment by
+        another process (tray and command line) cannot slip past the limit.
+        """
+        night = night_of(at, zone, settings.day_boundary)
+        with transaction(self.conn):
+            supplement = self.supplement(name)
+            dose_units = supplement.units_per_dose if units is None else units
+            mg = check_dose(
+                supplement, dose_units, self.night_total(night), settings.limit_mg, force=force
+            )
+            intake = Intake(
+                uid=str(uuid.uuid4()),
+                at=at.astimezone(UTC),
+                night=night,
+                zone=zone.key,
+                supplement_id=supplement.id,
+                name=supplement.name,
+                units=dose_units,
+                mg=mg,
+                bedtime=bedtime_of(night, settings, zone).astimezone(UTC),
+            )
+            self.conn.execute(
+                "INSERT INTO intakes (uid, at_utc, night, zone, supplement_id, name, units, mg,"
+                " bedtime_utc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    intake.uid,
+                    _utc_text(intake.at),
+                    intake.night.isoformat(),
+                    intake.zone,
+                    intake.supplement_id,
+                    intake.name,
+                    intake.units,
+                    intake.mg,
+                    _utc_text(intake.bedtime),
+                ),
+            )
+            remaining = stock_after(supplement, dose_units)
+            self.conn.execute(
+                "UPDATE supplements SET stock_units = ? WHERE id = ?", (remaining, supplement.id)
+            )
+        return intake, replace(supplement, stock_units=remaining)
+
+    def undo_last(self) -> Intake | None:
+        """Remove the most recently logged dose and give its units back to the stock."""
+        with transaction(self.conn):
+            row = self.conn.execute("SELECT * FROM intakes ORDER BY id DESC LIMIT 1").fetchone()
+            if row is None:
+                return None
+            self.conn.execute("DELETE FROM intakes WHERE id = ?", (row["id"],))
+            self.conn.execute(
+                "UPDATE supplements SET stock_units = round(stock_units + ?, 3)"
+                " WHERE id = ? AND stock_units IS NOT NULL",
+                (row["units"], row["supplement_id"]),
+            )
+        return _intake(row)
+
+    def night_total(self, night: date) -> float:
+        row = self.conn.execute(
+            "SELECT coalesce(sum(mg), 0) FROM intakes WHERE night = ?", (night.isoformat(),)
+        ).fetchone()
+        return quantity(row[0])
+
+    def intakes(self, first: date, last: date) -> list[Intake]:
+        """Doses of the nights FIRST … LAST, in the order they were taken."""
+        rows = self.conn.execute(
+            "SELECT * FROM intakes WHERE night BETWEEN ? AND ? ORDER BY at_utc, id",
+            (first.isoformat(), last.isoformat()),
+        ).fetchall()
+        return [_intake(row) for row in rows]
+
+    def all_intakes(self) -> list[Intake]:
+        rows = self.conn.execute("SELECT * FROM intakes ORDER BY at_utc, id").fetchall()
+        return [_intake(row) for row in rows]
+
+    # -- diary ------------------------------------------------------------------------------
+
+    def rate(self, entry: DiaryEntry, now: datetime) -> None:
+        """Save the diary entry of a night, replacing an earlier one for the same night."""
+        with transaction(self.conn):
+            self.conn.execute(
+                "INSERT OR REPLACE INTO diary (night, quality, latency_min, awakenings, awake_min,"
+                " in_bed, final_wake, note, rated_utc, zone) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    entry.night.isoformat(),
+                    entry.quality,
+                    entry.latency_min,
+                    entry.awakenings,
+                    entry.awake_min,
+                    None if entry.in_bed is None else format_hhmm(entry.in_bed),
+                    None if entry.final_wake is None else format_hhmm(entry.final_wake),
+                    entry.note,
+                    _utc_text(now),
+                    entry.zone,
+                ),
+            )
+
+    def diary(self, first: date, last: date) -> list[DiaryEntry]:
+        rows = self.conn.execute(
+            "SELECT * FROM diary WHERE night BETWEEN ? AND ? ORDER BY night",
+            (first.isoformat(), last.isoformat()),
+        ).fetchall()
+        return [_diary(row) for row in rows]
+
+    def all_diary(self) -> list[DiaryEntry]:
+        return [_diary(row) for row in self.conn.execute("SELECT * FROM diary ORDER BY night")]
+
+    def latest_rating(self) -> DiaryEntry | None:
+        row = self.conn.execute("SELECT * FROM diary ORDER BY night DESC LIMIT 1").fetchone()
+        return None if row is None else _diary(row)
