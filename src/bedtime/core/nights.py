@@ -2,7 +2,8 @@
 
 A night is named by the date of its evening. It runs from the day boundary on that date to
 the day boundary on the next; a bedtime earlier than the boundary lies after midnight.
-All arithmetic on instants is done in UTC, so an offset is always real elapsed minutes.
+All arithmetic and every comparison of instants is done in UTC: Python subtracts and
+compares two datetimes of the same zone by their wall clocks, which is wrong across DST.
 """
 
 from datetime import UTC, date, datetime, time, timedelta
@@ -56,12 +57,13 @@ def next_reminder(now: datetime, settings: Settings, zone: ZoneInfo) -> tuple[da
     differ a lot, so the nearest nights are all looked at rather than assuming the next one.
     """
     current = night_of(now, zone, settings.day_boundary)
+    after = now.astimezone(UTC)
     candidates = (
-        (reminder_of(night, settings, zone), night)
+        (reminder_of(night, settings, zone).astimezone(UTC), night)
         for night in (current + timedelta(days=k) for k in range(-1, 9))
     )
-    upcoming = min((at, night) for at, night in candidates if at > now)
-    return upcoming[1], upcoming[0]
+    at, night = min((at, night) for at, night in candidates if at > after)
+    return night, at.astimezone(zone)
 
 
 def latest_bedtime_passed(now: datetime, settings: Settings, zone: ZoneInfo) -> date:
@@ -69,7 +71,7 @@ def latest_bedtime_passed(now: datetime, settings: Settings, zone: ZoneInfo) -> 
     current = night_of(now, zone, settings.day_boundary)
     for back in range(0, 9):
         night = current - timedelta(days=back)
-        if bedtime_of(night, settings, zone) <= now:
+        if bedtime_of(night, settings, zone).astimezone(UTC) <= now.astimezone(UTC):
             return night
     raise AssertionError("a bedtime always passes within eight nights")  # pragma: no cover
 
@@ -79,6 +81,6 @@ def latest_at(now: datetime, at: time, zone: ZoneInfo) -> datetime:
     local_today = now.astimezone(zone).date()
     for back in range(0, 3):
         instant = wall_clock(local_today - timedelta(days=back), at, zone)
-        if instant <= now:
+        if instant.astimezone(UTC) <= now.astimezone(UTC):
             return instant
     raise AssertionError("a clock time always recurs within two days")  # pragma: no cover

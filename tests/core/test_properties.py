@@ -1,0 +1,110 @@
+"""Properties of nights and reminders over many years and every zone in the database."""
+
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo, available_timezones
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bedtime.core.nights import bedtime_of, next_reminder, night_of, reminder_of, wall_clock
+from bedtime.core.settings import Settings
+
+NAMED = ["Europe/Amsterdam", "America/New_York", "Australia/Lord_Howe"]
+ALL_ZONES = sorted(available_timezones() - {"Factory", "localtime"})
+
+zones = st.one_of(st.sampled_from(NAMED), st.sampled_from(ALL_ZONES)).map(ZoneInfo)
+nights = st.dates(min_value=date(1975, 1, 1), max_value=date(2060, 12, 31))
+clock_times = st.times().map(lambda t: t.replace(second=0, microsecond=0))
+boundaries = st.integers(0, 6 * 60).map(lambda m: time(m // 60, m % 60))
+offsets = st.integers(30, 120)
+
+
+@st.composite
+def any_settings(draw: st.DrawFn) -> Settings:
+    return Settings(
+        bedtimes=tuple(draw(clock_times) for _ in range(7)),
+        offset_minutes=draw(offsets),
+        day_boundary=draw(boundaries),
+    )
+
+
+@st.composite
+def evening_settings(draw: st.DrawFn) -> Settings:
+    """Bedtimes at least three hours from the day boundary on either side.
+
+    Real bedtimes are; only a bedtime just before the boundary, pushed over it by a DST gap,
+    could land in the next night, and no clock change is longer than two hours.
+    """
+    boundary = draw(boundaries)
+    start = boundary.hour * 60 + boundary.minute
+    minutes = st.integers(start + 180, start + 24 * 60 - 180).map(lambda m: m % (24 * 60))
+    return Settings(
+        bedtimes=tuple(time(m // 60, m % 60) for m in (draw(minutes) for _ in range(7))),
+        offset_minutes=draw(offsets),
+        day_boundary=boundary,
+    )
+
+
+def utc(instant: datetime) -> datetime:
+    return instant.astimezone(UTC)
+
+
+@settings(max_examples=400)
+@given(zone=zones, night=nights, s=any_settings())
+def test_the_offset_is_exact_in_elapsed_time(zone: ZoneInfo, night: date, s: Settings) -> None:
+    elapsed = utc(bedtime_of(night, s, zone)) - utc(reminder_of(night, s, zone))
+    assert elapsed == timedelta(minutes=s.offset_minutes)
+
+
+@settings(max_examples=400)
+@given(zone=zones, day=nights, at=clock_times)
+def test_wall_clock_shows_the_time_or_moves_forward_over_a_gap(
+    zone: ZoneInfo, day: date, at: time
+) -> None:
+    instant = wall_clock(day, at, zone)
+    asked = datetime.combine(day, at)
+    shown = instant.replace(tzinfo=None)
+    if shown != asked:
+        # Only in a gap: the asked time does not exist, and the shift is the gap's size.
+        assert utc(asked.replace(tzinfo=zone, fold=1)) != utc(asked.replace(tzinfo=zone, fold=0))
+        assert timedelta(0) < shown - asked <= timedelta(hours=2)
+    else:
+        # In a repeat, the first of the two.
+        assert utc(instant) == min(utc(asked.replace(tzinfo=zone, fold=f)) for f in (0, 1))
+
+
+@settings(max_examples=200, deadline=None)
+@given(zone=zones, start=nights, s=evening_settings())
+def test_following_next_reminder_gives_every_night_once_in_order(
+    zone: ZoneInfo, start: date, s: Settings
+) -> None:
+    # Like the scheduler: arm the next reminder, let it fire, arm the next. Forty nights
+    # starting anywhere in the year cross DST changes in zones that have them.
+    now = wall_clock(start, time(12, 0), zone)
+    seen = []
+    for _ in range(40):
+        night, at = next_reminder(now, s, zone)
+        assert utc(at) > utc(now)
+        assert at == reminder_of(night, s, zone)
+        seen.append(night)
+        now = at
+    first = seen[0]
+    assert seen == [first + timedelta(days=k) for k in range(40)]
+
+
+@settings(max_examples=300)
+@given(zone=zones, night=nights, s=evening_settings())
+def test_bedtime_lies_in_its_own_night(zone: ZoneInfo, night: date, s: Settings) -> None:
+    assert night_of(bedtime_of(night, s, zone), zone, s.day_boundary) == night
+
+
+@settings(max_examples=300)
+@given(zone=zones, night=nights, s=evening_settings(), minutes=st.integers(0, 24 * 60 - 1))
+def test_no_reminder_is_skipped_between_now_and_the_next(
+    zone: ZoneInfo, night: date, s: Settings, minutes: int
+) -> None:
+    now = utc(wall_clock(night, s.day_boundary, zone)) + timedelta(minutes=minutes)
+    _, at = next_reminder(now, s, zone)
+    for neighbour in (night + timedelta(days=k) for k in range(-2, 3)):
+        other = utc(reminder_of(neighbour, s, zone))
+        assert not utc(now) < other < utc(at)

@@ -1,0 +1,78 @@
+from datetime import time
+
+import pytest
+
+from bedtime.core.errors import InvalidInput
+from bedtime.core.settings import STORED_KEYS, Settings, apply, from_pairs, to_pairs
+
+
+def test_defaults_match_the_spec() -> None:
+    s = Settings()
+    assert s.bedtimes == (time(23, 0),) * 7
+    assert (s.offset_minutes, s.wake, s.day_boundary) == (60, time(7, 30), time(4, 0))
+    assert (s.target_mg, s.limit_mg) == (300, 350)
+
+
+def test_bedtime_sets_every_day_and_a_weekday_key_one() -> None:
+    s = apply(Settings(), "bedtime", "22:15")
+    assert s.bedtimes == (time(22, 15),) * 7
+    s = apply(s, "bedtime.sat", "00:30")
+    assert s.bedtimes[5] == time(0, 30)
+    assert s.bedtimes[:5] + s.bedtimes[6:] == (time(22, 15),) * 6
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "field", "allowed"),
+    [
+        ("offset", "29", "offset", "from 30 to 120"),
+        ("offset", "121", "offset", "from 30 to 120"),
+        ("offset", "60.5", "offset", "whole number"),
+        ("bedtime", "25:00", "bedtime", "HH:MM"),
+        ("bedtime.fri", "23:60", "bedtime.fri", "HH:MM"),
+        ("wake", "7", "wake", "HH:MM"),
+        ("day_boundary", "07:00", "day_boundary", "00:00 to 06:00"),
+        ("target_mg", "0", "target_mg", "above 0"),
+        ("target_mg", "400", "target_mg", "limit_mg"),
+        ("limit_mg", "200", "limit_mg", "target_mg"),
+        ("limit_mg", "nan", "limit_mg", "number"),
+        ("volume", "3", "key", "offset"),
+    ],
+)
+def test_bad_values_name_the_field_and_what_is_allowed(
+    key: str, value: str, field: str, allowed: str
+) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        apply(Settings(), key, value)
+    assert caught.value.field == field
+    assert allowed in str(caught.value)
+    assert str(caught.value).startswith(f"{field}: ")
+
+
+def test_pairs_round_trip() -> None:
+    s = apply(apply(apply(Settings(), "bedtime.fri", "00:45"), "offset", "90"), "limit_mg", "400")
+    pairs = to_pairs(s)
+    assert set(pairs) == set(STORED_KEYS)
+    assert from_pairs(pairs) == (s, [])
+
+
+def test_bad_stored_value_keeps_its_default_and_the_rest() -> None:
+    pairs = to_pairs(apply(Settings(), "offset", "45"))
+    pairs["wake"] = "half past seven"
+    pairs["colour"] = "blue"
+    s, problems = from_pairs(pairs)
+    assert s.offset_minutes == 45
+    assert s.wake == time(7, 30)
+    assert any("wake" in p for p in problems)
+    assert any("colour" in p for p in problems)
+
+
+def test_stored_target_above_limit_falls_back_to_both_defaults() -> None:
+    s, problems = from_pairs({"target_mg": "500", "limit_mg": "400"})
+    assert (s.target_mg, s.limit_mg) == (300, 350)
+    assert len(problems) == 1
+
+
+def test_stored_amounts_apply_in_any_order() -> None:
+    # A raised limit and target stored in either order load the same.
+    assert from_pairs({"target_mg": "450", "limit_mg": "500"})[0].target_mg == 450
+    assert from_pairs({"limit_mg": "500", "target_mg": "450"})[0].target_mg == 450
