@@ -12,7 +12,7 @@ def entry(**items: object) -> DiaryEntry:
 
 def test_quality_must_be_one_to_five() -> None:
     for bad in (0, 6):
-        with pytest.raises(InvalidInput, match="^rating: "):
+        with pytest.raises(InvalidInput, match=r"^rating: "):
             DiaryEntry(date(2026, 11, 20), "UTC", bad)
 
 

@@ -93,5 +93,5 @@ def test_zero_is_not_a_dose() -> None:
 def test_forms_take_english_and_dutch_names() -> None:
     assert parse_form("Citraat") == "citrate"
     assert parse_form("glycinate") == "bisglycinate"
-    with pytest.raises(InvalidInput, match="^form: must be one of"):
+    with pytest.raises(InvalidInput, match=r"^form: must be one of"):
         parse_form("kryptonite")
