@@ -228,7 +228,7 @@ class TestTake:
         self, cli: Cli, refused_cleanly: Refuse
     ) -> None:
         result = refused_cleanly("take", "--units", "4", "--force", code=3)
-        assert 'bedtime supplement restock "Citrate" UNITS' in result.err
+        assert "bedtime supplement restock Citrate UNITS" in result.err
 
     def test_half_a_tablet(self, cli: Cli) -> None:
         cli.ok("take", "--units", "0.5")

@@ -6,6 +6,8 @@ Exit codes: 0 done, 1 the data file cannot be used, 2 bad input (nothing written
 
 import argparse
 import json
+import os
+import shlex
 import sqlite3
 import sys
 from collections.abc import Callable, Sequence
@@ -21,14 +23,31 @@ from .core.dosing import Supplement, days_left, is_low
 from .core.errors import InvalidInput, NotEnoughStock, OverLimit, fmt_number
 from .core.forms import FORMS, parse_form
 from .core.history import summarize
-from .core.settings import SETTERS, to_pairs
-from .core.values import format_hhmm, parse_amount, parse_date, parse_hhmm, parse_int
+from .core.settings import SETTERS, Settings, to_pairs
+from .core.values import parse_amount, parse_date, parse_hhmm, parse_int, parse_text
 from .export import write_csv
 from .store.database import StoreError, open_database
 from .store.repository import Store
 
 EXIT_BAD_INPUT = 2
 EXIT_REFUSED = 3
+
+CONFIG_KEYS = """\
+keys and allowed values:
+  bedtime               HH:MM, every day's bedtime (after midnight: before day_boundary)
+  bedtime.mon … .sun    HH:MM, the bedtime of that weekday's evening
+  offset                30 to 120 minutes before bedtime to remind
+  wake                  HH:MM, when to ask how you slept
+  day_boundary          00:00 to 06:00, when one night ends
+  target_mg, limit_mg   elemental mg per night, target not above limit, at most 2000
+
+example: bedtime config set bedtime.fri 00:30"""
+
+ADD_HINT = "bedtime supplement add NAME --mg-per-unit MG"
+CAUTION = (
+    "Not medical advice. Pregnant, kidney disease or a serious heart condition: talk to a "
+    "doctor before taking magnesium. It is not a sleeping pill; effects build over weeks."
+)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -83,15 +102,24 @@ def _supplement_json(s: Supplement) -> dict[str, object]:
     }
 
 
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
 def _stock_line(s: Supplement) -> str:
     left = days_left(s)
     if left is None:
         return "stock not tracked"
-    return f"stock {fmt_number(s.stock_units or 0)} ({left} night{'s' if left != 1 else ''} left)"
+    return f"stock {fmt_number(s.stock_units or 0)} ({_plural(left, 'night')} left)"
 
 
 def _restock_hint(name: str) -> str:
-    return f"restock with: bedtime supplement restock {json.dumps(name)} UNITS"
+    return f"restock with: bedtime supplement restock {shlex.quote(name)} UNITS"
+
+
+def _total_line(total: float, s: Settings) -> str:
+    over = f", above your limit of {fmt_number(s.limit_mg)} mg" if total > s.limit_mg else ""
+    return f"{fmt_number(total)} / {fmt_number(s.target_mg)} mg{over}"
 
 
 # -- commands ------------------------------------------------------------------------------
@@ -129,22 +157,20 @@ def cmd_status(ctx: Context, args: argparse.Namespace) -> int:
         print(json.dumps(status, indent=2, ensure_ascii=False))
         return 0
     print(
-        f"Night of {night:%a %d %b}: bedtime {format_hhmm(bedtime.time())}, "
-        f"reminder {format_hhmm(reminder.time())} ({s.offset_minutes} min before)"
+        f"Night of {night:%a %d %b}: bedtime {bedtime:%a %H:%M}, "
+        f"reminder {reminder:%a %H:%M} ({s.offset_minutes} min before)"
     )
     print(f"Next reminder: {_when(next_at, zone)}")
     taken = "yes" if total > 0 else "not yet"
-    print(
-        f"Taken tonight: {taken}, {fmt_number(total)} / {fmt_number(s.target_mg)} mg "
-        f"(limit {fmt_number(s.limit_mg)} mg)"
-    )
+    limit = "" if total > s.limit_mg else f" (limit {fmt_number(s.limit_mg)} mg)"
+    print(f"Taken tonight: {taken}, {_total_line(total, s)}{limit}")
     if supplements:
         print("Supplements:")
         for x in supplements:
             low = "  (running low)" if is_low(x) else ""
             print(f"  {x.name}: {fmt_number(x.mg_per_dose)} mg a dose, {_stock_line(x)}{low}")
     else:
-        print("No supplements yet: bedtime supplement add NAME --mg-per-unit MG")
+        print(f"No supplements yet: {ADD_HINT}")
     if rated is not None:
         print(
             f"Last rating: night of {rated.night:%a %d %b}: {rated.quality}/5 "
@@ -162,8 +188,9 @@ def cmd_config_show(ctx: Context, args: argparse.Namespace) -> int:
 
 def cmd_config_set(ctx: Context, args: argparse.Namespace) -> int:
     updated = ctx.store.set_setting(args.key, args.value)
+    chosen = args.key.strip().lower()
     for key, value in to_pairs(updated).items():
-        if key == args.key or (args.key == "bedtime" and key.startswith("bedtime.")):
+        if key == chosen or (chosen == "bedtime" and key.startswith("bedtime.")):
             print(f"{key} = {value}")
     return 0
 
@@ -195,7 +222,7 @@ def cmd_supplement_list(ctx: Context, args: argparse.Namespace) -> int:
         print(json.dumps([_supplement_json(s) for s in supplements], indent=2, ensure_ascii=False))
         return 0
     if not supplements:
-        print("No supplements yet: bedtime supplement add NAME --mg-per-unit MG")
+        print(f"No supplements yet: {ADD_HINT}")
     for s in supplements:
         low = "  (running low)" if is_low(s) else ""
         print(
@@ -240,12 +267,10 @@ def cmd_take(ctx: Context, args: argparse.Namespace) -> int:
         f"Logged {fmt_number(intake.units)} × {intake.name} ({fmt_number(intake.mg)} mg) at "
         f"{_when(intake.at, ctx.zone)}, night of {intake.night:%a %d %b}"
     )
-    print(
-        f"That night: {fmt_number(total)} / {fmt_number(ctx.settings.target_mg)} mg; "
-        f"{s.name}: {_stock_line(s)}"
-    )
-    if is_low(s):
-        _warn(f"{s.name} is running low ({days_left(s)} nights left); {_restock_hint(s.name)}")
+    print(f"That night: {_total_line(total, ctx.settings)}; {s.name}: {_stock_line(s)}")
+    left = days_left(s)
+    if left is not None and is_low(s):
+        _warn(f"{s.name} is running low ({_plural(left, 'night')} left); {_restock_hint(s.name)}")
     return 0
 
 
@@ -254,23 +279,26 @@ def cmd_undo(ctx: Context, args: argparse.Namespace) -> int:
     if intake is None:
         print("Nothing to undo: no dose is logged")
         return 0
+    restocked = any(
+        s.id == intake.supplement_id and s.stock_units is not None for s in ctx.store.supplements()
+    )
     print(
         f"Undid {fmt_number(intake.units)} × {intake.name} ({fmt_number(intake.mg)} mg) of "
-        f"{_when(intake.at, ctx.zone)}; the stock is restored"
+        f"{_when(intake.at, ctx.zone)}" + ("; its units are back in stock" if restocked else "")
     )
     return 0
 
 
 def cmd_rate(ctx: Context, args: argparse.Namespace) -> int:
     quality = parse_int("rating", args.rating, 1, 5)
-    current = nights.night_of(ctx.now, ctx.zone, ctx.settings.day_boundary)
+    latest = nights.latest_bedtime_passed(ctx.now, ctx.settings, ctx.zone)
     if args.night is None:
-        night = nights.latest_bedtime_passed(ctx.now, ctx.settings, ctx.zone)
+        night = latest
     else:
         night = parse_date("night", args.night)
-        if night > current:
+        if night > latest:
             raise InvalidInput(
-                "night", f"must not be after the current night ({current})", args.night
+                "night", f"must be a night whose bedtime has passed (latest: {latest})", args.night
             )
 
     def minutes(field: str, text: str | None) -> int | None:
@@ -285,10 +313,13 @@ def cmd_rate(ctx: Context, args: argparse.Namespace) -> int:
         awake_min=minutes("awake", args.awake),
         in_bed=None if args.in_bed is None else parse_hhmm("in-bed", args.in_bed),
         final_wake=None if args.woke is None else parse_hhmm("woke", args.woke),
-        note=args.note,
+        note=None if args.note is None else parse_text("note", args.note, 1000),
     )
+    earlier = ctx.store.diary(night, night)
     ctx.store.rate(entry, ctx.now)
-    print(f"Night of {night:%a %d %b}: {quality}/5 ({QUALITY_LABELS[quality]})")
+    print(f"Night of {night:%a %d %b %Y}: {quality}/5 ({QUALITY_LABELS[quality]})")
+    if earlier:
+        print(f"This replaces the earlier entry for that night ({earlier[0].quality}/5)")
     return 0
 
 
@@ -332,8 +363,10 @@ def cmd_history(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
+    if not args.file.strip():
+        raise InvalidInput("FILE", "must be a file name ending in .csv", args.file)
     count = write_csv(Path(args.file), ctx.store.all_intakes(), ctx.store.all_diary())
-    print(f"Exported {count} night{'s' if count != 1 else ''} to {args.file}")
+    print(f"Exported {_plural(count, 'night')} to {args.file}")
     return 0
 
 
@@ -353,6 +386,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="bedtime",
         description="Take magnesium at a chosen time before bed, keep stock, rate your sleep.",
+        epilog=CAUTION,
     )
     parser.add_argument("--version", action="version", version=f"bedtime {__version__}")
     parser.add_argument(
@@ -374,16 +408,24 @@ def build_parser() -> argparse.ArgumentParser:
         return sub
 
     status = command("status", cmd_status, "tonight's bedtime, reminder, total and stock")
-    status.add_argument("--json", action="store_true", help="one JSON object")
+    status.add_argument("--json", action="store_true", help="print one JSON object")
 
-    config = commands.add_parser("config", help="show or change the settings")
+    config = commands.add_parser(
+        "config", help="show or change the settings", description="Show or change the settings."
+    )
     config_commands = config.add_subparsers(metavar="ACTION", parser_class=_Parser, required=True)
     command("show", cmd_config_show, "all settings as KEY = VALUE", config_commands)
     config_set = command("set", cmd_config_set, "change one setting", config_commands)
+    config_set.formatter_class = argparse.RawDescriptionHelpFormatter
+    config_set.epilog = CONFIG_KEYS
     config_set.add_argument("key", metavar="KEY", help="one of: " + ", ".join(SETTERS))
     config_set.add_argument("value", metavar="VALUE")
 
-    supplement = commands.add_parser("supplement", help="your supplements and their stock")
+    supplement = commands.add_parser(
+        "supplement",
+        help="your supplements and their stock",
+        description="Add, list, restock or remove supplements.",
+    )
     sup = supplement.add_subparsers(metavar="ACTION", parser_class=_Parser, required=True)
     add = command("add", cmd_supplement_add, "add a supplement", sup)
     add.add_argument("name", metavar="NAME")
@@ -405,7 +447,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="warn when fewer nights than this are left (default 7)",
     )
     listing = command("list", cmd_supplement_list, "list supplements with stock", sup)
-    listing.add_argument("--json", action="store_true")
+    listing.add_argument("--json", action="store_true", help="print a JSON list")
     restock = command("restock", cmd_supplement_restock, "add UNITS to the stock", sup)
     restock.add_argument("name", metavar="NAME")
     restock.add_argument("units", metavar="UNITS")
@@ -430,11 +472,11 @@ def build_parser() -> argparse.ArgumentParser:
     rate.add_argument("--awake", metavar="MIN", help="minutes awake during the night")
     rate.add_argument("--in-bed", metavar="HH:MM", help="time you got into bed")
     rate.add_argument("--woke", metavar="HH:MM", help="time of your final awakening")
-    rate.add_argument("--note", metavar="TEXT")
+    rate.add_argument("--note", metavar="TEXT", help="anything worth remembering about the night")
 
     history = command("history", cmd_history, "nights with doses and ratings, newest first")
     history.add_argument("--nights", default="14", metavar="N", help="how many nights (default 14)")
-    history.add_argument("--json", action="store_true")
+    history.add_argument("--json", action="store_true", help="print a JSON list")
 
     export = command("export", cmd_export, "write every night to a CSV file")
     export.add_argument("file", metavar="FILE.csv")
@@ -444,7 +486,23 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        ctx = Context(paths.data_dir(args.data_dir))
+        data_dir = paths.data_dir(args.data_dir)
+    except InvalidInput as error:
+        print(f"bedtime: error: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    fresh = paths.NewFiles(data_dir / paths.DATABASE_NAME)
+    code = _run(args, data_dir)
+    if code == EXIT_BAD_INPUT:
+        # Bad input writes nothing, not even the empty database a first run would create.
+        fresh.remove()
+    elif fresh.created():
+        print(f"\n{CAUTION}", file=sys.stderr)
+    return code
+
+
+def _run(args: argparse.Namespace, data_dir: Path) -> int:
+    try:
+        ctx = Context(data_dir)
     except InvalidInput as error:
         print(f"bedtime: error: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -453,6 +511,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     try:
         result: int = args.handler(ctx, args)
+        sys.stdout.flush()
         return result
     except InvalidInput as error:
         print(f"bedtime: error: {error}", file=sys.stderr)
@@ -463,6 +522,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"bedtime: error: the data file could not be updated ({error}); nothing was changed",
             file=sys.stderr,
         )
+        return 1
+    except BrokenPipeError:
+        # The reader went away (`bedtime history | head`); Python's advice: quiet exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
     except OSError as error:
         print(f"bedtime: error: {error}", file=sys.stderr)

@@ -36,6 +36,19 @@ def _blank(value: object) -> str:
     return "" if value is None else str(value)
 
 
+def _text(value: str | None) -> str:
+    """Free text as a spreadsheet shows it, never as a formula it would run."""
+    if value and value[0] in "=+-@\t\r":
+        return "'" + value
+    return value or ""
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
 def write_csv(path: Path, intakes: Sequence[Intake], diary: Sequence[DiaryEntry]) -> int:
     """Write every night that has a dose or a rating, oldest first; return how many.
 
@@ -46,6 +59,10 @@ def write_csv(path: Path, intakes: Sequence[Intake], diary: Sequence[DiaryEntry]
         raise InvalidInput("FILE", "must be a file name ending in .csv", str(path))
     if not path.parent.is_dir():
         raise InvalidInput("FILE", "must be in an existing folder", str(path))
+    if path.is_dir():
+        raise InvalidInput("FILE", "must be a file, not a folder", str(path))
+    # mkstemp makes a private file; an export is an ordinary one (or keeps the old one's mode).
+    mode = path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask()
     nights = {i.night for i in intakes} | {d.night for d in diary}
     rows = [] if not nights else summarize(min(nights), max(nights), intakes, diary)
     rows = [row for row in reversed(rows) if row.intakes or row.diary]
@@ -62,7 +79,7 @@ def write_csv(path: Path, intakes: Sequence[Intake], diary: Sequence[DiaryEntry]
                     [
                         row.night.isoformat(),
                         f"{row.night:%a}",
-                        "; ".join(f"{fmt_number(i.units)} x {i.name}" for i in row.intakes),
+                        _text("; ".join(f"{fmt_number(i.units)} x {i.name}" for i in row.intakes)),
                         fmt_number(row.total_mg),
                         ""
                         if first is None or zone is None
@@ -78,11 +95,12 @@ def write_csv(path: Path, intakes: Sequence[Intake], diary: Sequence[DiaryEntry]
                         if entry is None or entry.final_wake is None
                         else format_hhmm(entry.final_wake),
                         "" if entry is None else _blank(sleep_efficiency(entry)),
-                        "" if entry is None else _blank(entry.note),
+                        "" if entry is None else _text(entry.note),
                     ]
                 )
             out.flush()
             os.fsync(out.fileno())
+        os.chmod(temp, mode)
         os.replace(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)

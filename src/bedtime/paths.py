@@ -5,13 +5,44 @@ from pathlib import Path
 
 from platformdirs import user_data_dir
 
+from .core.errors import InvalidInput
+
 APP_NAME = "bedtime"
 DATABASE_NAME = "bedtime.db"
 
 
 def data_dir(override: str | None = None) -> Path:
     """--data-dir, else BEDTIME_DATA_DIR, else the platform's place (~/.local/share/bedtime)."""
+    if override is not None and not override.strip():
+        raise InvalidInput("data-dir", "must be a folder path", override)
     chosen = override or os.environ.get("BEDTIME_DATA_DIR")
     if chosen:
         return Path(chosen).expanduser()
     return Path(user_data_dir(APP_NAME, appauthor=False))
+
+
+class NewFiles:
+    """The database file and folders that do not exist yet, to take back what a run created."""
+
+    def __init__(self, database: Path) -> None:
+        self.database = database
+        self.existed = database.exists()
+        self.folders: list[Path] = []
+        folder = database.parent
+        while not folder.exists():
+            self.folders.append(folder)
+            folder = folder.parent
+
+    def created(self) -> bool:
+        return not self.existed and self.database.exists()
+
+    def remove(self) -> None:
+        if self.existed:
+            return
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            Path(f"{self.database}{suffix}").unlink(missing_ok=True)
+        for folder in self.folders:  # deepest first
+            try:
+                folder.rmdir()
+            except OSError:  # not empty: something else lives there now
+                break

@@ -3,8 +3,6 @@
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-import pytest
-
 from bedtime.core.nights import (
     bedtime_of,
     latest_at,
@@ -46,6 +44,16 @@ class TestNightOf:
         assert night_of(instant, AMS, FOUR) == date(2026, 11, 20)
         assert night_of(instant, NYC, FOUR) == date(2026, 11, 20)
         assert night_of(instant, ZoneInfo("Asia/Tokyo"), FOUR) == date(2026, 11, 21)
+
+    def test_boundary_inside_a_repeated_hour_does_not_flip_back(self) -> None:
+        # Boundary 02:30 on 25 October: its first pass (00:30 UTC) starts the new night,
+        # and the second pass of 02:10 (01:10 UTC) stays in it.
+        boundary = time(2, 30)
+        nights = [
+            night_of(datetime(2026, 10, 25, h, m, tzinfo=UTC), AMS, boundary)
+            for h, m in ((0, 20), (0, 40), (1, 10), (1, 40))
+        ]
+        assert nights == [date(2026, 10, 24)] + [date(2026, 10, 25)] * 3
 
 
 class TestWallClock:
@@ -186,7 +194,18 @@ class TestLatestAt:
         now = at(AMS, 2026, 11, 21, 22, 0)
         assert latest_at(now, time(22, 0), AMS) == now
 
-    @pytest.mark.parametrize("hh", [2])
-    def test_time_in_todays_gap_moves_forward(self, hh: int) -> None:
+    def test_time_the_clock_skipped_today_means_yesterday(self) -> None:
         now = at(AMS, 2026, 3, 29, 5, 0)
-        assert latest_at(now, time(hh, 30), AMS) == at(AMS, 2026, 3, 29, 3, 30)
+        assert latest_at(now, time(2, 30), AMS) == at(AMS, 2026, 3, 28, 2, 30)
+
+    def test_in_a_repeated_hour_the_later_pass_when_it_has_come(self) -> None:
+        # 02:45 on the second pass (CET); 02:30 CET was 15 minutes ago.
+        now = datetime(2026, 10, 25, 1, 45, tzinfo=UTC)
+        assert latest_at(now, time(2, 30), AMS).astimezone(UTC) == datetime(
+            2026, 10, 25, 1, 30, tzinfo=UTC
+        )
+        # 02:40 on the first pass: only the first 02:30 has been.
+        now = datetime(2026, 10, 25, 0, 40, tzinfo=UTC)
+        assert latest_at(now, time(2, 30), AMS).astimezone(UTC) == datetime(
+            2026, 10, 25, 0, 30, tzinfo=UTC
+        )

@@ -6,7 +6,14 @@ from zoneinfo import ZoneInfo, available_timezones
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bedtime.core.nights import bedtime_of, next_reminder, night_of, reminder_of, wall_clock
+from bedtime.core.nights import (
+    bedtime_of,
+    latest_at,
+    next_reminder,
+    night_of,
+    reminder_of,
+    wall_clock,
+)
 from bedtime.core.settings import Settings
 
 NAMED = ["Europe/Amsterdam", "America/New_York", "Australia/Lord_Howe"]
@@ -108,3 +115,31 @@ def test_no_reminder_is_skipped_between_now_and_the_next(
     for neighbour in (night + timedelta(days=k) for k in range(-2, 3)):
         other = utc(reminder_of(neighbour, s, zone))
         assert not utc(now) < other < utc(at)
+
+
+@settings(max_examples=300)
+@given(zone=zones, day=nights, boundary=boundaries, a=st.integers(0, 3000), b=st.integers(0, 3000))
+def test_night_of_never_goes_back_in_time(
+    zone: ZoneInfo, day: date, boundary: time, a: int, b: int
+) -> None:
+    start = utc(wall_clock(day, time(0, 0), zone))
+    first, second = sorted((a, b))
+    earlier = night_of(start + timedelta(minutes=first), zone, boundary)
+    later = night_of(start + timedelta(minutes=second), zone, boundary)
+    assert earlier <= later
+
+
+@settings(max_examples=300)
+@given(zone=zones, day=nights, minutes=st.integers(0, 24 * 60 - 1), at=clock_times)
+def test_latest_at_is_the_last_time_the_clock_showed_it(
+    zone: ZoneInfo, day: date, minutes: int, at: time
+) -> None:
+    now = utc(wall_clock(day, time(0, 0), zone)) + timedelta(minutes=minutes)
+    found = utc(latest_at(now, at, zone))
+    assert found <= now
+    assert found.astimezone(zone).time() == at
+    # No minute after it, up to now, shows the same clock time.
+    later = found + timedelta(minutes=1)
+    while later <= now:
+        assert later.astimezone(zone).time() != at
+        later += timedelta(minutes=1)

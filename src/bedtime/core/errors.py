@@ -29,7 +29,7 @@ class OverLimit(Refused):
         self.dose_mg = dose_mg
         self.limit_mg = limit_mg
         super().__init__(
-            f"this dose ({fmt_number(dose_mg)} mg) would bring tonight's total to "
+            f"this dose ({fmt_number(dose_mg)} mg) would bring the night's total to "
             f"{fmt_number(night_total_mg + dose_mg)} mg, above your daily limit of "
             f"{fmt_number(limit_mg)} mg"
         )

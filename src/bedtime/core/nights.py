@@ -25,11 +25,15 @@ def wall_clock(day: date, at: time, zone: ZoneInfo) -> datetime:
 
 
 def night_of(instant: datetime, zone: ZoneInfo, day_boundary: time) -> date:
-    """The night an instant belongs to: its local date, or the day before if before the boundary."""
-    local = instant.astimezone(zone)
-    if local.time() < day_boundary:
-        return local.date() - timedelta(days=1)
-    return local.date()
+    """The night an instant belongs to: its local date, or the day before if before the boundary.
+
+    "Before" is judged against the boundary's instant, not the wall clock, so a boundary
+    inside a repeated hour does not send the second pass back into the night before.
+    """
+    day = instant.astimezone(zone).date()
+    if instant.astimezone(UTC) < night_start(day, zone, day_boundary).astimezone(UTC):
+        return day - timedelta(days=1)
+    return day
 
 
 def night_start(night: date, zone: ZoneInfo, day_boundary: time) -> datetime:
@@ -77,10 +81,21 @@ def latest_bedtime_passed(now: datetime, settings: Settings, zone: ZoneInfo) -> 
 
 
 def latest_at(now: datetime, at: time, zone: ZoneInfo) -> datetime:
-    """The latest instant not after NOW at which the local clock showed AT."""
+    """The latest instant not after NOW at which the local clock showed AT.
+
+    In a repeated hour the clock shows AT twice and the later pass may be the one meant;
+    on a day the clock skipped AT it did not show it at all.
+    """
+    after = now.astimezone(UTC)
     local_today = now.astimezone(zone).date()
     for back in range(0, 3):
-        instant = wall_clock(local_today - timedelta(days=back), at, zone)
-        if instant.astimezone(UTC) <= now.astimezone(UTC):
-            return instant
+        naive = datetime.combine(local_today - timedelta(days=back), at)
+        shown = []
+        for fold in (0, 1):
+            instant = naive.replace(tzinfo=zone, fold=fold).astimezone(UTC)
+            if instant.astimezone(zone).replace(tzinfo=None) == naive:  # not in a gap
+                shown.append(instant)
+        passed = [instant for instant in shown if instant <= after]
+        if passed:
+            return max(passed).astimezone(zone)
     raise AssertionError("a clock time always recurs within two days")  # pragma: no cover

@@ -1,4 +1,9 @@
-"""The user's schedule and amounts, with the keys `bedtime config set` accepts."""
+"""The user's schedule and amounts, with the keys `bedtime config set` accepts.
+
+Each key has a parser that checks the value alone; `consistency` then checks the settings
+as a whole (target within limit, every bedtime in the evening or after midnight), so a value
+is judged the same way whatever order keys are set or stored in.
+"""
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
@@ -12,6 +17,9 @@ WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")  # index = date.wee
 OFFSET_MIN, OFFSET_MAX = 30, 120
 # The night changes at the day boundary; beyond early morning it would cut an evening in two.
 BOUNDARY_LATEST = time(6, 0)
+# A bedtime is in the evening (from noon) or after midnight before the day boundary. A bedtime
+# in the morning would put its reminder, and the dose, in the night before.
+EVENING_FROM = time(12, 0)
 MG_MAX = 2000.0
 
 
@@ -60,25 +68,11 @@ def _set_boundary(s: Settings, text: str) -> Settings:
 
 
 def _set_target(s: Settings, text: str) -> Settings:
-    value = parse_amount("target_mg", text, positive=True, high=MG_MAX)
-    if value > s.limit_mg:
-        raise InvalidInput(
-            "target_mg",
-            f"must not be above limit_mg ({s.limit_mg:g} mg); raise the limit first",
-            text,
-        )
-    return replace(s, target_mg=value)
+    return replace(s, target_mg=parse_amount("target_mg", text, positive=True, high=MG_MAX))
 
 
 def _set_limit(s: Settings, text: str) -> Settings:
-    value = parse_amount("limit_mg", text, positive=True, high=MG_MAX)
-    if value < s.target_mg:
-        raise InvalidInput(
-            "limit_mg",
-            f"must not be below target_mg ({s.target_mg:g} mg); lower the target first",
-            text,
-        )
-    return replace(s, limit_mg=value)
+    return replace(s, limit_mg=parse_amount("limit_mg", text, positive=True, high=MG_MAX))
 
 
 SETTERS: dict[str, Callable[[Settings, str], Settings]] = {
@@ -95,12 +89,42 @@ SETTERS: dict[str, Callable[[Settings, str], Settings]] = {
 STORED_KEYS = tuple(key for key in SETTERS if key != "bedtime")
 
 
+def consistency(s: Settings, key: str) -> None:
+    """Raise InvalidInput, naming KEY (the key just set), if the settings contradict each other."""
+    if s.target_mg > s.limit_mg:
+        if key == "limit_mg":
+            lower = f"must not be below target_mg ({s.target_mg:g} mg); lower the target first"
+            raise InvalidInput(key, lower, f"{s.limit_mg:g}")
+        higher = f"must not be above limit_mg ({s.limit_mg:g} mg); raise the limit first"
+        raise InvalidInput(key, higher, f"{s.target_mg:g}")
+    boundary = format_hhmm(s.day_boundary)
+    for day, at in enumerate(s.bedtimes):
+        if s.day_boundary <= at < EVENING_FROM:
+            if key == "day_boundary":
+                raise InvalidInput(
+                    key,
+                    f"must be later than every after-midnight bedtime (bedtime.{WEEKDAYS[day]} "
+                    f"is {format_hhmm(at)})",
+                    boundary,
+                )
+            field = key if key.startswith("bedtime") else f"bedtime.{WEEKDAYS[day]}"
+            raise InvalidInput(
+                field,
+                f"must be from 12:00 to 23:59, or after midnight before the day boundary "
+                f"({boundary})",
+                format_hhmm(at),
+            )
+
+
 def apply(settings: Settings, key: str, text: str) -> Settings:
     """The settings with KEY set to TEXT, or InvalidInput naming the key and what is allowed."""
+    key = key.strip().lower()
     setter = SETTERS.get(key)
     if setter is None:
         raise InvalidInput("key", "must be one of " + ", ".join(SETTERS), key)
-    return setter(settings, text)
+    updated = setter(settings, text)
+    consistency(updated, key)
+    return updated
 
 
 def to_pairs(settings: Settings) -> dict[str, str]:
@@ -117,34 +141,24 @@ def to_pairs(settings: Settings) -> dict[str, str]:
 
 
 def from_pairs(pairs: Mapping[str, str]) -> tuple[Settings, list[str]]:
-    """Settings from stored pairs; a bad or unknown stored value is reported and its default kept.
+    """Settings from stored pairs; a bad or unknown stored value is reported, its default kept.
 
     Stored values can be hand-edited; one bad value must not take the others (or the app) down.
-    Target and limit are applied together so their order in the store does not matter.
+    Settings that are fine one by one but contradict each other fall back to the defaults.
     """
     settings = Settings()
     problems: list[str] = []
-    amounts = {key: pairs[key] for key in ("target_mg", "limit_mg") if key in pairs}
     for key, text in pairs.items():
-        if key in amounts:
-            continue
         if key not in STORED_KEYS:
             problems.append(f"stored setting {key!r} is unknown and was ignored")
             continue
         try:
-            settings = apply(settings, key, text)
+            settings = SETTERS[key](settings, text)
         except InvalidInput as error:
             problems.append(f"stored {error}; using the default")
     try:
-        target = parse_amount(
-            "target_mg", amounts.get("target_mg", "300"), positive=True, high=MG_MAX
-        )
-        limit = parse_amount("limit_mg", amounts.get("limit_mg", "350"), positive=True, high=MG_MAX)
-        if limit < target:
-            raise InvalidInput(
-                "limit_mg", f"must not be below target_mg ({target:g} mg)", amounts.get("limit_mg")
-            )
-        settings = replace(settings, target_mg=target, limit_mg=limit)
+        consistency(settings, "stored settings")
     except InvalidInput as error:
-        problems.append(f"stored {error}; using the defaults for target_mg and limit_mg")
+        problems.append(f"{error}; using the default settings")
+        settings = Settings()
     return settings, problems

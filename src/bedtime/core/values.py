@@ -1,12 +1,18 @@
 """Parsing and checking of single values, each error naming its field and what is allowed."""
 
-import math
 import re
+import unicodedata
 from datetime import date, time
 
 from .errors import InvalidInput
 
-_HHMM = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+_HHMM = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$", re.ASCII)
+_INTEGER = re.compile(r"^-?\d+$", re.ASCII)
+# Plain decimals: 2, 0.5, or 0,5 as Dutch writes it. No exponents, signs or separators.
+_DECIMAL = re.compile(r"^\d+(?:[.,]\d+)?$", re.ASCII)
+# "1,000" is a thousand in English and one in Dutch: too ambiguous to guess.
+_AMBIGUOUS = re.compile(r"^\d{1,3},\d{3}$", re.ASCII)
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
 
 # Quantities are kept to a thousandth of a unit or mg: enough for quarter tablets and ml,
 # and it keeps float noise (0.1 + 0.2) out of stock counts and totals.
@@ -30,10 +36,10 @@ def format_hhmm(value: time) -> str:
 
 def parse_int(field: str, text: str | int, low: int, high: int, unit: str = "") -> int:
     allowed = f"must be a whole number{unit} from {low} to {high}"
-    try:
-        value = int(str(text).strip())
-    except ValueError:
-        raise InvalidInput(field, allowed, text) from None
+    raw = str(text).strip()
+    if not _INTEGER.match(raw):
+        raise InvalidInput(field, allowed, text)
+    value = int(raw)
     if not low <= value <= high:
         raise InvalidInput(field, allowed, text)
     return value
@@ -45,22 +51,45 @@ def parse_amount(
     """A number of units or mg: fractions allowed, never negative, optionally above zero."""
     lower = "above 0" if positive else "0 or more"
     allowed = f"must be a number {lower}" + ("" if high is None else f" and at most {high:g}")
-    try:
-        value = float(str(text).strip().replace(",", "."))
-    except ValueError:
-        raise InvalidInput(field, allowed, text) from None
-    if not math.isfinite(value) or value < 0 or (positive and value == 0):
-        raise InvalidInput(field, allowed, text)
-    if high is not None and value > high:
-        raise InvalidInput(field, allowed, text)
-    value = quantity(value)
-    if positive and value == 0:  # smaller than the precision we keep
+    raw = str(text).strip()
+    if _AMBIGUOUS.match(raw):
+        raise InvalidInput(field, allowed + ", without thousands separators", text)
+    if not _DECIMAL.match(raw):
+        raise InvalidInput(field, allowed + ", such as 2 or 0.5", text)
+    value = quantity(float(raw.replace(",", ".")))
+    if (positive and value == 0) or (high is not None and value > high):
         raise InvalidInput(field, allowed, text)
     return value
 
 
+def parse_text(field: str, text: str, max_length: int) -> str:
+    """Free text (a name, a note): one line of readable characters, normalised (NFC).
+
+    Arguments that were not valid UTF-8 reach Python as lone surrogates; they and control
+    characters would break the listing, the CSV file and the database's text.
+    """
+    allowed = f"must be 1 to {max_length} characters of readable text on one line"
+    value = unicodedata.normalize("NFC", text.strip())
+    if not value or len(value) > max_length:
+        raise InvalidInput(field, allowed, text if value else "")
+    if any(unicodedata.category(c) in ("Cc", "Cs", "Cn") for c in value):
+        raise InvalidInput(field, allowed, value.encode("utf-8", "backslashreplace").decode())
+    return value
+
+
+def name_key(name: str) -> str:
+    """What makes two names the same name: Unicode case folding of the normalised text."""
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFC", name).casefold())
+
+
 def parse_date(field: str, text: str) -> date:
+    allowed = "must be a date YYYY-MM-DD from 2000 on"
+    if not _ISO_DATE.match(text.strip()):
+        raise InvalidInput(field, allowed, text)
     try:
-        return date.fromisoformat(text.strip())
+        value = date.fromisoformat(text.strip())
     except ValueError:
-        raise InvalidInput(field, "must be a date YYYY-MM-DD", text) from None
+        raise InvalidInput(field, allowed, text) from None
+    if value.year < 2000:
+        raise InvalidInput(field, allowed, text)
+    return value

@@ -11,6 +11,7 @@ from .migrations import MIGRATIONS
 
 # Error codes that mean the file itself is damaged, as opposed to locked, unreadable or full.
 _DAMAGED = {sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB}
+_HEADER = b"SQLite format 3\x00"
 
 
 class StoreError(Exception):
@@ -29,42 +30,121 @@ def open_database(path: Path, migrations: list[list[str]] = MIGRATIONS) -> Opene
     A damaged file is moved aside with its -wal and -shm and a fresh one started; the
     notice says where the old one went. Nothing is ever deleted.
     """
+    if path.parent.exists() and not path.parent.is_dir():
+        raise StoreError(f"the data folder {path.parent} is a file; choose a folder")
+    if path.is_dir():
+        raise StoreError(f"the data file {path} is a folder; move it away or choose another")
     path.parent.mkdir(parents=True, exist_ok=True)
     notices: list[str] = []
     try:
-        conn = _connect_checked(path)
+        checked = _check_before_opening(path, len(migrations))
     except sqlite3.DatabaseError as error:
-        if getattr(error, "sqlite_errorcode", None) not in _DAMAGED:
-            raise StoreError(f"cannot open the data file {path}: {error}") from None
-        moved = _move_aside(path)
-        notices.append(
-            f"the data file {path} was damaged ({error}); it was moved to {moved} "
-            "and a new, empty one was started"
-        )
-        conn = _connect_checked(path)
+        notices.append(_set_aside(path, error))
+        checked = True
+    conn = _connect(path)
+    if not checked:
+        try:
+            _quick_check(conn)
+        except sqlite3.DatabaseError as error:
+            conn.close()
+            notices.append(_set_aside(path, error))
+            conn = _connect(path)
     try:
         notices.extend(_migrate(conn, path, migrations))
+    except sqlite3.Error as error:
+        reached = conn.execute("PRAGMA user_version").fetchone()[0]
+        conn.close()
+        raise StoreError(
+            f"could not upgrade the data file {path} ({error}); it is left at schema "
+            f"{reached}, nothing in it was lost"
+        ) from None
     except BaseException:
         conn.close()
         raise
     return Opened(conn, notices)
 
 
-def _connect_checked(path: Path) -> sqlite3.Connection:
+def _is_damage(error: sqlite3.Error) -> bool:
+    code = getattr(error, "sqlite_errorcode", None)
+    return code is not None and code & 0xFF in _DAMAGED  # extended codes carry the base in 8 bits
+
+
+def _set_aside(path: Path, error: sqlite3.DatabaseError) -> str:
+    if not _is_damage(error):
+        raise StoreError(f"cannot open the data file {path}: {error}") from None
+    moved = _move_aside(path)
+    return (
+        f"the data file {path} was damaged ({error}); it was moved to {moved} "
+        "and a new, empty one was started"
+    )
+
+
+def _check_before_opening(path: Path, latest: int) -> bool:
+    """Check PATH before anything can write to it; False if only a writable connection can.
+
+    Raises a DatabaseError with a damage code if the file is not a sound database, and
+    StoreError if a newer Bedtime wrote it. The checks run on a read-only connection:
+    closing a writable one would checkpoint the -wal into a damaged file and delete it, and
+    switching to WAL would rewrite the header of a file we must leave alone. A file left
+    mid-transaction by a crash (a hot journal) needs a writer to roll it back first.
+    """
+    if not path.exists() or path.stat().st_size == 0:
+        return True
+    with path.open("rb") as file:
+        if file.read(len(_HEADER)) != _HEADER:
+            # Not a database at all: judged without SQLite, which would rewrite a stale -shm.
+            error = sqlite3.DatabaseError("file is not a database")
+            error.sqlite_errorcode = sqlite3.SQLITE_NOTADB
+            raise error
+    companions = [Path(f"{path}{suffix}") for suffix in ("-wal", "-shm")]
+    absent = [companion for companion in companions if not companion.exists()]
+    conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
+    try:
+        _quick_check(conn)
+        version: int = conn.execute("PRAGMA user_version").fetchone()[0]
+    except sqlite3.Error as error:
+        if getattr(error, "sqlite_errorcode", 0) & 0xFF == sqlite3.SQLITE_READONLY:
+            return False
+        raise
+    finally:
+        conn.close()
+    if version > latest:
+        # Leave the newer file as we found it: without the empty -wal/-shm a read may add.
+        # (If they were there before, a newer Bedtime may be running: touch nothing.)
+        wal = companions[0]
+        if absent == companions and (not wal.exists() or wal.stat().st_size == 0):
+            for companion in companions:
+                companion.unlink(missing_ok=True)
+        raise StoreError(
+            f"the data file {path} was written by a newer Bedtime (schema {version}; "
+            f"this version knows up to {latest}); update Bedtime to use it"
+        )
+    return True
+
+
+def _quick_check(conn: sqlite3.Connection) -> None:
+    result = [row[0] for row in conn.execute("PRAGMA quick_check")]
+    if result != ["ok"]:
+        # Its rows can hold newlines; the notice is one line.
+        summary = " ".join(" ".join(result[:3]).split())
+        error = sqlite3.DatabaseError(f"quick_check: {summary[:200]}")
+        error.sqlite_errorcode = sqlite3.SQLITE_CORRUPT
+        raise error
+
+
+def _connect(path: Path) -> sqlite3.Connection:
     # isolation_level=None: we issue BEGIN IMMEDIATE ourselves, so DDL is transactional too.
-    conn = sqlite3.connect(path, isolation_level=None, timeout=10.0)
+    try:
+        conn = sqlite3.connect(path, isolation_level=None, timeout=10.0)
+    except sqlite3.Error as error:
+        raise StoreError(f"cannot open the data file {path}: {error}") from None
     try:
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=FULL")
         conn.execute("PRAGMA foreign_keys=ON")
-        result = [row[0] for row in conn.execute("PRAGMA quick_check")]
-        if result != ["ok"]:
-            error = sqlite3.DatabaseError("quick_check: " + "; ".join(result[:3]))
-            error.sqlite_errorcode = sqlite3.SQLITE_CORRUPT
-            raise error
-    except BaseException:
+    except sqlite3.Error as error:
         conn.close()
-        raise
+        raise StoreError(f"cannot open the data file {path}: {error}") from None
     return conn
 
 
@@ -85,11 +165,6 @@ def _move_aside(path: Path) -> Path:
 def _migrate(conn: sqlite3.Connection, path: Path, migrations: list[list[str]]) -> list[str]:
     latest = len(migrations)
     version: int = conn.execute("PRAGMA user_version").fetchone()[0]
-    if version > latest:
-        raise StoreError(
-            f"the data file {path} was written by a newer Bedtime (schema {version}; "
-            f"this version knows up to {latest}); update Bedtime to use it"
-        )
     if version == latest:
         return []
     notices = []

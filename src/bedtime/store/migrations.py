@@ -13,6 +13,7 @@ MIGRATIONS: list[list[str]] = [
         """CREATE TABLE supplements (
             id INTEGER PRIMARY KEY,
             name TEXT NOT NULL,
+            name_key TEXT NOT NULL,  -- Unicode case-folded name: "Ölmag" and "ölmag" clash
             form TEXT NOT NULL,
             mg_per_unit REAL NOT NULL CHECK (mg_per_unit > 0),
             units_per_dose REAL NOT NULL CHECK (units_per_dose > 0),
@@ -22,7 +23,7 @@ MIGRATIONS: list[list[str]] = [
             removed_utc TEXT
         )""",
         """CREATE UNIQUE INDEX supplements_active_name
-            ON supplements (name COLLATE NOCASE) WHERE removed_utc IS NULL""",
+            ON supplements (name_key) WHERE removed_utc IS NULL""",
         # name, mg and bedtime are copies: history keeps what was planned and taken, whatever
         # later edits to the supplement or the schedule.
         """CREATE TABLE intakes (

@@ -12,7 +12,7 @@ from ..core.dosing import Intake, Supplement, check_dose, stock_after
 from ..core.errors import InvalidInput
 from ..core.nights import bedtime_of, night_of
 from ..core.settings import Settings
-from ..core.values import format_hhmm, parse_hhmm, quantity
+from ..core.values import format_hhmm, name_key, parse_hhmm, parse_text, quantity
 from .database import transaction
 
 
@@ -94,42 +94,47 @@ class Store:
 
     def supplements(self) -> list[Supplement]:
         rows = self.conn.execute(
-            "SELECT * FROM supplements WHERE removed_utc IS NULL ORDER BY name COLLATE NOCASE"
+            "SELECT * FROM supplements WHERE removed_utc IS NULL ORDER BY name_key"
         ).fetchall()
         return [_supplement(row) for row in rows]
 
     def supplement(self, name: str | None) -> Supplement:
         """The active supplement called NAME (any case); with NAME None, the only one there is."""
         active = self.supplements()
-        known = (
-            ", ".join(s.name for s in active) or "none yet; add one with 'bedtime supplement add'"
-        )
+        if not active:
+            raise InvalidInput(
+                "supplement",
+                "none added yet; add one with: bedtime supplement add NAME --mg-per-unit MG",
+                name,
+            )
+        known = ", ".join(s.name for s in active)
         if name is None:
             if len(active) == 1:
                 return active[0]
-            raise InvalidInput("supplement", f"name one of: {known}")
+            raise InvalidInput("supplement", f"you have several; name one of: {known}")
+        wanted = name_key(name.strip())
         for candidate in active:
-            if candidate.name.casefold() == name.strip().casefold():
+            if name_key(candidate.name) == wanted:
                 return candidate
         raise InvalidInput("supplement", f"must be one of: {known}", name)
 
     def add_supplement(self, draft: Supplement, now: datetime) -> Supplement:
-        name = draft.name.strip()
-        if not name or len(name) > 80:
-            raise InvalidInput("name", "must be 1 to 80 characters", draft.name)
+        name = parse_text("name", draft.name, 80)
         with transaction(self.conn):
             clash = self.conn.execute(
-                "SELECT name FROM supplements"
-                " WHERE removed_utc IS NULL AND name = ? COLLATE NOCASE",
-                (name,),
+                "SELECT name FROM supplements WHERE removed_utc IS NULL AND name_key = ?",
+                (name_key(name),),
             ).fetchone()
             if clash:
-                raise InvalidInput("name", "must differ from the supplements you have", name)
+                raise InvalidInput(
+                    "name", f"must differ from the supplements you have ({clash['name']})", name
+                )
             cursor = self.conn.execute(
-                "INSERT INTO supplements (name, form, mg_per_unit, units_per_dose, stock_units,"
-                " low_days, created_utc) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO supplements (name, name_key, form, mg_per_unit, units_per_dose,"
+                " stock_units, low_days, created_utc) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     name,
+                    name_key(name),
                     draft.form,
                     draft.mg_per_unit,
                     draft.units_per_dose,
