@@ -365,7 +365,7 @@ def cmd_history(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
     if not args.file.strip():
         raise InvalidInput("FILE", "must be a file name ending in .csv", args.file)
-    count = write_csv(Path(args.file), ctx.store.all_intakes(), ctx.store.all_diary())
+    count = write_csv(Path(args.file), ctx.store.intakes(), ctx.store.diary())
     print(f"Exported {_plural(count, 'night')} to {args.file}")
     return 0
 

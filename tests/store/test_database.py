@@ -94,7 +94,7 @@ def assert_fresh_and_working(conn: sqlite3.Connection) -> None:
     store = Store(conn)
     store.add_supplement(supplement(stock=10), NOW)
     intake, after = store.take(None, None, NOW, ZONE_UTC, Settings())
-    assert [i.uid for i in store.all_intakes()] == [intake.uid]
+    assert [i.uid for i in store.intakes()] == [intake.uid]
     assert after.stock_units == 9
 
 
@@ -162,7 +162,7 @@ def test_healthy_database_is_reopened_as_it_is(tmp_path: Path) -> None:
 
     assert opened.notices == []
     assert moved_aside(path.parent) == []
-    assert [i.uid for i in Store(opened.conn).all_intakes()] == uids
+    assert [i.uid for i in Store(opened.conn).intakes()] == uids
     opened.conn.close()
 
 
@@ -386,12 +386,7 @@ def test_empty_database_at_version_0_migrates_to_latest(tmp_path: Path) -> None:
     assert sorted(p.name for p in path.parent.iterdir()) == ["bedtime.db"]
 
 
-def test_newer_schema_is_refused_and_left_untouched(tmp_path: Path) -> None:
-    path = db_path(tmp_path)
-    populate(path, 20)
-    conn = sqlite3.connect(path)
-    conn.execute(f"PRAGMA user_version = {LATEST + 1}")
-    conn.close()
+def assert_newer_file_refused_untouched(path: Path) -> None:
     before = path.read_bytes()
 
     with pytest.raises(StoreError, match="newer Bedtime"):
@@ -399,6 +394,15 @@ def test_newer_schema_is_refused_and_left_untouched(tmp_path: Path) -> None:
 
     assert path.read_bytes() == before
     assert sorted(p.name for p in path.parent.iterdir()) == ["bedtime.db"]
+
+
+def test_newer_schema_is_refused_and_left_untouched(tmp_path: Path) -> None:
+    path = db_path(tmp_path)
+    populate(path, 20)
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {LATEST + 1}")
+    conn.close()
+    assert_newer_file_refused_untouched(path)
 
 
 def test_newer_schema_in_rollback_journal_mode_is_left_untouched(tmp_path: Path) -> None:
@@ -409,13 +413,7 @@ def test_newer_schema_in_rollback_journal_mode_is_left_untouched(tmp_path: Path)
     conn.execute(f"PRAGMA user_version = {LATEST + 1}")
     conn.commit()
     conn.close()
-    before = path.read_bytes()
-
-    with pytest.raises(StoreError, match="newer Bedtime"):
-        open_database(path)
-
-    assert path.read_bytes() == before
-    assert sorted(p.name for p in path.parent.iterdir()) == ["bedtime.db"]
+    assert_newer_file_refused_untouched(path)
 
 
 def test_cli_refuses_a_newer_schema_in_one_line(tmp_path: Path) -> None:

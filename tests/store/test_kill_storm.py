@@ -175,11 +175,15 @@ def test_kill_during_first_start_up_leaves_a_usable_file(tmp_path: Path) -> None
     rng = random.Random(SEED + 1)
     opening, ready = start_up_window(tmp_path / "calibrate")
     states: set[str] = set()
-    for round_number in range(20):
+    for round_number in range(60):
+        if round_number >= 20 and len(states) >= 2:
+            break
         data_dir = tmp_path / f"round-{round_number}"
         worker = start_worker(data_dir)
-        # A little either side: start-up times wander by a few ms from one process to the next.
-        time.sleep(rng.uniform(opening - 0.005, ready + 0.005))
+        # A little either side: start-up times wander from one process to the next, and much
+        # more on a loaded machine, so rounds after the first twenty cast a wider net.
+        spread = 0.005 if round_number < 20 else ready
+        time.sleep(rng.uniform(max(opening - spread, 0.0), ready + spread))
         worker.kill()
         _, stderr = worker.communicate(timeout=30)
         context = f"seed {SEED + 1}, round {round_number}"

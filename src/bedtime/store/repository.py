@@ -239,16 +239,12 @@ class Store:
         ).fetchone()
         return quantity(row[0])
 
-    def intakes(self, first: date, last: date) -> list[Intake]:
-        """Doses of the nights FIRST … LAST, in the order they were taken."""
+    def intakes(self, first: date = date.min, last: date = date.max) -> list[Intake]:
+        """Doses of the nights FIRST … LAST (default: all), in the order they were taken."""
         rows = self.conn.execute(
             "SELECT * FROM intakes WHERE night BETWEEN ? AND ? ORDER BY at_utc, id",
             (first.isoformat(), last.isoformat()),
         ).fetchall()
-        return [_intake(row) for row in rows]
-
-    def all_intakes(self) -> list[Intake]:
-        rows = self.conn.execute("SELECT * FROM intakes ORDER BY at_utc, id").fetchall()
         return [_intake(row) for row in rows]
 
     # -- diary ------------------------------------------------------------------------------
@@ -273,15 +269,13 @@ class Store:
                 ),
             )
 
-    def diary(self, first: date, last: date) -> list[DiaryEntry]:
+    def diary(self, first: date = date.min, last: date = date.max) -> list[DiaryEntry]:
+        """Diary entries of the nights FIRST … LAST (default: all), oldest first."""
         rows = self.conn.execute(
             "SELECT * FROM diary WHERE night BETWEEN ? AND ? ORDER BY night",
             (first.isoformat(), last.isoformat()),
         ).fetchall()
         return [_diary(row) for row in rows]
-
-    def all_diary(self) -> list[DiaryEntry]:
-        return [_diary(row) for row in self.conn.execute("SELECT * FROM diary ORDER BY night")]
 
     def latest_rating(self) -> DiaryEntry | None:
         row = self.conn.execute("SELECT * FROM diary ORDER BY night DESC LIMIT 1").fetchone()
