@@ -330,6 +330,8 @@ def test_history_lists_nights_newest_first(cli: Cli) -> None:
     assert [n["night"] for n in history] == ["2026-11-21", "2026-11-20", "2026-11-19", "2026-11-18"]
     assert [n["total_mg"] for n in history] == [0, 150, 0, 150]
     assert history[1]["rating"] == 5
+    assert history[1]["diary"]["latency_min"] is None
+    assert history[0]["diary"] is None
     assert history[1]["intakes"] == [
         {
             "at": "2026-11-20T22:00:00+01:00",
@@ -348,6 +350,16 @@ def test_export_writes_one_row_per_night(cli: Cli, tmp_path: Path) -> None:
     cli.ok("take")
     cli.at = "2026-11-21 07:30:00"
     cli.ok("rate", "4", "--in-bed", "23:00", "--woke", "07:00", "--latency", "48")
+    diary = cli.ok("history", "--nights", "2", "--json").json()[1]["diary"]
+    assert diary == {
+        "latency_min": 48,
+        "awakenings": None,
+        "awake_min": None,
+        "in_bed": "23:00",
+        "final_wake": "07:00",
+        "sleep_efficiency_pct": 90.0,
+        "note": None,
+    }
     target = tmp_path / "nights.csv"
     assert "1 night" in cli.ok("export", str(target)).out
     rows = list(csv.DictReader(target.open(encoding="utf-8")))

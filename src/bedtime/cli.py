@@ -18,13 +18,13 @@ from zoneinfo import ZoneInfo
 
 from . import __version__, clock, paths
 from .core import nights
-from .core.diary import QUALITY_LABELS, DiaryEntry
+from .core.diary import QUALITY_LABELS, DiaryEntry, sleep_efficiency
 from .core.dosing import Supplement, days_left, is_low
 from .core.errors import InvalidInput, NotEnoughStock, OverLimit, fmt_number
 from .core.forms import FORMS, parse_form
 from .core.history import summarize
 from .core.settings import SETTERS, Settings, to_pairs
-from .core.values import parse_amount, parse_date, parse_hhmm, parse_int, parse_text
+from .core.values import format_hhmm, parse_amount, parse_date, parse_hhmm, parse_int, parse_text
 from .export import write_csv
 from .store.database import StoreError, open_database
 from .store.repository import Store
@@ -61,6 +61,8 @@ class Context:
     """What every command needs: the store, the settings, the zone and the time, read once."""
 
     def __init__(self, data_dir: Path) -> None:
+        # The zone first: a bad TZ is bad input, and must not leave a database behind.
+        self.zone: ZoneInfo = clock.local_zone()
         self.data_file = data_dir / paths.DATABASE_NAME
         opened = open_database(self.data_file)
         for notice in opened.notices:
@@ -69,7 +71,6 @@ class Context:
         self.settings, problems = self.store.settings()
         for problem in problems:
             _warn(problem)
-        self.zone: ZoneInfo = clock.local_zone()
         self.now = clock.now(self.zone)
 
     def close(self) -> None:
@@ -99,6 +100,18 @@ def _supplement_json(s: Supplement) -> dict[str, object]:
         "days_left": days_left(s),
         "low_days": s.low_days,
         "low": is_low(s),
+    }
+
+
+def _diary_json(entry: DiaryEntry) -> dict[str, object]:
+    return {
+        "latency_min": entry.latency_min,
+        "awakenings": entry.awakenings,
+        "awake_min": entry.awake_min,
+        "in_bed": None if entry.in_bed is None else format_hhmm(entry.in_bed),
+        "final_wake": None if entry.final_wake is None else format_hhmm(entry.final_wake),
+        "sleep_efficiency_pct": sleep_efficiency(entry),
+        "note": entry.note,
     }
 
 
@@ -334,6 +347,7 @@ def cmd_history(ctx: Context, args: argparse.Namespace) -> int:
                 "night": row.night.isoformat(),
                 "total_mg": row.total_mg,
                 "rating": None if row.diary is None else row.diary.quality,
+                "diary": None if row.diary is None else _diary_json(row.diary),
                 "intakes": [
                     {
                         "at": _local(i.at, ZoneInfo(i.zone)),
