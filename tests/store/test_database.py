@@ -166,10 +166,11 @@ def test_healthy_database_is_reopened_as_it_is(tmp_path: Path) -> None:
     opened.conn.close()
 
 
-def quick_check_rows(path: Path) -> list[str]:
+def check_rows(path: Path, pragma: str) -> list[str]:
+    """The rows of PRAGMA quick_check or integrity_check on the file at PATH."""
     conn = sqlite3.connect(path)
     try:
-        return [row[0] for row in conn.execute("PRAGMA quick_check")]
+        return [row[0] for row in conn.execute(f"PRAGMA {pragma}")]
     finally:
         conn.close()
 
@@ -187,7 +188,7 @@ def test_database_with_a_page_overwritten_is_moved_aside_unchanged(
     damaged = overwrite_middle_page(path, seed, keep_page_header=keep_page_header)
     if keep_page_header:
         # The fixture really takes the second road: quick_check answers, and not "ok".
-        assert quick_check_rows(path)[0] != "ok"
+        assert check_rows(path, "quick_check")[0] != "ok"
 
     opened = open_database(path)
 
@@ -196,14 +197,6 @@ def test_database_with_a_page_overwritten_is_moved_aside_unchanged(
     assert_moved_notice(opened.notices, path, moved)
     assert_fresh_and_working(opened.conn)
     opened.conn.close()
-
-
-def integrity(path: Path) -> list[str]:
-    conn = sqlite3.connect(path)
-    try:
-        return [row[0] for row in conn.execute("PRAGMA integrity_check")]
-    finally:
-        conn.close()
 
 
 def test_garbage_with_stale_wal_and_shm_is_moved_aside_with_them(tmp_path: Path) -> None:
@@ -223,7 +216,7 @@ def test_garbage_with_stale_wal_and_shm_is_moved_aside_with_them(tmp_path: Path)
     # The new database must not have picked up the stale garbage as its own -wal.
     assert_fresh_and_working(opened.conn)
     opened.conn.close()
-    assert integrity(path) == ["ok"]
+    assert check_rows(path, "integrity_check") == ["ok"]
 
 
 def test_damaged_file_with_committed_wal_frames_is_moved_aside_unchanged(
