@@ -8,11 +8,11 @@ from bedtime.core.dosing import (
     check_dose,
     days_left,
     is_low,
-    night_total,
     stock_after,
 )
 from bedtime.core.errors import InvalidInput, NotEnoughStock, OverLimit
 from bedtime.core.forms import parse_form
+from bedtime.core.history import summarize
 from bedtime.core.values import parse_amount
 
 
@@ -51,7 +51,9 @@ def test_night_total_counts_only_that_night() -> None:
         intake(date(2026, 1, 1), 100.5),
         intake(date(2026, 1, 2), 50),
     ]
-    assert night_total(logged, date(2026, 1, 1)) == 300.5
+    [second, first] = summarize(date(2026, 1, 1), date(2026, 1, 2), logged, [])
+    assert first.total_mg == 300.5
+    assert second.total_mg == 50
 
 
 class TestCheckDose:

@@ -54,10 +54,6 @@ def is_low(supplement: Supplement) -> bool:
     return left is not None and left < supplement.low_days
 
 
-def night_total(intakes: list[Intake], night: date) -> float:
-    return quantity(sum(intake.mg for intake in intakes if intake.night == night))
-
-
 def check_dose(
     supplement: Supplement, units: float, night_total_mg: float, limit_mg: float, *, force: bool
 ) -> float:
