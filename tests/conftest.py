@@ -1,9 +1,14 @@
 """Fixtures shared by all tests."""
 
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from dbusmock import BusType, PrivateDBus
+
+# Widgets render offscreen unless a test starts its own X server; pytest-qt aborts without it.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from tests.support import Cli, Result
 
@@ -28,3 +33,17 @@ def refused_cleanly(cli: Cli) -> Callable[..., Result]:
         return result
 
     return check
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_buses(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Private session and system buses, and a private runtime dir, for the whole run.
+
+    Tests must never reach the desktop of whoever runs them, and QtDBus reads the bus
+    addresses once per process, so the buses live as long as the test process.
+    """
+    runtime = tmp_path_factory.mktemp("runtime")
+    runtime.chmod(0o700)
+    os.environ["XDG_RUNTIME_DIR"] = str(runtime)
+    with PrivateDBus(BusType.SESSION), PrivateDBus(BusType.SYSTEM):
+        yield

@@ -21,7 +21,7 @@ from bedtime.store.migrations import MIGRATIONS
 from bedtime.store.repository import Store
 
 LATEST = len(MIGRATIONS)
-TABLES = {"settings", "supplements", "intakes", "diary"}
+TABLES = {"settings", "supplements", "intakes", "diary", "night_events"}
 SQLITE_MAGIC = b"SQLite format 3\x00"
 NOW = datetime(2025, 3, 4, 21, 30, tzinfo=UTC)
 ZONE_UTC = ZoneInfo("UTC")
@@ -117,19 +117,34 @@ def run_cli(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def overwrite_middle_page(path: Path, seed: int, *, keep_page_header: bool = False) -> bytes:
+def pages_in_wal(path: Path) -> set[int]:
+    """The page numbers that frames of PATH's -wal hold newer copies of."""
+    wal = companion(path, "-wal").read_bytes()
+    page_size = int.from_bytes(wal[8:12], "big")
+    frame = 24 + page_size
+    return {int.from_bytes(wal[at : at + 4], "big") for at in range(32, len(wal), frame)}
+
+
+def overwrite_middle_page(
+    path: Path, seed: int, *, keep_page_header: bool = False, avoid: set[int] = frozenset()
+) -> bytes:
     """Overwrite a page in the middle of the file with garbage; the damaged file's bytes.
 
     With KEEP_PAGE_HEADER the b-tree page header (12 bytes) stays and only what follows it is
     overwritten: SQLite then finds the damage in quick_check's rows rather than raising.
+    Pages numbered in AVOID are left alone (a -wal copy of a page hides damage to it).
     """
     data = bytearray(path.read_bytes())
     page_size = int.from_bytes(data[16:18], "big")
     pages = len(data) // page_size
     # Enough pages that the middle one is a b-tree page of the log, far from the header.
     assert pages >= 8, pages
-    start = (pages // 2) * page_size + (12 if keep_page_header else 0)
-    end = (pages // 2 + 1) * page_size
+    index = pages // 2
+    while index + 1 in avoid:  # page numbers count from 1
+        index -= 1
+    assert index >= 2, "no page to damage outside AVOID"
+    start = index * page_size + (12 if keep_page_header else 0)
+    end = (index + 1) * page_size
     data[start:end] = garbage(seed, end - start)
     path.write_bytes(bytes(data))
     return bytes(data)
@@ -236,7 +251,7 @@ def test_damaged_file_with_committed_wal_frames_is_moved_aside_unchanged(
     for suffix in ("", "-wal", "-shm"):
         companion(path, suffix).write_bytes(companion(live, suffix).read_bytes())
     opened.conn.close()
-    damaged = overwrite_middle_page(path, seed=6)
+    damaged = overwrite_middle_page(path, seed=6, avoid=pages_in_wal(path))
     wal = companion(path, "-wal").read_bytes()
     assert len(wal) > 0
 
@@ -432,9 +447,13 @@ def test_cli_refuses_a_newer_schema_in_one_line(tmp_path: Path) -> None:
 EXTRA_STEP = ["CREATE TABLE extra (x)"]
 
 
+# The schema as the first release had it: the tests below add their own steps after it.
+V1 = MIGRATIONS[:1]
+
+
 def database_at_version_1(path: Path) -> str:
     """A database with only the first step applied and one dose in it; the dose's uid."""
-    opened = open_database(path, migrations=MIGRATIONS[:1])
+    opened = open_database(path, migrations=V1)
     store = Store(opened.conn)
     store.add_supplement(supplement(), NOW)
     intake, _ = store.take(None, None, NOW, ZONE_UTC, Settings())
@@ -446,7 +465,7 @@ def test_backup_is_made_before_migrating(tmp_path: Path) -> None:
     path = db_path(tmp_path)
     uid = database_at_version_1(path)
 
-    opened = open_database(path, migrations=[*MIGRATIONS, EXTRA_STEP])
+    opened = open_database(path, migrations=[*V1, EXTRA_STEP])
 
     backup = path.with_name("bedtime.db.v1.bak")
     assert len(opened.notices) == 1
@@ -472,7 +491,7 @@ def test_failing_migration_step_changes_nothing(tmp_path: Path) -> None:
 
     # StoreError, like every other way the file cannot be used: the caller needs one except.
     with pytest.raises(StoreError, match="no_such_table") as refused:
-        open_database(path, migrations=[*MIGRATIONS, broken])
+        open_database(path, migrations=[*V1, broken])
 
     assert str(path) in str(refused.value)
     conn = sqlite3.connect(path)
@@ -483,7 +502,7 @@ def test_failing_migration_step_changes_nothing(tmp_path: Path) -> None:
     finally:
         conn.close()
     # And the old Bedtime still opens it as it was.
-    opened = open_database(path, migrations=MIGRATIONS[:1])
+    opened = open_database(path, migrations=V1)
     assert opened.notices == []
     opened.conn.close()
 
@@ -495,7 +514,7 @@ def test_each_migration_step_is_its_own_transaction(tmp_path: Path) -> None:
     broken = ["CREATE TABLE extra2 (x)", "SELECT * FROM no_such_table"]
 
     with pytest.raises(StoreError):
-        open_database(path, migrations=[*MIGRATIONS, EXTRA_STEP, broken])
+        open_database(path, migrations=[*V1, EXTRA_STEP, broken])
 
     conn = sqlite3.connect(path)
     try:
@@ -513,7 +532,7 @@ def test_no_migration_without_a_backup(tmp_path: Path) -> None:
     path.with_name("bedtime.db.v1.bak").mkdir()
 
     with pytest.raises(StoreError):
-        open_database(path, migrations=[*MIGRATIONS, EXTRA_STEP])
+        open_database(path, migrations=[*V1, EXTRA_STEP])
 
     conn = sqlite3.connect(path)
     try:

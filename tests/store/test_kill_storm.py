@@ -160,6 +160,9 @@ def file_state(data_file: Path) -> str:
             # Migration is one transaction: at version 0 there is no half of a schema.
             assert tables == 0, f"version 0 with {tables} schema entries"
             return "version 0"
+        if version < len(MIGRATIONS):
+            # Each step is its own transaction: a kill between steps leaves a whole older schema.
+            return f"version {version}"
         assert version == len(MIGRATIONS), version
         supplements = conn.execute("SELECT count(*) FROM supplements").fetchone()[0]
         return f"migrated, {supplements} supplements"

@@ -53,4 +53,26 @@ MIGRATIONS: list[list[str]] = [
             zone TEXT NOT NULL
         )""",
     ],
+    [
+        # What happened around each night besides doses and ratings, so the app can tell after
+        # a restart what it already said, and history can tell skipped from paused from missed.
+        #   shown     the evening reminder or a nudge was shown
+        #   snoozed   the user asked to be reminded again at until_utc
+        #   skipped   the user skipped the night
+        #   paused    reminders were paused for the night
+        #   missed    the one quiet "missed" notice was shown
+        #   asked     the morning question about the night was shown
+        #   later     the morning question was put off until until_utc
+        #   low_stock the once-a-night low-stock notice named supplement `detail`
+        """CREATE TABLE night_events (
+            id INTEGER PRIMARY KEY,
+            night TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('shown', 'snoozed', 'skipped', 'paused',
+                'missed', 'asked', 'later', 'low_stock')),
+            at_utc TEXT NOT NULL,
+            until_utc TEXT,
+            detail TEXT
+        )""",
+        "CREATE INDEX night_events_night ON night_events (night, kind)",
+    ],
 ]

@@ -3,13 +3,15 @@
 import sqlite3
 import uuid
 from dataclasses import replace
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from ..core import settings as settings_rules
+from ..core.alerts import NightState
 from ..core.diary import DiaryEntry
 from ..core.dosing import Intake, Supplement, check_dose, stock_after
 from ..core.errors import InvalidInput
+from ..core.morning import MorningState
 from ..core.nights import bedtime_of, night_of
 from ..core.settings import Settings
 from ..core.values import format_hhmm, name_key, parse_hhmm, parse_text, quantity
@@ -44,6 +46,10 @@ def _intake(row: sqlite3.Row) -> Intake:
         mg=row["mg"],
         bedtime=datetime.fromisoformat(row["bedtime_utc"]),
     )
+
+
+def _instant(text: str | None) -> datetime | None:
+    return None if text is None else datetime.fromisoformat(text)
 
 
 def _optional_time(text: str | None) -> time | None:
@@ -280,3 +286,127 @@ class Store:
     def latest_rating(self) -> DiaryEntry | None:
         row = self.conn.execute("SELECT * FROM diary ORDER BY night DESC LIMIT 1").fetchone()
         return None if row is None else _diary(row)
+
+    # -- night events -----------------------------------------------------------------------
+
+    def record(
+        self,
+        night: date,
+        kind: str,
+        at: datetime,
+        *,
+        until: datetime | None = None,
+        detail: str | None = None,
+    ) -> None:
+        """Note that KIND happened about NIGHT at AT (see migrations for the kinds)."""
+        with transaction(self.conn):
+            self.conn.execute(
+                "INSERT INTO night_events (night, kind, at_utc, until_utc, detail)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (
+                    night.isoformat(),
+                    kind,
+                    _utc_text(at),
+                    None if until is None else _utc_text(until),
+                    detail,
+                ),
+            )
+
+    def _events(self, night: date) -> list[sqlite3.Row]:
+        return self.conn.execute(
+            "SELECT kind, at_utc, until_utc FROM night_events WHERE night = ? ORDER BY at_utc, id",
+            (night.isoformat(),),
+        ).fetchall()
+
+    def night_state(self, night: date) -> NightState:
+        """What the log says about NIGHT's evening reminder."""
+        events = self._events(night)
+        kinds = {row["kind"] for row in events}
+        snoozes = [row["until_utc"] for row in events if row["kind"] == "snoozed"]
+        taken = self.conn.execute(
+            "SELECT 1 FROM intakes WHERE night = ? LIMIT 1", (night.isoformat(),)
+        ).fetchone()
+        return NightState(
+            night=night,
+            taken=taken is not None,
+            skipped="skipped" in kinds,
+            paused="paused" in kinds,
+            shown=tuple(
+                datetime.fromisoformat(row["at_utc"]) for row in events if row["kind"] == "shown"
+            ),
+            snoozed_until=_instant(snoozes[-1]) if snoozes else None,
+            missed_shown="missed" in kinds,
+        )
+
+    def morning_state(self, night: date) -> MorningState:
+        """What the log says about NIGHT's morning question."""
+        events = self._events(night)
+        later = [row["until_utc"] for row in events if row["kind"] == "later"]
+        rated = self.conn.execute(
+            "SELECT 1 FROM diary WHERE night = ?", (night.isoformat(),)
+        ).fetchone()
+        return MorningState(
+            night=night,
+            rated=rated is not None,
+            paused=any(row["kind"] == "paused" for row in events),
+            asked=sum(row["kind"] == "asked" for row in events),
+            later_until=_instant(later[-1]) if later else None,
+        )
+
+    def set_skipped(self, night: date, skipped: bool, at: datetime) -> None:
+        """Skip NIGHT's reminders, or take the skip back."""
+        if skipped:
+            self.record(night, "skipped", at)
+            return
+        with transaction(self.conn):
+            self.conn.execute(
+                "DELETE FROM night_events WHERE night = ? AND kind = 'skipped'",
+                (night.isoformat(),),
+            )
+
+    def pause(self, first: date, last: date, at: datetime) -> None:
+        """Pause reminders for the nights FIRST … LAST, replacing any pause from FIRST on."""
+        with transaction(self.conn):
+            self._unpause(first)
+            night = first
+            while night <= last:
+                self.conn.execute(
+                    "INSERT INTO night_events (night, kind, at_utc) VALUES (?, 'paused', ?)",
+                    (night.isoformat(), _utc_text(at)),
+                )
+                night += timedelta(days=1)
+
+    def resume(self, first: date) -> None:
+        """Take back the pause of every night from FIRST on; earlier nights stay as they were."""
+        with transaction(self.conn):
+            self._unpause(first)
+
+    def _unpause(self, first: date) -> None:
+        self.conn.execute(
+            "DELETE FROM night_events WHERE kind = 'paused' AND night >= ?", (first.isoformat(),)
+        )
+
+    def paused_through(self, first: date) -> date | None:
+        """The last night of the pause running from FIRST, or None if FIRST is not paused."""
+        rows = self.conn.execute(
+            "SELECT DISTINCT night FROM night_events WHERE kind = 'paused' AND night >= ?"
+            " ORDER BY night",
+            (first.isoformat(),),
+        ).fetchall()
+        last = None
+        expected = first
+        for row in rows:
+            night = date.fromisoformat(row["night"])
+            if night != expected:
+                break
+            last, expected = night, night + timedelta(days=1)
+        return last
+
+    def told_low_stock(self, night: date, name: str) -> bool:
+        return (
+            self.conn.execute(
+                "SELECT 1 FROM night_events WHERE night = ? AND kind = 'low_stock' AND detail = ?",
+                (night.isoformat(), name),
+            ).fetchone()
+            is not None
+        )

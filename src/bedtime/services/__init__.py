@@ -1,0 +1,1 @@
+"""The app's edges: scheduler, notifications, resume watch, single instance."""
