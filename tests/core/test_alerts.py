@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bedtime.core.alerts import Alert, Kind, NightState, Nudging, next_alert
+from bedtime.core.alerts import Alert, Kind, NightState, Nudging, Upcoming, next_alert, upcoming
 from bedtime.core.nights import reminder_of, wall_clock
 from bedtime.core.settings import Settings
 
@@ -165,3 +165,22 @@ def test_an_app_following_the_plan_reminds_every_night_exactly_once(
             state = replace(state, snoozed_until=now + timedelta(minutes=10))
         states[alert.night] = state
     assert reminders == {first + timedelta(days=k): 1 for k in range(len(behaviour))}
+
+
+def ahead(now: datetime, states: dict[date, NightState] | None = None) -> Upcoming:
+    known = states or {}
+    return upcoming(now, S, AMS, lambda n: known.get(n, NightState(n)))
+
+
+def test_upcoming_shows_tonight_until_bedtime_and_never_a_past_time() -> None:
+    assert ahead(local(FRI, 20)) == Upcoming(FRI, local(FRI, 22), local(FRI, 23))
+    # Between reminder and bedtime the reminder is gone, bedtime stays.
+    assert ahead(local(FRI, 22, 30)) == Upcoming(FRI, None, local(FRI, 23))
+    # After bedtime, still inside Friday's night: Saturday's times.
+    assert ahead(local(SAT, 0, 30)) == Upcoming(SAT, local(SAT, 22), local(SAT, 23))
+
+
+def test_upcoming_skips_settled_nights() -> None:
+    states = {FRI: NightState(FRI, taken=True), SAT: NightState(SAT, paused=True)}
+    sun = SAT + timedelta(days=1)
+    assert ahead(local(FRI, 20), states) == Upcoming(sun, local(sun, 22), local(sun, 23))

@@ -117,3 +117,31 @@ def _nudge(state: NightState, bedtime: datetime, nudging: Nudging, zone: ZoneInf
     if at >= bedtime:
         return None
     return Alert(Kind.NUDGE, state.night, at.astimezone(zone))
+
+
+@dataclass(frozen=True)
+class Upcoming:
+    """The night the app talks about now, with only times still ahead."""
+
+    night: date
+    reminder: datetime | None  # None once it has passed (or was shown)
+    bedtime: datetime
+
+
+def upcoming(
+    now: datetime, settings: Settings, zone: ZoneInfo, state_of: Callable[[date], NightState]
+) -> Upcoming:
+    """Tonight until its bedtime unless it is settled; after that the next unsettled night.
+
+    A menu or tooltip built from this never shows a time in the past.
+    """
+    after = now.astimezone(UTC)
+    night = night_of(now, zone, settings.day_boundary)
+    for _ in range(367):
+        bedtime = bedtime_of(night, settings, zone)
+        if bedtime.astimezone(UTC) > after and not state_of(night).settled:
+            reminder = reminder_of(night, settings, zone)
+            ahead = reminder if reminder.astimezone(UTC) > after else None
+            return Upcoming(night, ahead, bedtime)
+        night += timedelta(days=1)
+    raise ValueError("every night of the coming year is paused or skipped")

@@ -1,0 +1,260 @@
+"""What the running app does, and when: the evening reminder, nudges, the missed notice, the
+morning question, the low-stock notice, and the user's answers to them.
+
+Nothing here is remembered between calls: every `refresh` asks core "what is due now, and
+what next?" from the settings and the log, shows what is due, records that it did, and arms
+one alarm for each next thing. A late start, a wake from suspend, a clock or zone change, a
+dose logged from the command line: each is just another refresh.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Protocol
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QObject, Signal
+
+from .core.alerts import Alert, Kind, NightState, Upcoming, next_alert, upcoming
+from .core.diary import DiaryEntry
+from .core.dosing import Intake, Supplement, is_low
+from .core.morning import LATER, next_question
+from .core.nights import bedtime_of, latest_at, latest_bedtime_passed, night_of, night_start
+from .core.settings import Settings
+from .store.repository import Store
+
+SNOOZE_MINUTES = 10
+PAUSE_LONGEST = 365  # nights
+
+
+class Clock(Protocol):
+    def now(self) -> datetime: ...  # aware, in the current zone
+
+    def zone(self) -> ZoneInfo: ...
+
+
+class Alarms(Protocol):
+    def arm(self, name: str, at: datetime, callback: Callable[[], None]) -> None: ...
+
+    def disarm(self, name: str) -> None: ...
+
+
+@dataclass(frozen=True)
+class Reminder:
+    """What to show for an alert: the night, the kind, and what tonight's dose would be."""
+
+    night: date
+    kind: Kind
+    bedtime: datetime
+    supplements: tuple[Supplement, ...]
+    nudge: int  # 0 for the reminder itself, then 1, 2, … for each nudge
+
+
+class Presenter(Protocol):
+    """The screen side: notifications, popups, dialogs."""
+
+    def remind(self, reminder: Reminder) -> None: ...
+
+    def withdraw(self) -> None: ...  # the night is settled: take any reminder off the screen
+
+    def ask_morning(self, night: date) -> None: ...
+
+    def low_stock(self, supplements: list[Supplement]) -> None: ...
+
+
+@dataclass(frozen=True)
+class Status:
+    """What the tray shows: never a time in the past."""
+
+    now: datetime
+    night: date  # the current night
+    total_mg: float
+    settings: Settings
+    tonight: NightState
+    next: Upcoming
+    paused_through: date | None
+    supplements: tuple[Supplement, ...]
+    reminder_pending: bool  # shown tonight and not answered yet
+
+    @property
+    def taken(self) -> bool:
+        return self.tonight.taken
+
+
+class Companion(QObject):
+    changed = Signal()  # the status changed: redraw the tray
+
+    def __init__(
+        self,
+        store: Store,
+        clock: Clock,
+        alarms: Alarms,
+        presenter: Presenter,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.store, self.clock, self.alarms, self.presenter = store, clock, alarms, presenter
+        self._asking: date | None = None  # the night the morning dialog is open for
+
+    # -- the plan --------------------------------------------------------------------------
+
+    def settings(self) -> Settings:
+        settings, _ = self.store.settings()
+        return settings
+
+    def refresh(self) -> None:
+        """Show whatever is due now, and arm an alarm for whatever comes next."""
+        now, zone, settings = self.clock.now(), self.clock.zone(), self.settings()
+        self._evening(now, zone, settings)
+        self._morning(now, zone, settings)
+        self._stock(now, zone, settings)
+        # The tray's "tonight" changes at the day boundary even when nothing else happens.
+        tomorrow = night_of(now, zone, settings.day_boundary) + timedelta(days=1)
+        self.alarms.arm("night", night_start(tomorrow, zone, settings.day_boundary), self.refresh)
+        self.changed.emit()
+
+    def _evening(self, now: datetime, zone: ZoneInfo, settings: Settings) -> None:
+        alert = next_alert(now, settings, zone, self.store.night_state)
+        # Each alert shown is recorded, so the next answer is a later one; the bound only
+        # guards against a rule change that would break that.
+        for _ in range(3):
+            if alert.at > now:
+                break
+            self._show(alert, now, settings, zone)
+            alert = next_alert(now, settings, zone, self.store.night_state)
+        self.alarms.arm("alert", alert.at, self.refresh)
+
+    def _show(self, alert: Alert, now: datetime, settings: Settings, zone: ZoneInfo) -> None:
+        state = self.store.night_state(alert.night)
+        kind = "missed" if alert.kind is Kind.MISSED else "shown"
+        self.store.record(alert.night, kind, now)
+        self.presenter.remind(
+            Reminder(
+                night=alert.night,
+                kind=alert.kind,
+                bedtime=bedtime_of(alert.night, settings, zone),
+                supplements=tuple(self.store.supplements()),
+                nudge=len(state.shown) if alert.kind is Kind.NUDGE else 0,
+            )
+        )
+
+    def _morning(self, now: datetime, zone: ZoneInfo, settings: Settings) -> None:
+        question = next_question(now, settings, zone, self.store.morning_state)
+        if question is not None and question.at <= now and self._asking is None:
+            self.store.record(question.night, "asked", now)
+            self._asking = question.night
+            self.presenter.ask_morning(question.night)
+            question = next_question(now, settings, zone, self.store.morning_state)
+        if question is None or question.at <= now:
+            self.alarms.disarm("morning")
+        else:
+            self.alarms.arm("morning", question.at, self.refresh)
+
+    def _stock(self, now: datetime, zone: ZoneInfo, settings: Settings) -> None:
+        """Name each supplement running low, once a night."""
+        night = night_of(now, zone, settings.day_boundary)
+        low = [
+            s
+            for s in self.store.supplements()
+            if is_low(s) and not self.store.told_low_stock(night, s.name)
+        ]
+        if low:
+            for s in low:
+                self.store.record(night, "low_stock", now, detail=s.name)
+            self.presenter.low_stock(low)
+
+    def status(self) -> Status:
+        now, zone, settings = self.clock.now(), self.clock.zone(), self.settings()
+        night = night_of(now, zone, settings.day_boundary)
+        tonight = self.store.night_state(night)
+        next_up = upcoming(now, settings, zone, self.store.night_state)
+        return Status(
+            now=now,
+            night=night,
+            total_mg=self.store.night_total(night),
+            settings=settings,
+            tonight=tonight,
+            next=next_up,
+            paused_through=self.store.paused_through(night),
+            supplements=tuple(self.store.supplements()),
+            reminder_pending=bool(tonight.shown) and not tonight.settled,
+        )
+
+    # -- the user's answers ----------------------------------------------------------------
+
+    def tonight(self) -> date:
+        return night_of(self.clock.now(), self.clock.zone(), self.settings().day_boundary)
+
+    def take(
+        self, name: str | None, *, at: time | None = None, force: bool = False
+    ) -> tuple[Intake, Supplement]:
+        """Log a dose now (or at the latest AT) exactly as `bedtime take` does; rules may refuse.
+
+        OverLimit, NotEnoughStock and InvalidInput reach the caller, which asks the user.
+        """
+        now, zone = self.clock.now(), self.clock.zone()
+        when = now if at is None else latest_at(now, at, zone)
+        logged = self.store.take(name, None, when, zone, self.settings(), force=force)
+        self.presenter.withdraw()
+        self.refresh()
+        return logged
+
+    def snooze(self, minutes: int = SNOOZE_MINUTES) -> None:
+        now = self.clock.now()
+        self.store.record(self.tonight(), "snoozed", now, until=now + timedelta(minutes=minutes))
+        self.presenter.withdraw()
+        self.refresh()
+
+    def skip(self, skipped: bool = True) -> None:
+        self.store.set_skipped(self.tonight(), skipped, self.clock.now())
+        if skipped:
+            self.presenter.withdraw()
+        self.refresh()
+
+    def pause(self, nights: int) -> None:
+        """Pause reminders (and morning questions) for NIGHTS nights from tonight."""
+        nights = max(1, min(nights, PAUSE_LONGEST))
+        first = self.tonight()
+        self.store.pause(first, first + timedelta(days=nights - 1), self.clock.now())
+        self.presenter.withdraw()
+        self.refresh()
+
+    def resume(self) -> None:
+        self.store.resume(self.tonight())
+        self.refresh()
+
+    def restock(self, name: str, units: float) -> Supplement:
+        restocked = self.store.restock(name, units)
+        self.refresh()
+        return restocked
+
+    def add_supplement(self, draft: Supplement) -> Supplement:
+        added = self.store.add_supplement(draft, self.clock.now())
+        self.refresh()
+        return added
+
+    # -- the morning question --------------------------------------------------------------
+
+    def rating_night(self) -> date:
+        """The night "How did I sleep?" is about when the user opens it themselves."""
+        return latest_bedtime_passed(self.clock.now(), self.settings(), self.clock.zone())
+
+    def existing_rating(self, night: date) -> DiaryEntry | None:
+        entries = self.store.diary(night, night)
+        return entries[0] if entries else None
+
+    def rate(self, entry: DiaryEntry) -> None:
+        self.store.rate(entry, self.clock.now())
+        self._asking = None
+        self.refresh()
+
+    def later(self, night: date) -> None:
+        now = self.clock.now()
+        self.store.record(night, "later", now, until=now + LATER)
+        self._asking = None
+        self.refresh()
+
+    def dismissed(self) -> None:
+        """The morning dialog was closed without an answer: it was asked, and that is all."""
+        self._asking = None
+        self.changed.emit()
