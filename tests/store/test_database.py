@@ -545,9 +545,10 @@ def test_no_migration_without_a_backup(tmp_path: Path) -> None:
 def test_cli_reports_a_failed_backup_in_one_line(tmp_path: Path) -> None:
     path = db_path(tmp_path)
     path.parent.mkdir()
-    # At version 0 but not empty (a table of someone else's), so an upgrade backs it up first.
+    # At version 0 but not empty (someone else's notes), so an upgrade backs it up first.
     conn = sqlite3.connect(path)
     conn.execute("CREATE TABLE foreign_notes (x)")
+    conn.execute("INSERT INTO foreign_notes VALUES ('keep me')")
     conn.commit()
     conn.close()
     path.with_name("bedtime.db.v0.bak").mkdir()

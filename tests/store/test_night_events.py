@@ -118,3 +118,15 @@ def test_a_first_release_file_is_upgraded_with_its_doses(tmp_path: Path) -> None
     assert store.supplement(None).stock_units == 28
     store.record(FRI, "shown", AT)
     assert store.night_state(FRI) == NightState(FRI, taken=True, shown=(AT,))
+
+
+def test_an_empty_older_file_is_upgraded_without_a_backup_or_a_notice(tmp_path: Path) -> None:
+    # A first start stopped between two migration steps: nothing in it to keep a copy of.
+    from bedtime.store.migrations import MIGRATIONS
+
+    path = tmp_path / "bedtime.db"
+    open_database(path, migrations=MIGRATIONS[:1]).conn.close()
+    opened = open_database(path)
+    assert opened.notices == []
+    assert not (tmp_path / "bedtime.db.v1.bak").exists()
+    assert opened.conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)

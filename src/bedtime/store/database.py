@@ -168,8 +168,7 @@ def _migrate(conn: sqlite3.Connection, path: Path, migrations: list[list[str]]) 
     if version == latest:
         return []
     notices = []
-    has_data = conn.execute("SELECT count(*) FROM sqlite_schema").fetchone()[0] > 0
-    if has_data:
+    if _has_rows(conn):
         backup = path.with_name(f"{path.name}.v{version}.bak")
         target = sqlite3.connect(backup)
         try:
@@ -186,6 +185,19 @@ def _migrate(conn: sqlite3.Connection, path: Path, migrations: list[list[str]]) 
                 conn.execute(statement)
             conn.execute(f"PRAGMA user_version = {number + 1}")
     return notices
+
+
+def _has_rows(conn: sqlite3.Connection) -> bool:
+    """Whether any table holds a row: only then is there something a backup could save.
+
+    A first start-up stopped between two steps leaves empty tables; upgrading those needs no
+    copy, and telling the user about one would only alarm them.
+    """
+    tables = conn.execute(
+        "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+    ).fetchall()
+    quoted = ('"' + name.replace('"', '""') + '"' for (name,) in tables)
+    return any(conn.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone() for table in quoted)
 
 
 @contextmanager
