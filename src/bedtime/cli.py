@@ -384,15 +384,6 @@ def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_app(ctx: Context, args: argparse.Namespace) -> int:
-    print(
-        "Bedtime's tray app is not part of this version yet; the command line does everything "
-        "for now (see 'bedtime --help'). Your status:\n"
-    )
-    args.json = False
-    return cmd_status(ctx, args)
-
-
 # -- parser --------------------------------------------------------------------------------
 
 
@@ -408,7 +399,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="keep the data here instead of the usual place (also: BEDTIME_DATA_DIR)",
     )
-    parser.set_defaults(handler=cmd_app)
+    parser.set_defaults(handler=None, show="activate")
     commands = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
 
     def command(
@@ -494,6 +485,19 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = command("export", cmd_export, "write every night to a CSV file")
     export.add_argument("file", metavar="FILE.csv")
+
+    show = commands.add_parser(
+        "show",
+        help="open a window of the tray app (starting it if it is not running)",
+        description="Open a window of the running tray app; start the app if none runs.",
+    )
+    show.add_argument(
+        "window",
+        choices=("settings", "history", "diary"),
+        metavar="WINDOW",
+        help="settings, history or diary (the morning question)",
+    )
+    show.set_defaults(handler=None)
     return parser
 
 
@@ -505,7 +509,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"bedtime: error: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
     fresh = paths.NewFiles(data_dir / paths.DATABASE_NAME)
-    code = _run(args, data_dir)
+    if args.handler is None:
+        # No command, or `show`: the tray app. Qt is imported only here, so commands stay quick.
+        from .app import run
+
+        message = "activate" if getattr(args, "window", None) is None else f"show {args.window}"
+        code = run(data_dir, message)
+    else:
+        code = _run(args, data_dir)
     if code == EXIT_BAD_INPUT:
         # Bad input writes nothing, not even the empty database a first run would create.
         fresh.remove()

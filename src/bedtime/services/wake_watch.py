@@ -49,7 +49,7 @@ class WakeWatch(QObject):
         )
 
     @Slot(bool)
-    def onPrepareForSleep(self, going_to_sleep: bool) -> None:  # noqa: N802 (a D-Bus slot name)
+    def onPrepareForSleep(self, going_to_sleep: bool) -> None:
         if going_to_sleep:
             self.suspending.emit()
         else:

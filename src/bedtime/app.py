@@ -1,0 +1,257 @@
+"""The tray app's composition root: builds the pieces and wires their signals; nothing else."""
+
+import logging
+import sqlite3
+import sys
+from datetime import date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from . import __version__, clock, paths
+from .companion import Companion
+from .core.diary import DiaryEntry
+from .core.errors import InvalidInput
+from .services.notifications import DesktopNotifier
+from .services.scheduler import Alarms
+from .services.single_instance import SingleInstance, instance_key
+from .services.wake_watch import WakeWatch
+from .store.database import StoreError, open_database
+from .store.repository import Store
+from .ui.icons import icon
+from .ui.morning_dialog import MorningDialog
+from .ui.no_tray_window import NoTrayWindow
+from .ui.placeholder_window import PlaceholderWindow
+from .ui.presenter import ScreenPresenter
+from .ui.take_flow import TakeFlow
+from .ui.tray import Tray
+from .ui.tray_menu import TrayMenu
+
+log = logging.getLogger(__name__)
+
+# How often to look for a tray host that was not there at start (a panel starting late).
+TRAY_POLL_MS = 5_000
+# After the data file could not be written, try again this much later.
+RETRY_MS = 60_000
+SHOW_TARGETS = ("settings", "history", "diary")
+
+
+class SystemClock:
+    """The real clock, in the zone the system has now (re-read when the zone changes)."""
+
+    def __init__(self, zone: ZoneInfo) -> None:
+        self._zone = zone
+
+    def now(self) -> datetime:
+        return datetime.now(self._zone)
+
+    def zone(self) -> ZoneInfo:
+        return self._zone
+
+    def reload_zone(self) -> str:
+        """Read the system zone again; an unusable one keeps the last good zone."""
+        try:
+            self._zone = clock.local_zone()
+        except InvalidInput as error:
+            log.warning("keeping %s: %s", self._zone.key, error)
+        return self._zone.key
+
+
+class BedtimeApp(QObject):
+    """Everything the running app holds, wired together."""
+
+    def __init__(self, store: Store, zone: ZoneInfo, notices: list[str]) -> None:
+        super().__init__()
+        self.clock = SystemClock(zone)
+        self.alarms = Alarms(zone)
+        self.notifier = DesktopNotifier.connect("Bedtime", self)
+        self.menu = TrayMenu(self.status)
+        self.tray = Tray(self.menu, self)
+        self.window = NoTrayWindow(self.menu)
+        self.presenter = ScreenPresenter(self.notifier, self.clock.now, self.tray.geometry, self)
+        self.companion = Companion(store, self.clock, self.alarms, self.presenter, self)
+        self.flow = TakeFlow(self.companion)
+        self.watch = WakeWatch(self.clock.reload_zone, self)
+        self._morning: MorningDialog | None = None
+        self._windows: dict[str, QWidget] = {}
+        self._retry = QTimer(self)
+        self._retry.setSingleShot(True)
+        self._retry.timeout.connect(self.refresh)
+        self._tray_poll = QTimer(self)
+        self._tray_poll.timeout.connect(self._look_for_tray)
+        self._wire()
+        self._place()
+        self.refresh()
+        for notice in notices:
+            self._tell("Bedtime", notice)
+
+    def _wire(self) -> None:
+        m, c = self.menu, self.companion
+        m.take.connect(lambda name: self._guarded(lambda: self.flow.take(name)))
+        m.snooze.connect(lambda minutes: self._guarded(lambda: c.snooze(minutes)))
+        m.skip.connect(lambda skipped: self._guarded(lambda: c.skip(skipped)))
+        m.pause.connect(lambda nights: self._guarded(lambda: c.pause(nights)))
+        m.resume.connect(lambda: self._guarded(c.resume))
+        m.rate.connect(lambda: self.open_morning(c.rating_night(), asked=False))
+        m.show_window.connect(self.show)
+        m.quit.connect(QApplication.quit)
+        c.changed.connect(self._show_status)
+        self.presenter.chosen.connect(self._chosen)
+        self.presenter.morning.connect(lambda night: self.open_morning(night, asked=True))
+        self.watch.moved.connect(self._moved)
+
+    def _place(self) -> None:
+        """In the tray if there is one; else the window, until a tray host turns up."""
+        if Tray.available():
+            self.tray.show()
+        else:
+            self.window.show()
+            self._tray_poll.start(TRAY_POLL_MS)
+
+    def _look_for_tray(self) -> None:
+        if Tray.available():
+            self._tray_poll.stop()
+            self.tray.show()
+            self.window.hide()
+
+    # -- keeping the plan current ----------------------------------------------------------
+
+    def status(self):  # type: ignore[no-untyped-def]
+        return self.companion.status()
+
+    def refresh(self) -> None:
+        self._guarded(self.companion.refresh)
+
+    def _moved(self, reason: str) -> None:
+        log.info("time moved (%s): re-arming", reason)
+        self.alarms.recheck()
+        self.refresh()
+
+    def _guarded(self, action) -> None:  # type: ignore[no-untyped-def]
+        """Run ACTION; if the data file cannot be written, say so and try the plan again later."""
+        try:
+            action()
+        except sqlite3.Error as error:
+            log.warning("data file not updated: %s", error)
+            self._tell("Bedtime could not save", f"The data file could not be updated ({error}).")
+            self._retry.start(RETRY_MS)
+
+    def _show_status(self) -> None:
+        status = self.companion.status()
+        self.tray.show_status(status)
+        self.window.show_status(status)
+
+    def _tell(self, title: str, text: str) -> None:
+        if self.notifier is not None and self.notifier.notify(title, text) is not None:
+            return
+        box = QMessageBox(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok)
+        box.setAttribute(box.attribute(box.WidgetAttribute.WA_DeleteOnClose))
+        box.show()
+        self._windows["notice"] = box
+
+    # -- answers ---------------------------------------------------------------------------
+
+    def _chosen(self, key: str, night: date | None) -> None:
+        if night is not None and night != self.companion.tonight():
+            # A reminder left on screen past its night: acting on it would log the wrong night.
+            self.refresh()
+            return
+        actions = {
+            "taken": lambda: self.flow.take(None),
+            "earlier": self.flow.take_earlier,
+            "snooze": lambda: self.companion.snooze(),
+            "skip": lambda: self.companion.skip(True),
+        }
+        if key in actions:
+            self._guarded(actions[key])
+
+    def open_morning(self, night: date, *, asked: bool) -> None:
+        if self._morning is not None and self._morning.isVisible():
+            self._morning.raise_()
+            self._morning.activateWindow()
+            return
+        dialog = MorningDialog(
+            night,
+            self.clock.zone().key,
+            existing=self.companion.existing_rating(night),
+            allow_later=asked,
+        )
+
+        def rated(entry: DiaryEntry) -> None:
+            self._guarded(lambda: self.companion.rate(entry))
+
+        dialog.rated.connect(rated)
+        dialog.later.connect(lambda: self._guarded(lambda: self.companion.later(night)))
+        dialog.dismissed.connect(self.companion.dismissed)
+        self._morning = dialog
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+
+    def show(self, target: str) -> None:
+        """Open a window by name, as `bedtime show TARGET` asks."""
+        if target == "diary":
+            self.open_morning(self.companion.rating_night(), asked=False)
+            return
+        if target not in self._windows:
+            self._windows[target] = PlaceholderWindow(target, self.companion)
+        window = self._windows[target]
+        window.show()
+        window.raise_()
+        window.activateWindow()
+
+    def handle(self, message: str) -> None:
+        """A message from a later launch: "activate" or "show TARGET"."""
+        verb, _, target = message.partition(" ")
+        if verb == "show" and target in SHOW_TARGETS:
+            self.show(target)
+        elif not self.tray.icon.isVisible():
+            self.window.showNormal()
+            self.window.raise_()
+            self.window.activateWindow()
+        else:
+            self.tray.icon.showMessage("Bedtime is running", self.tray.icon.toolTip())
+
+
+def run(data_dir: Path, message: str = "activate") -> int:
+    """Start the app, or hand MESSAGE to the one already running; the exit code."""
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("bedtime")
+    app.setApplicationDisplayName("Bedtime")
+    app.setApplicationVersion(__version__)
+    # Wayland and the task switcher find the name and icon through the .desktop file.
+    QGuiApplication.setDesktopFileName("bedtime")
+    app.setWindowIcon(icon("bedtime"))
+    app.setQuitOnLastWindowClosed(False)
+
+    instance = SingleInstance(instance_key(data_dir))
+    if not instance.claim():
+        if instance.forward(message):
+            return 0
+        print("bedtime: error: another Bedtime holds the lock but does not answer", file=sys.stderr)
+        return 1
+    try:
+        zone = clock.local_zone()
+        opened = open_database(data_dir / paths.DATABASE_NAME)
+    except InvalidInput as error:
+        return _fail(f"{error}", 2)
+    except (StoreError, OSError) as error:
+        return _fail(f"{error}", 1)
+    bedtime = BedtimeApp(Store(opened.conn), zone, opened.notices)
+    instance.message_received.connect(bedtime.handle)
+    if message != "activate":
+        bedtime.handle(message)
+    code = app.exec()
+    bedtime.alarms.stop()
+    opened.conn.close()
+    instance.release()
+    return code
+
+
+def _fail(message: str, code: int) -> int:
+    print(f"bedtime: error: {message}", file=sys.stderr)
+    QMessageBox.critical(None, "Bedtime cannot start", message)
+    return code

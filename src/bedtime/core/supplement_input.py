@@ -1,0 +1,59 @@
+"""A new supplement from what the user typed: one set of rules for the command line and the app.
+
+Every argument is the raw text as given, so both front ends report the same field names,
+limits and examples, and a value accepted by one is accepted by the other.
+"""
+
+from .dosing import Supplement
+from .forms import parse_form
+from .values import parse_amount, parse_int, parse_text
+
+NAME_MAX_LENGTH = 80
+# Far above any real label or dose; they only catch a slipped digit or an extra zero.
+MG_PER_UNIT_MAX = 5000
+UNITS_PER_DOSE_MAX = 100
+STOCK_MAX = 100000
+LOW_DAYS_MAX = 365
+
+
+def parse_mg_per_unit(text: str) -> float:
+    return parse_amount("mg-per-unit", text, positive=True, high=MG_PER_UNIT_MAX)
+
+
+def parse_units_per_dose(text: str) -> float:
+    return parse_amount("units-per-dose", text, positive=True, high=UNITS_PER_DOSE_MAX)
+
+
+def parse_stock(text: str | None) -> float | None:
+    """Units on hand, or None when left empty: then the stock is not tracked at all."""
+    if text is None or not text.strip():
+        return None
+    return parse_amount("stock", text, positive=False, high=STOCK_MAX)
+
+
+def parse_low_days(text: str) -> int:
+    return parse_int("low-days", text, 0, LOW_DAYS_MAX)
+
+
+def draft_supplement(
+    name: str,
+    form: str,
+    mg_per_unit: str,
+    units_per_dose: str,
+    stock: str | None,
+    low_days: str,
+) -> Supplement:
+    """The supplement to add (id 0: the store gives the real one), or InvalidInput.
+
+    Fields are checked in the order a form shows them, so the first mistake reported is the
+    first one the user meets. Whether the name is free is the store's question, not this one's.
+    """
+    return Supplement(
+        id=0,
+        name=parse_text("name", name, NAME_MAX_LENGTH),
+        form=parse_form(form),
+        mg_per_unit=parse_mg_per_unit(mg_per_unit),
+        units_per_dose=parse_units_per_dose(units_per_dose),
+        stock_units=parse_stock(stock),
+        low_days=parse_low_days(low_days),
+    )

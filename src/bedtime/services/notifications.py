@@ -1,0 +1,259 @@
+"""Desktop notifications with buttons, over the freedesktop D-Bus interface.
+
+QtDBus cannot be used: it sends Python ints as `i`, so daemons reject `Notify`
+(`susssasa{sv}i`). jeepney sends the exact signature instead.
+
+Signals are received on the same connection that sent `Notify`: dunst delivers
+`ActionInvoked` and `NotificationClosed` only to the caller (unicast), while GNOME and
+others broadcast them, so we both add a bus match and filter our own connection.
+The connection is blocking and lives on the Qt main thread; a `QSocketNotifier` tells us
+when the daemon has written something, and every method call is bounded by a short
+timeout so that a hung daemon cannot freeze the interface for long.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import deque
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, QSocketNotifier, Signal
+
+if TYPE_CHECKING:
+    from jeepney import Message
+    from jeepney.io.blocking import DBusConnection
+
+try:
+    # jeepney is only installed on Linux; elsewhere the app uses its own popup.
+    from jeepney import DBusAddress, HeaderFields, MatchRule, message_bus, new_method_call
+    from jeepney.io.blocking import open_dbus_connection
+    from jeepney.wrappers import DBusErrorResponse, unwrap_msg
+except ImportError:  # pragma: no cover - exercised in a subprocess test
+    HAVE_JEEPNEY = False
+else:
+    HAVE_JEEPNEY = True
+
+log = logging.getLogger(__name__)
+
+BUS_NAME = "org.freedesktop.Notifications"
+OBJECT_PATH = "/org/freedesktop/Notifications"
+INTERFACE = "org.freedesktop.Notifications"
+NOTIFY_SIGNATURE = "susssasa{sv}i"
+
+# Long enough for any healthy daemon, short enough that a hung one is only a hiccup.
+DEFAULT_TIMEOUT = 2.0
+
+# What can go wrong talking to the bus: an error reply, no reply in time, or the bus
+# connection dropped (reset, broken pipe, closed socket).
+_CALL_ERRORS: tuple[type[BaseException], ...] = (TimeoutError, OSError, ValueError)
+if HAVE_JEEPNEY:
+    _CALL_ERRORS = (DBusErrorResponse, *_CALL_ERRORS)
+
+
+class DesktopNotifier(QObject):
+    """One jeepney connection to the session bus, driven by the Qt event loop.
+
+    Build it with :meth:`connect`; it returns None when notifications are not available
+    so the caller can fall back to its own popup.
+    """
+
+    action_invoked = Signal(int, str)  # notification id, action key
+    # notification id, reason: 1 expired, 2 dismissed, 3 closed by call, 4 undefined
+    closed = Signal(int, int)
+
+    def __init__(
+        self,
+        conn: DBusConnection,
+        app_name: str,
+        parent: QObject | None = None,
+        timeout: float = DEFAULT_TIMEOUT,
+    ) -> None:
+        super().__init__(parent)
+        self._conn: DBusConnection | None = conn
+        self._app_name = app_name
+        self._timeout = timeout
+        self._address = DBusAddress(OBJECT_PATH, bus_name=BUS_NAME, interface=INTERFACE)
+        self._own_ids: set[int] = set()
+        self.capabilities: list[str] = []
+
+        rule = MatchRule(type="signal", interface=INTERFACE, path=OBJECT_PATH)
+        # Signals read from the socket while a method call waits for its reply land here
+        # too, so none are lost between the call and the next socket notification.
+        self._queue: deque[Message] = deque()
+        self._filter = conn.filter(rule, queue=self._queue)
+        self._match = rule
+        self._notifier = QSocketNotifier(conn.sock.fileno(), QSocketNotifier.Type.Read, self)
+        self._notifier.activated.connect(self._drain)
+
+    @classmethod
+    def connect(  # type: ignore[override]
+        cls,
+        app_name: str = "Bedtime",
+        parent: QObject | None = None,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+    ) -> DesktopNotifier | None:
+        """Connect to the session bus and ask the notification server what it can do.
+
+        Returns None, without raising, when there is no session bus or no server answers.
+        """
+        if not HAVE_JEEPNEY:
+            return None
+        try:
+            conn = open_dbus_connection("SESSION", auth_timeout=timeout)
+        except Exception as exc:  # no bus, refused, bad address: all mean "no notifications"
+            log.info("no session bus for notifications: %s", exc)
+            return None
+        notifier = cls(conn, app_name, parent, timeout)
+        try:
+            # Broadcasting daemons only reach connections that asked. No sender in the
+            # rule: signals come from the daemon's unique name, not the well-known one.
+            notifier._call_raw(message_bus.AddMatch(notifier._match))
+            caps = notifier._call("GetCapabilities")
+        except Exception as exc:  # a daemon that is missing or broken is the same to the user
+            log.info("no notification server: %s", exc)
+            caps = None
+        if caps is None:
+            notifier.shutdown()
+            notifier.setParent(None)
+            notifier.deleteLater()
+            return None
+        notifier.capabilities = [str(c) for c in caps[0]]
+        return notifier
+
+    @property
+    def supports_actions(self) -> bool:
+        return "actions" in self.capabilities
+
+    @property
+    def connected(self) -> bool:
+        """False once the bus connection has gone away or :meth:`shutdown` was called."""
+        return self._conn is not None
+
+    @property
+    def unique_name(self) -> str | None:
+        """Our name on the bus, the destination of signals sent only to us."""
+        return self._conn.unique_name if self._conn is not None else None
+
+    def notify(
+        self,
+        summary: str,
+        body: str,
+        actions: Sequence[tuple[str, str]] = (),
+        *,
+        replaces_id: int = 0,
+        urgency: int = 1,
+        expire_ms: int = -1,
+        icon: str = "bedtime",
+    ) -> int | None:
+        """Show a notification; returns its id, or None when it could not be shown.
+
+        `actions` are (key, label) pairs; they are left out when the server cannot show
+        them, so the caller must offer the same choices elsewhere.
+        """
+        flat = [s for pair in actions for s in pair] if self.supports_actions else []
+        hints = {"urgency": ("y", urgency), "desktop-entry": ("s", "bedtime")}
+        args = (self._app_name, replaces_id, icon, summary, body, flat, hints, expire_ms)
+        try:
+            reply = self._call_raw(
+                new_method_call(self._address, "Notify", NOTIFY_SIGNATURE, args),
+                dispatch=False,
+            )
+        except _CALL_ERRORS as exc:
+            log.warning("notification not shown: %s", exc)
+            self._dispatch()
+            return None
+        if reply is None:
+            return None
+        notification_id = int(reply[0])
+        # Recorded before dispatching, so a signal for it that came in with the reply counts.
+        self._own_ids.add(notification_id)
+        self._dispatch()
+        return notification_id
+
+    def close(self, notification_id: int) -> None:
+        """Withdraw a notification; it may be gone already, which is fine."""
+        try:
+            self._call("CloseNotification", "u", (notification_id,))
+        except _CALL_ERRORS as exc:
+            log.info("closing notification %d: %s", notification_id, exc)
+
+    def shutdown(self) -> None:
+        """Release the bus connection; later calls to :meth:`notify` return None."""
+        if self._conn is None:
+            return
+        # The notifier must stop watching before its descriptor is closed.
+        self._notifier.setEnabled(False)
+        self._notifier.deleteLater()
+        self._filter.close()
+        self._conn.close()
+        self._conn = None
+        self._queue.clear()
+        self._own_ids.clear()
+
+    # -- bus plumbing --------------------------------------------------------------
+
+    def _call(self, method: str, signature: str | None = None, body: tuple[Any, ...] = ()) -> Any:
+        return self._call_raw(new_method_call(self._address, method, signature, body))
+
+    def _call_raw(self, message: Message, *, dispatch: bool = True) -> tuple[Any, ...] | None:
+        """Send a method call and return the reply's body (None when disconnected).
+
+        Raises DBusErrorResponse or TimeoutError; a dropped connection is noted and
+        re-raised as OSError.
+        """
+        if self._conn is None:
+            return None
+        try:
+            reply = self._conn.send_and_get_reply(message, timeout=self._timeout)
+        except TimeoutError:
+            # The daemon is slow or hung, but the bus is fine: its late reply is dropped.
+            raise
+        except (OSError, ValueError):
+            # ValueError: the socket was already closed underneath us.
+            self._lost()
+            raise
+        finally:
+            if dispatch:
+                self._dispatch()
+        result: tuple[Any, ...] = unwrap_msg(reply)
+        return result
+
+    def _drain(self) -> None:
+        """Read everything the daemon sent, then hand it out."""
+        if self._conn is None:
+            return
+        try:
+            # Read until nothing is left in the socket *and* in jeepney's buffer: once the
+            # bytes are buffered the socket is no longer readable and would not wake us.
+            while True:
+                self._conn.recv_messages(timeout=0)
+        except TimeoutError:
+            pass
+        except (OSError, ValueError) as exc:
+            log.warning("session bus went away: %s", exc)
+            self._lost()
+        self._dispatch()
+
+    def _lost(self) -> None:
+        if self._conn is not None:
+            self.shutdown()
+
+    def _dispatch(self) -> None:
+        # Slots may call notify() or close(), which dispatch too: popping one at a time
+        # keeps every signal delivered once and in order.
+        while self._queue:
+            msg = self._queue.popleft()
+            member = msg.header.fields.get(HeaderFields.member)
+            if member not in ("ActionInvoked", "NotificationClosed") or len(msg.body) < 2:
+                continue
+            notification_id = int(msg.body[0])
+            # Broadcasting daemons tell us about every application's notifications.
+            if notification_id not in self._own_ids:
+                continue
+            if member == "ActionInvoked":
+                self.action_invoked.emit(notification_id, str(msg.body[1]))
+            else:
+                self._own_ids.discard(notification_id)
+                self.closed.emit(notification_id, int(msg.body[1]))

@@ -1,0 +1,131 @@
+"""Logging a dose from the tray, a notification or the popup, with the questions it may need.
+
+The rules are the store's (the same as `bedtime take`); this only asks the person what the
+rules leave open: which supplement, whether to go over the limit, how much was restocked,
+and, before the first dose ever, what they take.
+"""
+
+import sqlite3
+from datetime import time
+
+from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
+
+from ..companion import Companion
+from ..core.errors import InvalidInput, NotEnoughStock, OverLimit
+from ..core.supplement_input import parse_stock
+from .earlier_dialog import EarlierDialog
+from .supplement_dialog import SupplementDialog
+
+
+class TakeFlow:
+    def __init__(self, companion: Companion, parent: QWidget | None = None) -> None:
+        self.companion = companion
+        self.parent = parent
+
+    def take(self, name: str | None = None, at: time | None = None) -> bool:
+        """Log one dose of NAME (asking which if there are several); True if it was logged."""
+        if not self.companion.store.supplements() and not self._add_first():
+            return False
+        if name is None:
+            name = self._choose()
+            if name is None:
+                return False
+        force = False
+        # At most: over the limit → confirmed, out of stock → restocked, then logged.
+        for _ in range(3):
+            try:
+                self.companion.take(name, at=at, force=force)
+                return True
+            except OverLimit as refusal:
+                if not self._confirm_over_limit(str(refusal)):
+                    return False
+                force = True
+            except NotEnoughStock as refusal:
+                if not self._restock(refusal):
+                    return False
+            except InvalidInput as error:
+                self._warn("The dose was not logged", str(error))
+                return False
+            except sqlite3.Error as error:
+                self._warn(
+                    "The dose was not logged",
+                    f"The data file could not be updated ({error}). Nothing was changed.",
+                )
+                return False
+        return False
+
+    def take_earlier(self) -> bool:
+        """ "I took it earlier": ask when (tonight's reminder time first), then log it then."""
+        status = self.companion.status()
+        default = status.tonight.shown[0] if status.tonight.shown else status.now
+        dialog = EarlierDialog(default.astimezone(status.now.tzinfo).time(), self.parent)
+        if dialog.exec() != EarlierDialog.DialogCode.Accepted:
+            return False
+        return self.take(None, at=dialog.time())
+
+    def _add_first(self) -> bool:
+        dialog = SupplementDialog(self.parent)
+        while dialog.exec() == SupplementDialog.DialogCode.Accepted:
+            draft = dialog.supplement()
+            if draft is None:
+                return False
+            try:
+                self.companion.add_supplement(draft)
+                return True
+            except (InvalidInput, sqlite3.Error) as error:
+                dialog.show_error(str(error))
+        return False
+
+    def _choose(self) -> str | None:
+        supplements = self.companion.store.supplements()
+        if len(supplements) == 1:
+            return supplements[0].name
+        names = [s.name for s in supplements]
+        name, ok = QInputDialog.getItem(
+            self.parent, "Take now", "Which supplement did you take?", names, 0, False
+        )
+        return name if ok else None
+
+    def _confirm_over_limit(self, reason: str) -> bool:
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "Above your daily limit",
+            f"{reason[0].upper()}{reason[1:]}.\n\nLog it anyway?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self.parent,
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        return box.exec() == QMessageBox.StandardButton.Yes
+
+    def _restock(self, refusal: NotEnoughStock) -> bool:
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "Not enough in stock",
+            f"{str(refusal)[0].upper()}{str(refusal)[1:]}.\n\n"
+            "If you have a new pack, add it to the stock first.",
+            QMessageBox.StandardButton.Cancel,
+            self.parent,
+        )
+        restock = box.addButton("Restock…", QMessageBox.ButtonRole.AcceptRole)
+        box.exec()
+        if box.clickedButton() is not restock:
+            return False
+        text, ok = QInputDialog.getText(
+            self.parent, "Restock", f"How many units of {refusal.name} did you add?"
+        )
+        if not ok:
+            return False
+        try:
+            units = parse_stock(text)
+            if not units:
+                raise InvalidInput("units", "must be a number above 0", text)
+            self.companion.restock(refusal.name, units)
+        except (InvalidInput, sqlite3.Error) as error:
+            self._warn("Not restocked", str(error))
+            return False
+        return True
+
+    def _warn(self, title: str, text: str) -> None:
+        QMessageBox(
+            QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self.parent
+        ).exec()

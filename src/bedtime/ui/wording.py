@@ -1,0 +1,92 @@
+"""The words the tray, notifications and popups use, built from what the companion computed.
+
+Kept apart from the widgets so the same sentence reads the same in the tray menu, the
+no-tray window, a notification and the popup, and so it can be tested without a screen.
+"""
+
+from datetime import date, datetime
+
+from ..companion import Reminder, Status
+from ..core.alerts import Kind
+from ..core.dosing import Supplement, days_left
+from ..core.errors import fmt_number
+
+
+def _hm(instant: datetime, now: datetime) -> str:
+    """21:30 today, or "Sat 21:30" when it is another day."""
+    local = instant.astimezone(now.tzinfo)
+    return f"{local:%H:%M}" if local.date() == now.date() else f"{local:%a %H:%M}"
+
+
+def _day(night: date) -> str:
+    return f"{night:%a %d %b}"
+
+
+def header(status: Status) -> str:
+    """ "Reminder 21:30 · bedtime 23:00": only times still ahead."""
+    upcoming = status.next
+    bedtime = _hm(upcoming.bedtime, status.now)
+    if upcoming.reminder is None:
+        return f"Bedtime {bedtime}"
+    return f"Reminder {_hm(upcoming.reminder, status.now)} · bedtime {bedtime}"
+
+
+def tonight(status: Status) -> str:
+    """ "Tonight: 200 / 300 mg", or why there is nothing to take tonight."""
+    s = status.settings
+    if status.tonight.paused:
+        through = status.paused_through or status.night
+        return f"Paused through the night of {_day(through)}"
+    if status.tonight.skipped and not status.taken:
+        return "Tonight: skipped"
+    line = f"Tonight: {fmt_number(status.total_mg)} / {fmt_number(s.target_mg)} mg"
+    if status.total_mg > s.limit_mg:
+        line += f" (over your {fmt_number(s.limit_mg)} mg limit)"
+    return line
+
+
+def tooltip(status: Status) -> str:
+    lines = ["Bedtime", header(status), tonight(status)]
+    snoozed = status.tonight.snoozed_until
+    if status.reminder_pending and snoozed is not None and snoozed > status.now:
+        lines.append(f"Snoozed until {_hm(snoozed, status.now)}")
+    return "\n".join(lines)
+
+
+def dose_line(s: Supplement) -> str:
+    """ "Glycinate: 2 × 100 mg = 200 mg"."""
+    if s.units_per_dose == 1:
+        return f"{s.name}: {fmt_number(s.mg_per_dose)} mg"
+    return (
+        f"{s.name}: {fmt_number(s.units_per_dose)} × {fmt_number(s.mg_per_unit)} mg"
+        f" = {fmt_number(s.mg_per_dose)} mg"
+    )
+
+
+def reminder_title(reminder: Reminder) -> str:
+    if reminder.kind is Kind.MISSED:
+        return "Missed tonight's magnesium?"
+    if reminder.nudge:
+        return "Still time for your magnesium"
+    return "Time for your magnesium"
+
+
+def reminder_body(reminder: Reminder, now: datetime) -> str:
+    bedtime = _hm(reminder.bedtime, now)
+    if reminder.kind is Kind.MISSED:
+        return (
+            f"Bedtime ({bedtime}) has passed and no dose is logged for the night of "
+            f"{_day(reminder.night)}."
+        )
+    doses = "\n".join(dose_line(s) for s in reminder.supplements)
+    if not doses:
+        doses = "No supplement added yet: choose Taken to add yours."
+    return f"Bedtime at {bedtime}.\n{doses}"
+
+
+def low_stock(supplements: list[Supplement]) -> str:
+    parts = []
+    for s in supplements:
+        left = days_left(s) or 0
+        parts.append(f"{s.name}: {left} night{'' if left == 1 else 's'} left")
+    return "Running low. " + "; ".join(parts) + ". Restock soon."

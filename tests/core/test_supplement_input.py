@@ -1,0 +1,104 @@
+import pytest
+
+from bedtime.core.dosing import Supplement
+from bedtime.core.errors import InvalidInput
+from bedtime.core.supplement_input import draft_supplement
+
+GOOD = {
+    "name": "Magnesium bisglycinaat",
+    "form": "bisglycinate",
+    "mg_per_unit": "100",
+    "units_per_dose": "2",
+    "stock": "60",
+    "low_days": "7",
+}
+
+
+def draft(**changes: str | None) -> Supplement:
+    return draft_supplement(**{**GOOD, **changes})  # type: ignore[arg-type]
+
+
+def test_good_values_make_a_draft_with_id_zero() -> None:
+    assert draft() == Supplement(
+        id=0,
+        name="Magnesium bisglycinaat",
+        form="bisglycinate",
+        mg_per_unit=100.0,
+        units_per_dose=2.0,
+        stock_units=60.0,
+        low_days=7,
+    )
+
+
+def test_text_is_trimmed_and_forms_are_read_as_the_cli_reads_them() -> None:
+    supplement = draft(name="  Ölmag  ", form=" Citraat ", low_days=" 0 ")
+    assert (supplement.name, supplement.form, supplement.low_days) == ("Ölmag", "citrate", 0)
+
+
+@pytest.mark.parametrize("stock", [None, "", "   "])
+def test_empty_stock_is_not_tracked(stock: str | None) -> None:
+    assert draft(stock=stock).stock_units is None
+
+
+def test_zero_stock_is_tracked() -> None:
+    assert draft(stock="0").stock_units == 0.0
+
+
+def test_comma_decimals_are_accepted() -> None:
+    supplement = draft(mg_per_unit="62,5", units_per_dose="0,5", stock="2,5")
+    assert (supplement.mg_per_unit, supplement.units_per_dose, supplement.stock_units) == (
+        62.5,
+        0.5,
+        2.5,
+    )
+
+
+def test_the_limits_themselves_are_allowed() -> None:
+    supplement = draft(mg_per_unit="5000", units_per_dose="100", stock="100000", low_days="365")
+    assert supplement.mg_per_dose == 500000.0
+    assert supplement.low_days == 365
+
+
+@pytest.mark.parametrize(
+    ("field", "argument", "text", "allowed"),
+    [
+        ("name", "name", "", "1 to 80 characters"),
+        ("name", "name", "   ", "1 to 80 characters"),
+        ("name", "name", "x" * 81, "1 to 80 characters"),
+        ("name", "name", "two\nlines", "on one line"),
+        ("form", "form", "sulfate", "must be one of bisglycinate"),
+        ("mg-per-unit", "mg_per_unit", "", "above 0 and at most 5000"),
+        ("mg-per-unit", "mg_per_unit", "0", "above 0 and at most 5000"),
+        ("mg-per-unit", "mg_per_unit", "5000.5", "above 0 and at most 5000"),
+        ("mg-per-unit", "mg_per_unit", "-5", "such as 2 or 0.5"),
+        ("mg-per-unit", "mg_per_unit", "1e3", "such as 2 or 0.5"),
+        ("mg-per-unit", "mg_per_unit", "1,000", "without thousands separators"),
+        ("units-per-dose", "units_per_dose", "0", "above 0 and at most 100"),
+        ("units-per-dose", "units_per_dose", "101", "above 0 and at most 100"),
+        ("units-per-dose", "units_per_dose", "half", "such as 2 or 0.5"),
+        ("stock", "stock", "-1", "0 or more and at most 100000"),
+        ("stock", "stock", "100001", "0 or more and at most 100000"),
+        ("stock", "stock", "lots", "such as 2 or 0.5"),
+        ("low-days", "low_days", "", "whole number from 0 to 365"),
+        ("low-days", "low_days", "366", "whole number from 0 to 365"),
+        ("low-days", "low_days", "-1", "whole number from 0 to 365"),
+        ("low-days", "low_days", "1.5", "whole number from 0 to 365"),
+    ],
+)
+def test_each_bad_field_is_named_with_what_is_allowed(
+    field: str, argument: str, text: str, allowed: str
+) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        draft(**{argument: text})
+    assert caught.value.field == field
+    assert str(caught.value).startswith(f"{field}: ")
+    assert allowed in str(caught.value)
+
+
+def test_the_first_bad_field_in_form_order_is_reported() -> None:
+    with pytest.raises(InvalidInput) as caught:
+        draft(name="", mg_per_unit="0", low_days="x")
+    assert caught.value.field == "name"
+    with pytest.raises(InvalidInput) as caught:
+        draft(mg_per_unit="0", low_days="x")
+    assert caught.value.field == "mg-per-unit"
