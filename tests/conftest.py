@@ -1,11 +1,15 @@
 """Fixtures shared by all tests."""
 
 import os
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
-from dbusmock import BusType, PrivateDBus
+from dbusmock import BusType, PrivateDBus, SpawnedMock
+
+from bedtime.services.wake_watch import LOGIND
 
 # Widgets render offscreen unless a test starts its own X server; pytest-qt aborts without it.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -47,3 +51,41 @@ def private_buses(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     os.environ["XDG_RUNTIME_DIR"] = str(runtime)
     with PrivateDBus(BusType.SESSION), PrivateDBus(BusType.SYSTEM):
         yield
+
+
+SpawnDaemon = Callable[..., Any]
+
+
+def wait_until_released(name: str) -> None:
+    """The next test may only claim the daemon's name once the bus has let it go."""
+    bus = BusType.SESSION.get_connection()
+    deadline = time.monotonic() + 5
+    while bus.name_has_owner(name):
+        assert time.monotonic() < deadline, f"{name} still owned"
+        time.sleep(0.02)
+    bus.close()
+
+
+@pytest.fixture
+def spawn_daemon() -> Iterator[SpawnDaemon]:
+    """Start dbusmock's notification daemon; each test gets a fresh one (ids from 1)."""
+    spawned: list[SpawnedMock] = []
+
+    def spawn(capabilities: str = "body actions") -> Any:
+        mock = SpawnedMock.spawn_with_template(
+            "notification_daemon", {"capabilities": capabilities}
+        )
+        spawned.append(mock)
+        return mock
+
+    yield spawn
+    for mock in spawned:
+        mock.terminate()
+    wait_until_released("org.freedesktop.Notifications")
+
+
+@pytest.fixture(scope="session")
+def logind(private_buses: None) -> Iterator[Any]:
+    """A bare login1 manager on the private system bus (the template needs PyGObject)."""
+    with SpawnedMock.spawn_for_name(*LOGIND, BusType.SYSTEM) as mock:
+        yield mock.obj

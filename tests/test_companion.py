@@ -5,6 +5,7 @@ order, so a night of hours takes milliseconds. (The real alarm scheduler is test
 in tests/services/test_scheduler.py, and end to end in tests/test_app.py.)
 """
 
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
@@ -14,7 +15,6 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bedtime.companion import Companion, Reminder
-from bedtime.core.alerts import Kind
 from bedtime.core.diary import DiaryEntry
 from bedtime.core.dosing import Supplement
 from bedtime.core.errors import OverLimit
@@ -287,9 +287,7 @@ def test_dst_nights_remind_once_on_time(
     shown = [(at.astimezone(UTC), kind) for at, kind, n in reminders(app) if n == night]
     assert shown[0] == (expected, "remind")
     assert [kind for _, kind in shown] == ["remind", "nudge", "nudge", "nudge"]
-    assert all(
-        b - a == timedelta(minutes=15) for (a, _), (b, _) in zip(shown, shown[1:], strict=False)
-    )
+    assert all(b - a == timedelta(minutes=15) for (a, _), (b, _) in itertools.pairwise(shown))
 
 
 def test_flying_west_moves_tonights_reminder_to_the_new_local_evening(db: Path) -> None:

@@ -3,11 +3,12 @@
 import logging
 import sqlite3
 import sys
+from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -63,10 +64,10 @@ class SystemClock:
 class BedtimeApp(QObject):
     """Everything the running app holds, wired together."""
 
-    def __init__(self, store: Store, zone: ZoneInfo, notices: list[str]) -> None:
+    def __init__(self, store: Store, clock: SystemClock, notices: Sequence[str] = ()) -> None:
         super().__init__()
-        self.clock = SystemClock(zone)
-        self.alarms = Alarms(zone)
+        self.clock = clock
+        self.alarms = Alarms(clock.zone(), clock.now)
         self.notifier = DesktopNotifier.connect("Bedtime", self)
         self.menu = TrayMenu(self.status)
         self.tray = Tray(self.menu, self)
@@ -148,7 +149,7 @@ class BedtimeApp(QObject):
         if self.notifier is not None and self.notifier.notify(title, text) is not None:
             return
         box = QMessageBox(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok)
-        box.setAttribute(box.attribute(box.WidgetAttribute.WA_DeleteOnClose))
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.show()
         self._windows["notice"] = box
 
@@ -203,6 +204,21 @@ class BedtimeApp(QObject):
         window.raise_()
         window.activateWindow()
 
+    def shutdown(self) -> None:
+        """Stop every timer and connection, and close every window: nothing runs after this."""
+        self.alarms.stop()
+        self._retry.stop()
+        self._tray_poll.stop()
+        self.watch.stop()
+        self.tray.hide()
+        self.presenter.withdraw()
+        if self.notifier is not None:
+            self.notifier.shutdown()
+        for widget in (self.window, self._morning, *self._windows.values()):
+            if widget is not None:
+                widget.hide()
+                widget.deleteLater()
+
     def handle(self, message: str) -> None:
         """A message from a later launch: "activate" or "show TARGET"."""
         verb, _, target = message.partition(" ")
@@ -240,12 +256,12 @@ def run(data_dir: Path, message: str = "activate") -> int:
         return _fail(f"{error}", 2)
     except (StoreError, OSError) as error:
         return _fail(f"{error}", 1)
-    bedtime = BedtimeApp(Store(opened.conn), zone, opened.notices)
+    bedtime = BedtimeApp(Store(opened.conn), SystemClock(zone), opened.notices)
     instance.message_received.connect(bedtime.handle)
     if message != "activate":
         bedtime.handle(message)
     code = app.exec()
-    bedtime.alarms.stop()
+    bedtime.shutdown()
     opened.conn.close()
     instance.release()
     return code

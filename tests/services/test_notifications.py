@@ -21,39 +21,11 @@ from PySide6.QtCore import QObject
 from pytestqt.qtbot import QtBot
 
 from bedtime.services.notifications import INTERFACE, DesktopNotifier
+from tests.conftest import SpawnDaemon, wait_until_released
 
 ACTIONS = [("taken", "Taken"), ("snooze", "Snooze 10 min")]
 
-SpawnDaemon = Callable[..., Any]
 MakeNotifier = Callable[..., DesktopNotifier]
-
-
-def _wait_until_released(name: str) -> None:
-    """The next test may only claim the daemon's name once the bus has let it go."""
-    bus = BusType.SESSION.get_connection()
-    deadline = time.monotonic() + 5
-    while bus.name_has_owner(name):
-        assert time.monotonic() < deadline, f"{name} still owned"
-        time.sleep(0.02)
-    bus.close()
-
-
-@pytest.fixture
-def spawn_daemon() -> Iterator[SpawnDaemon]:
-    """Start dbusmock's notification daemon; each test gets a fresh one (ids from 1)."""
-    spawned: list[SpawnedMock] = []
-
-    def spawn(capabilities: str = "body actions") -> Any:
-        mock = SpawnedMock.spawn_with_template(
-            "notification_daemon", {"capabilities": capabilities}
-        )
-        spawned.append(mock)
-        return mock
-
-    yield spawn
-    for mock in spawned:
-        mock.terminate()
-    _wait_until_released("org.freedesktop.Notifications")
 
 
 @pytest.fixture
@@ -281,7 +253,7 @@ def test_server_killed_after_connect(
     notifier = make_notifier()
     mock.process.kill()
     mock.process.wait()
-    _wait_until_released("org.freedesktop.Notifications")
+    wait_until_released("org.freedesktop.Notifications")
 
     assert notifier.notify("Magnesium", "Time for 300 mg", ACTIONS) is None
     notifier.close(1)  # nothing to close, and no error either

@@ -1,19 +1,9 @@
 """Wake, clock and zone changes: logind on a private system bus, and the heartbeat."""
 
-from collections.abc import Iterator
-
-import pytest
-from dbusmock import MOCK_IFACE, BusType, SpawnedMock
+from dbusmock import MOCK_IFACE
 from pytestqt.qtbot import QtBot
 
 from bedtime.services.wake_watch import LOGIND, WakeWatch
-
-
-@pytest.fixture(scope="module")
-def logind() -> Iterator[object]:
-    """A bare login1 manager on the test run's private system bus (the template needs PyGObject)."""
-    with SpawnedMock.spawn_for_name(*LOGIND, BusType.SYSTEM) as mock:
-        yield mock.obj
 
 
 def prepare_for_sleep(logind: object, going: bool) -> None:

@@ -12,7 +12,7 @@ next fires; what a late reminder means is decided by core when it runs, not here
 """
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from apscheduler.executors.debug import DebugExecutor
@@ -41,9 +41,14 @@ class OneTimerQtScheduler(QtScheduler):  # type: ignore[misc]
 
 
 class Alarms:
-    """Named one-shot alarms: arming a name again replaces its alarm."""
+    """Named one-shot alarms: arming a name again replaces its alarm.
 
-    def __init__(self, timezone: Any) -> None:
+    Times are read on the app's clock (NOW) and the wait is handed to the scheduler, so an
+    app run on a test clock never takes a time of its clock for a real one long past.
+    """
+
+    def __init__(self, timezone: Any, now: Callable[[], datetime] | None = None) -> None:
+        self._now = now
         self.scheduler = OneTimerQtScheduler(
             timezone=timezone,
             # The Qt main thread runs the job: DebugExecutor calls it directly, no pool.
@@ -53,8 +58,9 @@ class Alarms:
         self.scheduler.start()
 
     def arm(self, name: str, at: datetime, callback: Callable[[], None]) -> None:
+        run_date = at if self._now is None else datetime.now(UTC) + (at - self._now())
         self.scheduler.add_job(
-            callback, "date", run_date=at, id=name, replace_existing=True, name=name
+            callback, "date", run_date=run_date, id=name, replace_existing=True, name=name
         )
 
     def disarm(self, name: str) -> None:

@@ -48,6 +48,14 @@ class WakeWatch(QObject):
             *LOGIND, "PrepareForSleep", self, "1onPrepareForSleep(bool)"
         )
 
+    def stop(self) -> None:
+        self._heartbeat.stop()
+        if self.logind:
+            QDBusConnection.systemBus().disconnect(
+                *LOGIND, "PrepareForSleep", self, "1onPrepareForSleep(bool)"
+            )
+            self.logind = False
+
     @Slot(bool)
     def onPrepareForSleep(self, going_to_sleep: bool) -> None:
         if going_to_sleep:

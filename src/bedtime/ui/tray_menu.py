@@ -41,7 +41,7 @@ class TrayMenu(QMenu):
             action.triggered.connect(lambda _=False, m=minutes: self.snooze.emit(m))
         self.skip_action = self.addAction("Skip tonight")
         self.skip_action.setCheckable(True)
-        self.skip_action.triggered.connect(self.skip.emit)
+        self.skip_action.triggered.connect(lambda: self.skip.emit(self.skip_action.isChecked()))
         self.addSeparator()
         self.addAction("How did I sleep?…").triggered.connect(self.rate.emit)
         self.pause_menu = self.addMenu("Pause reminders")

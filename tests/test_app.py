@@ -1,0 +1,305 @@
+"""The whole app in-process: a real store file, the real scheduler, notifications through
+python-dbusmock's notification daemon, logind on the private system bus, and the dialogs.
+
+The clock is a fixed test clock; alarms are armed by the real scheduler relative to it.
+"""
+
+from collections.abc import Iterator
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import dbus
+import pytest
+from dbusmock import MOCK_IFACE
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
+from pytestqt.qtbot import QtBot
+
+from bedtime.app import BedtimeApp, SystemClock
+from bedtime.core.dosing import Supplement
+from bedtime.core.nights import wall_clock
+from bedtime.services.notifications import INTERFACE
+from bedtime.services.wake_watch import LOGIND
+from bedtime.store.database import open_database
+from bedtime.store.repository import Store
+from tests.conftest import SpawnDaemon
+
+AMS = ZoneInfo("Europe/Amsterdam")
+FRI = date(2026, 11, 20)
+SAT = FRI + timedelta(days=1)
+
+
+def local(day: date, hh: int, mm: int = 0) -> datetime:
+    return wall_clock(day, time(hh, mm), AMS)
+
+
+class TestClock(SystemClock):
+    __test__ = False
+
+    def __init__(self, now: datetime) -> None:
+        super().__init__(AMS)
+        self.instant = now
+
+    def now(self) -> datetime:
+        return self.instant.astimezone(AMS)
+
+    def reload_zone(self) -> str:
+        return "Europe/Amsterdam"
+
+
+class Harness:
+    def __init__(self, path: Path, now: datetime) -> None:
+        self.store = Store(open_database(path).conn)
+        self.clock = TestClock(now)
+        self.app: BedtimeApp | None = None
+
+    def add(self, stock: float | None = 30) -> None:
+        self.store.add_supplement(
+            Supplement(0, "Glycinate", "glycinate", 100, 2, stock, 7), self.clock.now()
+        )
+
+    def start(self) -> BedtimeApp:
+        self.app = BedtimeApp(self.store, self.clock)
+        return self.app
+
+    def close(self) -> None:
+        if self.app is not None:
+            self.app.shutdown()
+            self.app.deleteLater()
+        self.store.conn.close()
+
+
+@pytest.fixture
+def harness(tmp_path: Path, qtbot: QtBot) -> Iterator[Any]:
+    made: list[Harness] = []
+
+    def make(now: datetime) -> Harness:
+        made.append(Harness(tmp_path / "bedtime.db", now))
+        return made[-1]
+
+    yield make
+    for h in made:
+        h.close()
+
+
+def notify_calls(daemon: Any) -> list[Any]:
+    return daemon.GetMethodCalls("Notify", dbus_interface=MOCK_IFACE)
+
+
+def emit(daemon: Any, name: str, nid: int, arg: Any) -> None:
+    signature = "us" if name == "ActionInvoked" else "uu"
+    daemon.EmitSignal(
+        INTERFACE, name, signature, [dbus.UInt32(nid), arg], dbus_interface=MOCK_IFACE
+    )
+
+
+def test_a_late_start_notifies_with_three_buttons_and_taken_logs_the_dose(
+    harness: Any, spawn_daemon: SpawnDaemon, qtbot: QtBot
+) -> None:
+    daemon = spawn_daemon().obj
+    h = harness(local(FRI, 22, 5))
+    h.add()
+    app = h.start()
+    qtbot.waitUntil(lambda: len(notify_calls(daemon)) == 1, timeout=3000)
+    args = notify_calls(daemon)[0][1]
+    assert args[3] == "Time for your magnesium"
+    assert "Glycinate: 2 × 100 mg = 200 mg" in args[4]
+    assert list(args[5]) == ["taken", "Taken", "snooze", "Snooze 10 min", "skip", "Skip tonight"]
+    assert h.store.intakes() == []
+    emit(daemon, "ActionInvoked", 1, "taken")
+    qtbot.waitUntil(lambda: len(h.store.intakes()) == 1, timeout=3000)
+    intake = h.store.intakes()[0]
+    assert (intake.at, intake.night, intake.mg) == (local(FRI, 22, 5), FRI, 200)
+    assert h.store.supplement(None).stock_units == 28
+    # The notification is withdrawn, the icon says taken, no nudge is armed for tonight.
+    qtbot.waitUntil(
+        lambda: bool(daemon.GetMethodCalls("CloseNotification", dbus_interface=MOCK_IFACE))
+    )
+    assert app.tray._shown_icon == "bedtime-taken"
+    assert "Tonight: 200 / 300 mg" in app.tray.icon.toolTip()
+
+
+def test_a_closed_notification_logs_nothing_and_the_nudges_go_on(
+    harness: Any, spawn_daemon: SpawnDaemon, qtbot: QtBot
+) -> None:
+    daemon = spawn_daemon().obj
+    h = harness(local(FRI, 22, 5))
+    h.add()
+    app = h.start()
+    qtbot.waitUntil(lambda: len(notify_calls(daemon)) == 1, timeout=3000)
+    emit(daemon, "NotificationClosed", 1, dbus.UInt32(2))
+    qtbot.wait(200)
+    assert h.store.intakes() == []
+    assert app.alarms.when("alert") is not None
+    assert app.tray._shown_icon == "bedtime-due"
+
+
+def test_snooze_and_skip_from_the_notification(
+    harness: Any, spawn_daemon: SpawnDaemon, qtbot: QtBot
+) -> None:
+    daemon = spawn_daemon().obj
+    h = harness(local(FRI, 22, 5))
+    h.start()
+    qtbot.waitUntil(lambda: len(notify_calls(daemon)) == 1, timeout=3000)
+    emit(daemon, "ActionInvoked", 1, "snooze")
+    qtbot.waitUntil(lambda: h.store.night_state(FRI).snoozed_until is not None, timeout=3000)
+    assert h.store.night_state(FRI).snoozed_until == local(FRI, 22, 15)
+    # The snooze rings as a new reminder; skipping it settles the night.
+    h.clock.instant = local(FRI, 22, 15)
+    h.app.refresh()
+    qtbot.waitUntil(lambda: len(notify_calls(daemon)) == 2, timeout=3000)
+    emit(daemon, "ActionInvoked", h.app.presenter._notification, "skip")
+    qtbot.waitUntil(lambda: h.store.night_state(FRI).skipped, timeout=3000)
+    assert h.store.intakes() == []
+
+
+def test_without_actions_the_popup_reminds_and_its_taken_button_logs(
+    harness: Any, spawn_daemon: SpawnDaemon, qtbot: QtBot
+) -> None:
+    daemon = spawn_daemon("body").obj
+    h = harness(local(FRI, 22, 5))
+    h.add()
+    app = h.start()
+    popup = app.presenter.popup
+    qtbot.waitUntil(popup.isVisible, timeout=3000)
+    assert notify_calls(daemon) == []
+    labels = [b.text() for b in popup.findChildren(QPushButton)]
+    assert labels == ["Taken", "Snooze 10 min", "Skip tonight"]
+    taken = next(b for b in popup.findChildren(QPushButton) if b.text() == "Taken")
+    taken.click()
+    qtbot.waitUntil(lambda: len(h.store.intakes()) == 1, timeout=3000)
+    assert not popup.isVisible()
+
+
+def test_taken_over_the_limit_asks_first(harness: Any, qtbot: QtBot) -> None:
+    h = harness(local(FRI, 22, 5))
+    h.add()
+    h.store.set_setting("limit_mg", "300")
+    app = h.start()
+    app.flow.take(None)
+    assert h.store.night_total(FRI) == 200
+
+    def answer(button: QMessageBox.StandardButton) -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox), box
+        assert "above your daily limit of 300 mg" in box.text()
+        box.button(button).click()
+
+    from PySide6.QtCore import QTimer
+
+    QTimer.singleShot(100, lambda: answer(QMessageBox.StandardButton.No))
+    assert app.flow.take(None) is False
+    assert h.store.night_total(FRI) == 200
+    QTimer.singleShot(100, lambda: answer(QMessageBox.StandardButton.Yes))
+    assert app.flow.take(None) is True
+    assert h.store.night_total(FRI) == 400
+
+
+def test_resume_from_suspend_rearms_and_reminds(
+    harness: Any, spawn_daemon: SpawnDaemon, logind: Any, qtbot: QtBot
+) -> None:
+    daemon = spawn_daemon().obj
+    h = harness(local(FRI, 21))
+    app = h.start()
+    assert app.watch.logind
+    assert notify_calls(daemon) == []
+    # The machine slept through the reminder; the monotonic timer knows nothing of it.
+    h.clock.instant = local(FRI, 22, 30)
+    logind.EmitSignal(LOGIND[2], "PrepareForSleep", "b", [False], dbus_interface=MOCK_IFACE)
+    qtbot.waitUntil(lambda: len(notify_calls(daemon)) == 1, timeout=3000)
+    assert h.store.night_state(FRI).shown == (local(FRI, 22, 30),)
+    assert app.alarms.when("alert") is not None
+
+
+def test_the_morning_question_opens_and_one_click_saves(harness: Any, qtbot: QtBot) -> None:
+    h = harness(local(SAT, 9))
+    app = h.start()
+    dialog = app._morning
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.night == FRI
+    dialog.rating_buttons[4].click()
+    assert [(e.night, e.quality) for e in h.store.diary()] == [(FRI, 4)]
+    assert h.store.morning_state(FRI).asked == 1
+
+
+def test_the_morning_question_later_closes_and_is_recorded(harness: Any, qtbot: QtBot) -> None:
+    h = harness(local(SAT, 9))
+    app = h.start()
+    app._morning.later_button.click()
+    assert h.store.morning_state(FRI).later_until == local(SAT, 10)
+    assert h.store.diary() == []
+
+
+def test_the_menu_is_fresh_each_time_it_opens(harness: Any, qtbot: QtBot) -> None:
+    h = harness(local(FRI, 20))
+    app = h.start()
+    app.menu.refresh()
+    assert app.menu.header.text() == "Reminder 22:00 · bedtime 23:00"
+    assert app.menu.tonight.text() == "Tonight: 0 / 300 mg"
+    h.clock.instant = local(FRI, 22, 30)
+    app.menu.aboutToShow.emit()
+    assert app.menu.header.text() == "Bedtime 23:00"
+    h.clock.instant = local(SAT, 1)
+    app.menu.aboutToShow.emit()
+    assert app.menu.header.text() == "Reminder 22:00 · bedtime 23:00"
+
+
+def test_menu_actions_change_the_log(harness: Any, qtbot: QtBot) -> None:
+    h = harness(local(FRI, 20))
+    h.add()
+    h.store.add_supplement(Supplement(0, "Citrate", "citrate", 150, 1, None, 7), h.clock.now())
+    app = h.start()
+    menu = app.menu
+    menu.refresh()
+    # Several supplements: Take now is a submenu naming each.
+    assert not menu.take_now.isVisible() and menu.take_menu.menuAction().isVisible()
+    names = [a.text() for a in menu.take_menu.actions()]
+    assert names == ["Citrate: 150 mg", "Glycinate: 2 × 100 mg = 200 mg"]
+    menu.take_menu.actions()[0].trigger()
+    assert [i.name for i in h.store.intakes()] == ["Citrate"]
+    menu.refresh()
+    assert menu.tonight.text() == "Tonight: 150 / 300 mg"
+    # Pause a week, then resume.
+    next(a for a in menu.pause_menu.actions() if a.text() == "For a week").trigger()
+    assert h.store.paused_through(FRI) == FRI + timedelta(days=6)
+    menu.refresh()
+    assert menu.resume_action.isEnabled()
+    menu.resume_action.trigger()
+    assert h.store.paused_through(FRI) is None
+
+
+def test_skip_from_the_menu_and_back(harness: Any, qtbot: QtBot) -> None:
+    h = harness(local(FRI, 20))
+    app = h.start()
+    app.menu.refresh()
+    app.menu.skip_action.trigger()
+    assert h.store.night_state(FRI).skipped
+    app.menu.refresh()
+    assert app.menu.skip_action.isChecked()
+    assert app.menu.tonight.text() == "Tonight: skipped"
+    app.menu.skip_action.trigger()
+    assert not h.store.night_state(FRI).skipped
+
+
+def test_without_a_tray_the_window_offers_the_actions(harness: Any, qtbot: QtBot) -> None:
+    # The offscreen platform has no tray: the no-tray window is what the user gets.
+    h = harness(local(FRI, 20))
+    app = h.start()
+    assert not app.tray.icon.isVisible()
+    assert app.window.isVisible()
+    assert app.window.header.text() == "Reminder 22:00 · bedtime 23:00"
+    h.add()
+    app.window.take_button.click()
+    assert len(h.store.intakes()) == 1
+
+
+def test_show_messages_open_windows(harness: Any, qtbot: QtBot) -> None:
+    h = harness(local(FRI, 20))
+    app = h.start()
+    app.handle("show history")
+    assert app._windows["history"].isVisible()
+    app.handle("show settings")
+    assert "offset = 60" in app._windows["settings"].text.toPlainText()
+    app.handle("show diary")
+    assert app._morning is not None and app._morning.isVisible()
