@@ -16,12 +16,6 @@ def test_version(cli: Cli) -> None:
     assert cli.ok("--version").out.strip() == f"bedtime {__version__}"
 
 
-def test_without_a_command_it_says_the_tray_is_not_here_yet(cli: Cli) -> None:
-    out = cli.ok().out
-    assert "tray app is not part of this version" in out
-    assert "Next reminder" in out
-
-
 class TestStatus:
     def test_fields_of_a_fresh_install(self, cli: Cli) -> None:
         cli.at = "2026-11-20 21:00:00"

@@ -21,9 +21,10 @@ from .core import nights
 from .core.diary import QUALITY_LABELS, DiaryEntry, sleep_efficiency
 from .core.dosing import Supplement, days_left, is_low
 from .core.errors import InvalidInput, NotEnoughStock, OverLimit, fmt_number
-from .core.forms import FORMS, parse_form
+from .core.forms import FORMS
 from .core.history import summarize
 from .core.settings import SETTERS, Settings, to_pairs
+from .core.supplement_input import draft_supplement
 from .core.values import format_hhmm, parse_amount, parse_date, parse_hhmm, parse_int, parse_text
 from .export import write_csv
 from .store.database import StoreError, open_database
@@ -209,16 +210,8 @@ def cmd_config_set(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_supplement_add(ctx: Context, args: argparse.Namespace) -> int:
-    draft = Supplement(
-        id=0,
-        name=args.name,
-        form=parse_form(args.form),
-        mg_per_unit=parse_amount("mg-per-unit", args.mg_per_unit, positive=True, high=5000),
-        units_per_dose=parse_amount("units-per-dose", args.units_per_dose, positive=True, high=100),
-        stock_units=None
-        if args.stock is None
-        else parse_amount("stock", args.stock, positive=False, high=100000),
-        low_days=parse_int("low-days", args.low_days, 0, 365),
+    draft = draft_supplement(
+        args.name, args.form, args.mg_per_unit, args.units_per_dose, args.stock, args.low_days
     )
     added = ctx.store.add_supplement(draft, ctx.now)
     print(

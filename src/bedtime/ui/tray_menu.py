@@ -30,6 +30,9 @@ class TrayMenu(QMenu):
         self._status = status
         self.setAccessibleName("Bedtime")
         self.header = self._info("")
+        bold = self.header.font()
+        bold.setBold(True)
+        self.header.setFont(bold)
         self.tonight = self._info("")
         self.addSeparator()
         self.take_now = self.addAction("Take now")
