@@ -303,3 +303,20 @@ def test_show_messages_open_windows(harness: Any, qtbot: QtBot) -> None:
     assert "offset = 60" in app._windows["settings"].text.toPlainText()
     app.handle("show diary")
     assert app._morning is not None and app._morning.isVisible()
+
+
+def test_a_setting_changed_elsewhere_is_followed_at_the_next_heartbeat(
+    harness: Any, tmp_path: Path, qtbot: QtBot
+) -> None:
+    h = harness(local(FRI, 20))
+    app = h.start()
+    assert app.alarms.when("alert") is not None
+    before = app.companion.status().next.reminder
+    # Another process (the command line) changes the offset.
+    other = Store(open_database(tmp_path / "bedtime.db").conn)
+    other.set_setting("offset", "90")
+    other.conn.close()
+    app.watch.beat()
+    assert before == local(FRI, 22)
+    assert app.companion.status().next.reminder == local(FRI, 21, 30)
+    assert "Reminder 21:30" in app.tray.icon.toolTip()

@@ -83,6 +83,7 @@ class BedtimeApp(QObject):
         self._retry.timeout.connect(self.refresh)
         self._tray_poll = QTimer(self)
         self._tray_poll.timeout.connect(self._look_for_tray)
+        self._data_version = store.data_version()
         self._wire()
         self._place()
         self.refresh()
@@ -103,6 +104,7 @@ class BedtimeApp(QObject):
         self.presenter.chosen.connect(self._chosen)
         self.presenter.morning.connect(lambda night: self.open_morning(night, asked=True))
         self.watch.moved.connect(self._moved)
+        self.watch.beat_done.connect(self._look_for_changes)
 
     def _place(self) -> None:
         """In the tray if there is one; else the window, until a tray host turns up."""
@@ -130,6 +132,16 @@ class BedtimeApp(QObject):
         log.info("time moved (%s): re-arming", reason)
         self.alarms.recheck()
         self.refresh()
+
+    def _look_for_changes(self) -> None:
+        """A dose or setting saved by `bedtime` on the command line: plan again.
+
+        SQLite's data_version changes when another connection commits; reading it is cheap.
+        """
+        version = self.companion.store.data_version()
+        if version != self._data_version:
+            self._data_version = version
+            self.refresh()
 
     def _guarded(self, action) -> None:  # type: ignore[no-untyped-def]
         """Run ACTION; if the data file cannot be written, say so and try the plan again later."""

@@ -23,6 +23,7 @@ LOGIND = ("org.freedesktop.login1", "/org/freedesktop/login1", "org.freedesktop.
 class WakeWatch(QObject):
     moved = Signal(str)  # "resume", "clock" or "zone": recompute everything
     suspending = Signal()
+    beat_done = Signal()  # every heartbeat, for other cheap once-a-minute checks
 
     def __init__(
         self,
@@ -76,3 +77,4 @@ class WakeWatch(QObject):
             self.moved.emit("zone")
         elif jumped:
             self.moved.emit("clock")
+        self.beat_done.emit()

@@ -75,6 +75,11 @@ class Store:
         conn.row_factory = sqlite3.Row
         self.conn = conn
 
+    def data_version(self) -> int:
+        """Changes whenever another connection commits to the file."""
+        version: int = self.conn.execute("PRAGMA data_version").fetchone()[0]
+        return version
+
     # -- settings ---------------------------------------------------------------------------
 
     def settings(self) -> tuple[Settings, list[str]]:

@@ -19,7 +19,7 @@ INTRO = {
     "settings": (
         "Your settings. To change one, use the command line, for example "
         "'bedtime config set bedtime 22:45' or 'bedtime config set offset 90'; the app "
-        "follows at once."
+        "follows within a minute."
     ),
     "history": f"The last {NIGHTS} nights. 'bedtime history --nights 56' shows eight weeks.",
 }
