@@ -320,3 +320,17 @@ def test_a_setting_changed_elsewhere_is_followed_at_the_next_heartbeat(
     assert before == local(FRI, 22)
     assert app.companion.status().next.reminder == local(FRI, 21, 30)
     assert "Reminder 21:30" in app.tray.icon.toolTip()
+
+
+def test_quit_from_the_menu_leaves_even_with_the_no_tray_window_open(
+    harness: Any, qtbot: QtBot
+) -> None:
+    from PySide6.QtCore import QTimer
+
+    h = harness(local(FRI, 20))
+    app = h.start()
+    assert app.window.isVisible()
+    quit_action = next(a for a in app.menu.actions() if a.text() == "Quit Bedtime")
+    QTimer.singleShot(100, quit_action.trigger)
+    QTimer.singleShot(3000, lambda: QApplication.exit(9))  # the loop did not end by itself
+    assert QApplication.instance().exec() == 0

@@ -1,6 +1,9 @@
 """The tray app's composition root: builds the pieces and wires their signals; nothing else."""
 
+import contextlib
 import logging
+import signal
+import socket
 import sqlite3
 import sys
 from collections.abc import Sequence
@@ -8,7 +11,7 @@ from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QObject, QSocketNotifier, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -99,7 +102,7 @@ class BedtimeApp(QObject):
         m.resume.connect(lambda: self._guarded(c.resume))
         m.rate.connect(lambda: self.open_morning(c.rating_night(), asked=False))
         m.show_window.connect(self.show)
-        m.quit.connect(QApplication.quit)
+        m.quit.connect(quit_app)
         c.changed.connect(self._show_status)
         self.presenter.chosen.connect(self._chosen)
         self.presenter.morning.connect(lambda night: self.open_morning(night, asked=True))
@@ -246,7 +249,9 @@ class BedtimeApp(QObject):
 
 def run(data_dir: Path, message: str = "activate") -> int:
     """Start the app, or hand MESSAGE to the one already running; the exit code."""
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    # "bedtime" as argv[0] names the window class, also when started as `python -m bedtime`.
+    app = QApplication.instance() or QApplication(["bedtime"])
+    _quit_on_signals(app)
     app.setApplicationName("bedtime")
     app.setApplicationDisplayName("Bedtime")
     app.setApplicationVersion(__version__)
@@ -277,6 +282,38 @@ def run(data_dir: Path, message: str = "activate") -> int:
     opened.conn.close()
     instance.release()
     return code
+
+
+def quit_app() -> None:
+    """Leave the event loop. Not QApplication.quit(): since Qt 6 it first asks every window to
+    close, and the no-tray window refuses (closing it must not stop tonight's reminder)."""
+    QApplication.exit(0)
+
+
+def _quit_on_signals(app: QApplication) -> None:
+    """Quit cleanly on SIGTERM (logout, kill) and SIGINT (Ctrl+C).
+
+    Python runs signal handlers only between its own bytecodes, and an idle Qt loop runs none;
+    so the signal is written to a socket that Qt watches, which wakes the loop only then.
+    """
+    reader, writer = socket.socketpair()
+    for end in (reader, writer):
+        end.setblocking(False)
+    signal.set_wakeup_fd(writer.fileno())
+    for number in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(number, lambda *_: None)
+    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, app)
+
+    def drained() -> None:
+        with contextlib.suppress(OSError):
+            reader.recv(64)
+        quit_app()
+
+    notifier.activated.connect(drained)
+    _SIGNAL_SOCKETS.extend((reader, writer))  # kept open as long as the process runs
+
+
+_SIGNAL_SOCKETS: list[socket.socket] = []
 
 
 def _fail(message: str, code: int) -> int:

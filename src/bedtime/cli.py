@@ -513,7 +513,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if code == EXIT_BAD_INPUT:
         # Bad input writes nothing, not even the empty database a first run would create.
         fresh.remove()
-    elif fresh.created():
+    elif fresh.created() and args.handler is not None:
         print(f"\n{CAUTION}", file=sys.stderr)
     return code
 

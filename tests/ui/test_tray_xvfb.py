@@ -1,0 +1,333 @@
+"""The real app on a real X server: its icon embedded in a real tray host, or its window.
+
+Xvfb is the X server and trayer the tray host (a freedesktop system tray, XEmbed). The
+app runs as `python -m bedtime` with the xcb platform. What X holds is read with
+xwininfo and xprop: an icon is embedded when a window of the app's process (by
+_NET_WM_PID) is mapped inside trayer's window tree and carries _XEMBED_INFO.
+"""
+
+import os
+import re
+import select
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+# program: the Debian package that has it
+NEEDED = {
+    "Xvfb": "xvfb",
+    "trayer": "trayer",
+    "xwininfo": "x11-utils",
+    "xprop": "x11-utils",
+    "dbus-daemon": "dbus-daemon",
+}
+missing = sorted(name for name in NEEDED if shutil.which(name) is None)
+pytestmark = [
+    pytest.mark.desktop,
+    pytest.mark.skipif(not sys.platform.startswith("linux"), reason="X11 tray on Linux"),
+    pytest.mark.skipif(
+        bool(missing),
+        reason=f"needs {', '.join(missing)} "
+        f"(apt-get install {' '.join(sorted({NEEDED[m] for m in missing}))})",
+    ),
+]
+
+NOWHERE = "unix:path=/nonexistent"
+# A session bus that starts no services: the system's service files would have it launch
+# whatever notification daemon is installed, outside the test's control.
+BUS_CONFIG = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig>
+  <type>session</type>
+  <listen>unix:tmpdir={tmpdir}</listen>
+  <policy context="default">
+    <allow send_destination="*" eavesdrop="true"/>
+    <allow eavesdrop="true"/>
+    <allow own="*"/>
+  </policy>
+</busconfig>
+"""
+TRAYER = [
+    "trayer",
+    "--edge",
+    "top",
+    "--align",
+    "right",
+    "--widthtype",
+    "request",
+    "--height",
+    "32",
+    "--transparent",
+    "false",
+    "--tint",
+    "0x303030",
+]
+TRAY_PROBE = (
+    "from PySide6.QtWidgets import QApplication, QSystemTrayIcon\n"
+    "app = QApplication([])\n"
+    "print(QSystemTrayIcon.isSystemTrayAvailable())\n"
+)
+# "     0x400007 "Bedtime": ("__main__.py" "bedtime")  22x30+0+0  +777+1"
+TREE_LINE = re.compile(
+    r"^(?P<indent> *)(?P<id>0x[0-9a-f]+) (?P<name>\".*\"|\(has no name\)): "
+    r"\((?P<wm_class>.*)\)\s+(?P<width>\d+)x(?P<height>\d+)[+-]"
+)
+
+
+def wait_for(condition: Callable[[], object], timeout: float, step: float = 0.1) -> bool:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(step)
+    return True
+
+
+@dataclass(frozen=True)
+class Window:
+    id: str
+    name: str  # with its quotes, as xwininfo prints it
+    wm_class: str
+    width: int
+    height: int
+    ancestors: tuple[str, ...]  # outermost first, the root window left out
+
+
+@dataclass
+class Desktop:
+    """An X display with a bus of its own, and the processes started on it."""
+
+    root: Path
+    env: dict[str, str]
+    procs: list[tuple[subprocess.Popen[bytes], Path]] = field(default_factory=list)
+
+    def start(self, command: list[str], name: str, **env: str) -> subprocess.Popen[bytes]:
+        log = self.root / f"{name}.log"
+        with log.open("wb") as out:
+            proc = subprocess.Popen(
+                command,
+                env={**self.env, **env},
+                stdin=subprocess.DEVNULL,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+            )
+        self.procs.append((proc, log))
+        return proc
+
+    def start_trayer(self) -> subprocess.Popen[bytes]:
+        return self.start(TRAYER, "trayer", NO_AT_BRIDGE="1", GDK_BACKEND="x11")
+
+    def tray_available(self) -> bool:
+        """Whether Qt, as the app asks it, finds a tray host on the display."""
+        done = subprocess.run(
+            [sys.executable, "-c", TRAY_PROBE],
+            env={**self.env, "QT_QPA_PLATFORM": "xcb"},
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=False,
+        )
+        return done.stdout.strip() == "True"
+
+    def start_app(self) -> subprocess.Popen[bytes]:
+        runtime = self.root / "run"
+        runtime.mkdir(mode=0o700, exist_ok=True)
+        return self.start(
+            [sys.executable, "-m", "bedtime"],
+            "bedtime",
+            QT_QPA_PLATFORM="xcb",
+            XDG_RUNTIME_DIR=str(runtime),
+            BEDTIME_DATA_DIR=str(self.root / "data"),
+            TZ="Europe/Amsterdam",
+            DBUS_SYSTEM_BUS_ADDRESS=NOWHERE,
+        )
+
+    def log(self, proc: subprocess.Popen[bytes]) -> str:
+        return next(log for p, log in self.procs if p is proc).read_text(errors="replace")
+
+    def x(self, *command: str) -> str:
+        done = subprocess.run(
+            command, env=self.env, capture_output=True, text=True, timeout=10, check=False
+        )
+        return done.stdout
+
+    def tree(self) -> list[Window]:
+        windows: list[Window] = []
+        stack: list[tuple[int, str]] = []
+        for line in self.x("xwininfo", "-root", "-tree").splitlines():
+            found = TREE_LINE.match(line)
+            if found is None:
+                continue
+            indent = len(found["indent"])
+            while stack and stack[-1][0] >= indent:
+                stack.pop()
+            windows.append(
+                Window(
+                    found["id"],
+                    found["name"],
+                    found["wm_class"],
+                    int(found["width"]),
+                    int(found["height"]),
+                    tuple(id for _, id in stack),
+                )
+            )
+            stack.append((indent, found["id"]))
+        return windows
+
+    def pid_of(self, window: Window) -> int | None:
+        found = re.search(r"= (\d+)", self.x("xprop", "-id", window.id, "_NET_WM_PID"))
+        return int(found[1]) if found else None
+
+    def viewable(self, window: Window) -> bool:
+        return "Map State: IsViewable" in self.x("xwininfo", "-id", window.id)
+
+    def xembed(self, window: Window) -> bool:
+        return "_XEMBED_INFO(" in self.x("xprop", "-id", window.id, "_XEMBED_INFO")
+
+    def windows_of(self, proc: subprocess.Popen[bytes]) -> list[Window]:
+        return [w for w in self.tree() if '"bedtime"' in w.wm_class and self.pid_of(w) == proc.pid]
+
+    def embedded_icon(self, app: subprocess.Popen[bytes]) -> Window | None:
+        """The app's window that trayer holds and shows, if there is one."""
+        windows = self.tree()
+        trayer = {w.id for w in windows if '"trayer"' in w.wm_class.lower()}
+        for window in self.windows_of(app):
+            if (
+                trayer.intersection(window.ancestors)
+                and window.width > 1
+                and window.height > 1
+                and self.viewable(window)
+                and self.xembed(window)
+            ):
+                return window
+        return None
+
+    def top_level_window(self, app: subprocess.Popen[bytes]) -> Window | None:
+        """The app's window titled "Bedtime" shown straight on the screen, if there is one."""
+        for window in self.windows_of(app):
+            if (
+                not window.ancestors  # no window manager here: top level is a root child
+                and window.name == '"Bedtime"'
+                and window.width > 1
+                and window.height > 1
+                and self.viewable(window)
+            ):
+                return window
+        return None
+
+    def describe(self, app: subprocess.Popen[bytes]) -> str:
+        """What X holds and what the app said, for a failure message."""
+        tree = self.x("xwininfo", "-root", "-tree")
+        return f"pid {app.pid}, exit {app.poll()}\n{tree}\napp output:\n{self.log(app)}"
+
+    def stop_all(self) -> None:
+        for proc, _ in reversed(self.procs):
+            _stop(proc)
+
+
+def _stop(proc: subprocess.Popen[bytes]) -> None:
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def _first_line(fd: int, what: str, log: Path) -> str:
+    ready, _, _ = select.select([fd], [], [], 15)
+    text = os.read(fd, 256).decode().strip() if ready else ""
+    assert text, f"{what} did not start: {log.read_text(errors='replace')}"
+    return text.splitlines()[0]
+
+
+@pytest.fixture
+def desktop(tmp_path: Path) -> Iterator[Desktop]:
+    """Xvfb on a display it picks itself (-displayfd), and a session bus for it alone."""
+    read_end, write_end = os.pipe()
+    xvfb_log = tmp_path / "xvfb.log"
+    with xvfb_log.open("wb") as out:
+        xvfb = subprocess.Popen(
+            [
+                "Xvfb",
+                "-displayfd",
+                str(write_end),
+                "-screen",
+                "0",
+                "800x600x24",
+                "-nolisten",
+                "tcp",
+            ],
+            pass_fds=(write_end,),
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    os.close(write_end)
+    bus: subprocess.Popen[bytes] | None = None
+    desktop = None
+    try:
+        number = _first_line(read_end, "Xvfb", xvfb_log)
+        bus_config = tmp_path / "bus.conf"
+        bus_config.write_text(BUS_CONFIG.format(tmpdir=tempfile.gettempdir()))
+        bus_log = tmp_path / "dbus.log"
+        with bus_log.open("wb") as err:
+            bus = subprocess.Popen(
+                ["dbus-daemon", f"--config-file={bus_config}", "--nofork", "--print-address=1"],
+                stdout=subprocess.PIPE,
+                stderr=err,
+            )
+        assert bus.stdout is not None
+        address = _first_line(bus.stdout.fileno(), "dbus-daemon", bus_log)
+        env = {k: v for k, v in os.environ.items() if k != "WAYLAND_DISPLAY"}
+        env |= {"DISPLAY": f":{number}", "DBUS_SESSION_BUS_ADDRESS": address}
+        desktop = Desktop(tmp_path, env)
+        yield desktop
+    finally:
+        if desktop is not None:
+            desktop.stop_all()
+        if bus is not None:
+            _stop(bus)
+            assert bus.stdout is not None
+            bus.stdout.close()
+        os.close(read_end)
+        _stop(xvfb)
+
+
+def test_with_a_tray_host_the_icon_is_embedded_and_no_window_shows(desktop: Desktop) -> None:
+    trayer = desktop.start_trayer()
+    assert wait_for(desktop.tray_available, 15, step=0.2), desktop.log(trayer)
+    app = desktop.start_app()
+    assert wait_for(lambda: desktop.embedded_icon(app) or app.poll() is not None, 20), (
+        desktop.describe(app)
+    )
+    assert app.poll() is None, desktop.describe(app)
+    assert desktop.embedded_icon(app) is not None, desktop.describe(app)
+    assert desktop.top_level_window(app) is None, desktop.describe(app)
+    assert trayer.poll() is None, desktop.log(trayer)
+    assert "Traceback" not in desktop.log(app), desktop.log(app)
+
+
+def test_without_a_tray_host_the_window_shows_until_one_turns_up(desktop: Desktop) -> None:
+    app = desktop.start_app()
+    assert wait_for(lambda: desktop.top_level_window(app) or app.poll() is not None, 20), (
+        desktop.describe(app)
+    )
+    assert app.poll() is None, desktop.describe(app)
+    assert desktop.embedded_icon(app) is None, desktop.describe(app)
+
+    # A panel starting late: the app looks for a tray every few seconds and moves there.
+    desktop.start_trayer()
+    assert wait_for(lambda: desktop.embedded_icon(app) or app.poll() is not None, 20), (
+        desktop.describe(app)
+    )
+    assert app.poll() is None, desktop.describe(app)
+    assert desktop.top_level_window(app) is None, desktop.describe(app)
+    assert "Traceback" not in desktop.log(app), desktop.log(app)
