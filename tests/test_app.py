@@ -332,5 +332,11 @@ def test_quit_from_the_menu_leaves_even_with_the_no_tray_window_open(
     assert app.window.isVisible()
     quit_action = next(a for a in app.menu.actions() if a.text() == "Quit Bedtime")
     QTimer.singleShot(100, quit_action.trigger)
-    QTimer.singleShot(3000, lambda: QApplication.exit(9))  # the loop did not end by itself
-    assert QApplication.instance().exec() == 0
+    stuck = QTimer()
+    stuck.setSingleShot(True)
+    stuck.timeout.connect(lambda: QApplication.exit(9))  # the loop did not end by itself
+    stuck.start(3000)
+    try:
+        assert QApplication.instance().exec() == 0
+    finally:
+        stuck.stop()  # a late exit() would end whatever event loop a later test runs

@@ -151,7 +151,7 @@ def test_of_two_launches_at_once_one_runs_and_a_killed_one_leaves_nothing_in_the
     after_crash = apps.launch()
     apps.assert_running(after_crash)
     after_crash.send_signal(signal.SIGTERM)
-    assert after_crash.wait(timeout=10) == -signal.SIGTERM
+    assert after_crash.wait(timeout=10) == 0  # SIGTERM quits cleanly
     slowest = max(forward_times)
     print(f"second launch left after {min(forward_times):.2f}–{slowest:.2f} s")
     assert slowest < FORWARD_S
