@@ -6,7 +6,7 @@ import signal
 import socket
 import sqlite3
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -16,7 +16,8 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from . import __version__, clock, paths
-from .companion import Companion
+from .cli import SHOW_WINDOWS
+from .companion import Companion, Status
 from .core.diary import DiaryEntry
 from .core.errors import InvalidInput
 from .services.notifications import DesktopNotifier
@@ -40,7 +41,6 @@ log = logging.getLogger(__name__)
 TRAY_POLL_MS = 5_000
 # After the data file could not be written, try again this much later.
 RETRY_MS = 60_000
-SHOW_TARGETS = ("settings", "history", "diary")
 
 
 class SystemClock:
@@ -125,7 +125,7 @@ class BedtimeApp(QObject):
 
     # -- keeping the plan current ----------------------------------------------------------
 
-    def status(self):  # type: ignore[no-untyped-def]
+    def status(self) -> Status:
         return self.companion.status()
 
     def refresh(self) -> None:
@@ -146,7 +146,7 @@ class BedtimeApp(QObject):
             self._data_version = version
             self.refresh()
 
-    def _guarded(self, action) -> None:  # type: ignore[no-untyped-def]
+    def _guarded(self, action: Callable[[], object]) -> None:
         """Run ACTION; if the data file cannot be written, say so and try the plan again later."""
         try:
             action()
@@ -237,7 +237,7 @@ class BedtimeApp(QObject):
     def handle(self, message: str) -> None:
         """A message from a later launch: "activate" or "show TARGET"."""
         verb, _, target = message.partition(" ")
-        if verb == "show" and target in SHOW_TARGETS:
+        if verb == "show" and target in SHOW_WINDOWS:
             self.show(target)
         elif not self.tray.icon.isVisible():
             self.window.showNormal()

@@ -24,7 +24,7 @@ from .core.errors import InvalidInput, NotEnoughStock, OverLimit, fmt_number
 from .core.forms import FORMS
 from .core.history import summarize
 from .core.settings import SETTERS, Settings, to_pairs
-from .core.supplement_input import draft_supplement
+from .core.supplement_input import draft_supplement, parse_restock_units
 from .core.values import format_hhmm, parse_amount, parse_date, parse_hhmm, parse_int, parse_text
 from .export import write_csv
 from .store.database import StoreError, open_database
@@ -32,6 +32,8 @@ from .store.repository import Store
 
 EXIT_BAD_INPUT = 2
 EXIT_REFUSED = 3
+# The tray app's windows that `bedtime show` can open.
+SHOW_WINDOWS = ("settings", "history", "diary")
 
 CONFIG_KEYS = """\
 keys and allowed values:
@@ -239,7 +241,7 @@ def cmd_supplement_list(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_supplement_restock(ctx: Context, args: argparse.Namespace) -> int:
-    units = parse_amount("units", args.units, positive=True, high=100000)
+    units = parse_restock_units(args.units)
     s = ctx.store.restock(args.name, units)
     print(f"Restocked {s.name}: {_stock_line(s)}")
     return 0
@@ -392,7 +394,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="keep the data here instead of the usual place (also: BEDTIME_DATA_DIR)",
     )
-    parser.set_defaults(handler=None, show="activate")
+    parser.set_defaults(handler=None)
     commands = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
 
     def command(
@@ -486,7 +488,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     show.add_argument(
         "window",
-        choices=("settings", "history", "diary"),
+        choices=SHOW_WINDOWS,
         metavar="WINDOW",
         help="settings, history or diary (the morning question)",
     )

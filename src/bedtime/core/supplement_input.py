@@ -31,6 +31,11 @@ def parse_stock(text: str | None) -> float | None:
     return parse_amount("stock", text, positive=False, high=STOCK_MAX)
 
 
+def parse_restock_units(text: str) -> float:
+    """Units added to the stock: a new pack, so more than none."""
+    return parse_amount("units", text, positive=True, high=STOCK_MAX)
+
+
 def parse_low_days(text: str) -> int:
     return parse_int("low-days", text, 0, LOW_DAYS_MAX)
 

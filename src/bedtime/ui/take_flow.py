@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
 from ..companion import Companion
 from ..core.errors import InvalidInput, NotEnoughStock, OverLimit
-from ..core.supplement_input import parse_stock
+from ..core.supplement_input import parse_restock_units
 from .earlier_dialog import EarlierDialog
 from .supplement_dialog import SupplementDialog
 
@@ -116,10 +116,7 @@ class TakeFlow:
         if not ok:
             return False
         try:
-            units = parse_stock(text)
-            if not units:
-                raise InvalidInput("units", "must be a number above 0", text)
-            self.companion.restock(refusal.name, units)
+            self.companion.restock(refusal.name, parse_restock_units(text))
         except (InvalidInput, sqlite3.Error) as error:
             self._warn("Not restocked", str(error))
             return False
