@@ -104,7 +104,7 @@ class TestConfig:
             ("bedtime.sun", "7pm", "bedtime.sun"),
             ("wake", "", "wake"),
             ("limit_mg", "-5", "limit_mg"),
-            ("snooze", "10", "key"),
+            ("volume", "10", "key"),
         ],
     )
     def test_bad_values_are_refused(

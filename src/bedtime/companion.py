@@ -23,7 +23,6 @@ from .core.nights import bedtime_of, latest_at, latest_bedtime_passed, night_of,
 from .core.settings import Settings
 from .store.repository import Store
 
-SNOOZE_MINUTES = 10
 PAUSE_LONGEST = 365  # nights
 
 
@@ -48,6 +47,8 @@ class Reminder:
     bedtime: datetime
     supplements: tuple[Supplement, ...]
     nudge: int  # 0 for the reminder itself, then 1, 2, … for each nudge
+    snooze_minutes: int  # what the Snooze button offers
+    popup: bool  # the user asked for the app's own popup rather than a desktop notification
 
 
 class Presenter(Protocol):
@@ -135,6 +136,8 @@ class Companion(QObject):
                 bedtime=bedtime_of(alert.night, settings, zone),
                 supplements=tuple(self.store.supplements()),
                 nudge=len(state.shown) if alert.kind is Kind.NUDGE else 0,
+                snooze_minutes=settings.snooze_minutes,
+                popup=settings.notify_style == "popup",
             )
         )
 
@@ -199,8 +202,11 @@ class Companion(QObject):
         self.refresh()
         return logged
 
-    def snooze(self, minutes: int = SNOOZE_MINUTES) -> None:
+    def snooze(self, minutes: int | None = None) -> None:
+        """Remind again in MINUTES, or after the snooze length the settings give."""
         now = self.clock.now()
+        if minutes is None:
+            minutes = self.settings().snooze_minutes
         self.store.record(self.tonight(), "snoozed", now, until=now + timedelta(minutes=minutes))
         self.presenter.withdraw()
         self.refresh()

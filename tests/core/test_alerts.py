@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bedtime.core.alerts import Alert, Kind, NightState, Nudging, Upcoming, next_alert, upcoming
+from bedtime.core.alerts import Alert, Kind, NightState, Upcoming, next_alert, upcoming
 from bedtime.core.nights import reminder_of, wall_clock
 from bedtime.core.settings import Settings
 
@@ -22,9 +22,11 @@ def local(day: date, hh: int, mm: int = 0, zone: ZoneInfo = AMS) -> datetime:
     return wall_clock(day, time(hh, mm), zone)
 
 
-def plan(now: datetime, states: dict[date, NightState] | None = None, **kw: object) -> Alert:
+def plan(
+    now: datetime, states: dict[date, NightState] | None = None, settings: Settings = S
+) -> Alert:
     known = states or {}
-    return next_alert(now, S, AMS, lambda n: known.get(n, NightState(n)), **kw)  # type: ignore[arg-type]
+    return next_alert(now, settings, AMS, lambda n: known.get(n, NightState(n)))
 
 
 def test_before_the_reminder_it_is_armed_for_its_time() -> None:
@@ -85,8 +87,10 @@ def test_nudges_stop_at_bedtime() -> None:
 
 def test_nudging_is_settable() -> None:
     state = NightState(FRI, shown=(local(FRI, 22),))
-    assert plan(local(FRI, 22, 1), {FRI: state}, nudging=Nudging(10, 0)).night == SAT
-    assert plan(local(FRI, 22, 1), {FRI: state}, nudging=Nudging(20, 1)).at == local(FRI, 22, 20)
+    none = replace(S, nudge_interval_minutes=10, nudges=0)
+    assert plan(local(FRI, 22, 1), {FRI: state}, settings=none).night == SAT
+    once = replace(S, nudge_interval_minutes=20, nudges=1)
+    assert plan(local(FRI, 22, 1), {FRI: state}, settings=once).at == local(FRI, 22, 20)
 
 
 def test_snooze_rings_at_its_end_then_nudges_resume() -> None:

@@ -3,7 +3,7 @@ from datetime import time
 import pytest
 
 from bedtime.core.errors import InvalidInput
-from bedtime.core.settings import STORED_KEYS, Settings, apply, from_pairs, to_pairs
+from bedtime.core.settings import STORED_KEYS, Settings, apply, apply_all, from_pairs, to_pairs
 
 
 def test_defaults_match_the_spec() -> None:
@@ -76,3 +76,57 @@ def test_stored_amounts_apply_in_any_order() -> None:
     # A raised limit and target stored in either order load the same.
     assert from_pairs({"target_mg": "450", "limit_mg": "500"})[0].target_mg == 450
     assert from_pairs({"limit_mg": "500", "target_mg": "450"})[0].target_mg == 450
+
+
+@pytest.mark.parametrize(
+    ("key", "text", "allowed"),
+    [
+        ("nudge_interval", "4", "from 5 to 60"),
+        ("nudge_interval", "61", "from 5 to 60"),
+        ("nudges", "7", "from 0 to 6"),
+        ("snooze", "2", "from 5 to 60"),
+        ("notify_style", "banner", "desktop or popup"),
+        ("morning_question", "yes", "on or off"),
+        ("language", "de", "system or en or nl"),
+    ],
+)
+def test_reminder_and_general_keys_refuse_what_is_not_offered(
+    key: str, text: str, allowed: str
+) -> None:
+    with pytest.raises(InvalidInput, match=allowed) as caught:
+        apply(Settings(), key, text)
+    assert caught.value.field == key
+
+
+def test_reminder_and_general_keys_round_trip() -> None:
+    s = Settings()
+    for key, text in (
+        ("nudge_interval", "20"),
+        ("nudges", "0"),
+        ("snooze", "15"),
+        ("notify_style", "Popup"),
+        ("morning_question", "off"),
+        ("language", "nl"),
+    ):
+        s = apply(s, key, text)
+    assert (s.nudge_interval_minutes, s.nudges, s.snooze_minutes) == (20, 0, 15)
+    assert (s.notify_style, s.morning_question, s.language) == ("popup", False, "nl")
+    assert from_pairs(to_pairs(s)) == (s, [])
+
+
+def test_apply_all_judges_the_form_as_a_whole() -> None:
+    # One key at a time, raising the target above the old limit first would be refused.
+    both = apply_all(Settings(), {"target_mg": "400", "limit_mg": "450"})
+    assert (both.target_mg, both.limit_mg) == (400, 450)
+    with pytest.raises(InvalidInput) as caught:
+        apply_all(Settings(), {"target_mg": "400", "limit_mg": "350"})
+    assert caught.value.field == "target_mg"  # the limit was left as it was
+    with pytest.raises(InvalidInput) as caught:
+        apply_all(Settings(target_mg=300), {"limit_mg": "250"})
+    assert caught.value.field == "limit_mg"
+    with pytest.raises(InvalidInput) as caught:
+        apply_all(Settings(), {"bedtime.sat": "09:00"})
+    assert caught.value.field == "bedtime.sat"
+    with pytest.raises(InvalidInput) as caught:
+        apply_all(Settings(), {"offset": "20", "wake": "07:00"})
+    assert caught.value.field == "offset"

@@ -49,18 +49,11 @@ class Alert:
     at: datetime  # aware; may be before now: then it is due at once
 
 
-@dataclass(frozen=True)
-class Nudging:
-    interval_minutes: int = 15
-    count: int = 3
-
-
 def next_alert(
     now: datetime,
     settings: Settings,
     zone: ZoneInfo,
     state_of: Callable[[date], NightState],
-    nudging: Nudging = Nudging(),
 ) -> Alert:
     """The next thing to show: due now if its `at` is not after NOW, else the one to arm.
 
@@ -69,7 +62,7 @@ def next_alert(
     two can never fire for one night at once.
     """
     current = night_of(now, zone, settings.day_boundary)
-    pending = _pending(now, settings, zone, state_of(current), nudging)
+    pending = _pending(now, settings, zone, state_of(current))
     if pending is not None:
         return pending
     night = current + timedelta(days=1)
@@ -82,9 +75,7 @@ def next_alert(
     raise ValueError("every night of the coming year is paused or skipped")
 
 
-def _pending(
-    now: datetime, settings: Settings, zone: ZoneInfo, state: NightState, nudging: Nudging
-) -> Alert | None:
+def _pending(now: datetime, settings: Settings, zone: ZoneInfo, state: NightState) -> Alert | None:
     """The alert still due for the current night, if any."""
     if state.settled:
         return None
@@ -98,22 +89,24 @@ def _pending(
         # The user asked for it: a snooze rings even past bedtime, once.
         if not state.shown or state.shown[-1].astimezone(UTC) < snooze_end:
             return Alert(Kind.REMIND, night, snooze_end.astimezone(zone))
-        return _nudge(state, bedtime, nudging, zone)
+        return _nudge(state, bedtime, settings, zone)
     if not state.shown:
         if after < bedtime:
             return Alert(Kind.REMIND, night, reminder)  # at its time, or at once if late
         if state.missed_shown:
             return None
         return Alert(Kind.MISSED, night, now.astimezone(zone))
-    return _nudge(state, bedtime, nudging, zone)
+    return _nudge(state, bedtime, settings, zone)
 
 
-def _nudge(state: NightState, bedtime: datetime, nudging: Nudging, zone: ZoneInfo) -> Alert | None:
+def _nudge(
+    state: NightState, bedtime: datetime, settings: Settings, zone: ZoneInfo
+) -> Alert | None:
     """The next nudge after the last time shown: every interval, a set number, before bedtime."""
     nudges = len(state.shown) - 1
-    if nudges >= nudging.count:
+    if nudges >= settings.nudges:
         return None
-    at = state.shown[-1].astimezone(UTC) + timedelta(minutes=nudging.interval_minutes)
+    at = state.shown[-1].astimezone(UTC) + timedelta(minutes=settings.nudge_interval_minutes)
     if at >= bedtime:
         return None
     return Alert(Kind.NUDGE, state.night, at.astimezone(zone))

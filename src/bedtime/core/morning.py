@@ -53,6 +53,8 @@ def next_question(
     morning) and tonight's (opening tomorrow morning); older ones closed at an evening
     reminder that is already past.
     """
+    if not settings.morning_question:
+        return None
     after = now.astimezone(UTC)
     current = night_of(now, zone, settings.day_boundary)
     for night in (current - timedelta(days=1), current):

@@ -15,6 +15,12 @@ from .values import format_hhmm, parse_amount, parse_hhmm, parse_int
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")  # index = date.weekday()
 
 OFFSET_MIN, OFFSET_MAX = 30, 120
+NUDGE_INTERVAL_MIN, NUDGE_INTERVAL_MAX = 5, 60
+NUDGES_MAX = 6
+SNOOZE_MIN, SNOOZE_MAX = 5, 60
+NOTIFY_STYLES = ("desktop", "popup")  # a desktop notification, or the app's own window
+SWITCH = ("on", "off")
+LANGUAGES = ("system", "en", "nl")
 # The night changes at the day boundary; beyond early morning it would cut an evening in two.
 BOUNDARY_LATEST = time(6, 0)
 # A bedtime is in the evening (from noon) or after midnight before the day boundary. A bedtime
@@ -31,6 +37,12 @@ class Settings:
     day_boundary: time = time(4, 0)
     target_mg: float = 300.0
     limit_mg: float = 350.0
+    nudge_interval_minutes: int = 15
+    nudges: int = 3  # how many times an ignored reminder is shown again
+    snooze_minutes: int = 10
+    notify_style: str = "desktop"
+    morning_question: bool = True
+    language: str = "system"
 
     def bedtime_for_weekday(self, weekday: int) -> time:
         return self.bedtimes[weekday]
@@ -75,6 +87,42 @@ def _set_limit(s: Settings, text: str) -> Settings:
     return replace(s, limit_mg=parse_amount("limit_mg", text, positive=True, high=MG_MAX))
 
 
+def _set_nudge_interval(s: Settings, text: str) -> Settings:
+    minutes = parse_int(
+        "nudge_interval", text, NUDGE_INTERVAL_MIN, NUDGE_INTERVAL_MAX, " of minutes"
+    )
+    return replace(s, nudge_interval_minutes=minutes)
+
+
+def _set_nudges(s: Settings, text: str) -> Settings:
+    return replace(s, nudges=parse_int("nudges", text, 0, NUDGES_MAX))
+
+
+def _set_snooze(s: Settings, text: str) -> Settings:
+    return replace(
+        s, snooze_minutes=parse_int("snooze", text, SNOOZE_MIN, SNOOZE_MAX, " of minutes")
+    )
+
+
+def _choice(field: str, text: str, allowed: tuple[str, ...]) -> str:
+    value = text.strip().lower()
+    if value not in allowed:
+        raise InvalidInput(field, "must be " + " or ".join(allowed), text)
+    return value
+
+
+def _set_notify_style(s: Settings, text: str) -> Settings:
+    return replace(s, notify_style=_choice("notify_style", text, NOTIFY_STYLES))
+
+
+def _set_morning_question(s: Settings, text: str) -> Settings:
+    return replace(s, morning_question=_choice("morning_question", text, SWITCH) == "on")
+
+
+def _set_language(s: Settings, text: str) -> Settings:
+    return replace(s, language=_choice("language", text, LANGUAGES))
+
+
 SETTERS: dict[str, Callable[[Settings, str], Settings]] = {
     "bedtime": _set_all_bedtimes,
     **{f"bedtime.{name}": _set_one_bedtime(day) for day, name in enumerate(WEEKDAYS)},
@@ -83,6 +131,12 @@ SETTERS: dict[str, Callable[[Settings, str], Settings]] = {
     "day_boundary": _set_boundary,
     "target_mg": _set_target,
     "limit_mg": _set_limit,
+    "nudge_interval": _set_nudge_interval,
+    "nudges": _set_nudges,
+    "snooze": _set_snooze,
+    "notify_style": _set_notify_style,
+    "morning_question": _set_morning_question,
+    "language": _set_language,
 }
 
 # What is stored: one row per key, bedtime kept per weekday ("bedtime" only sets all seven).
@@ -127,6 +181,28 @@ def apply(settings: Settings, key: str, text: str) -> Settings:
     return updated
 
 
+def apply_all(settings: Settings, pairs: Mapping[str, str]) -> Settings:
+    """The settings with every key of PAIRS set at once, checked as a whole only at the end.
+
+    A form saves many fields together: raising both target and limit must not fail on the
+    order they are applied in. A contradiction is reported against a key that was changed.
+    """
+    updated = settings
+    for key, text in pairs.items():
+        setter = SETTERS.get(key)
+        if setter is None:
+            raise InvalidInput("key", "must be one of " + ", ".join(SETTERS), key)
+        updated = setter(updated, text)
+    before = to_pairs(settings)
+    changed = [key for key, value in to_pairs(updated).items() if before[key] != value]
+    order = ("limit_mg", "target_mg", "day_boundary")
+    blamed = next((key for key in order if key in changed), None)
+    if blamed is None:
+        blamed = next((key for key in changed if key.startswith("bedtime")), "settings")
+    consistency(updated, blamed)
+    return updated
+
+
 def to_pairs(settings: Settings) -> dict[str, str]:
     pairs = {
         f"bedtime.{name}": format_hhmm(t)
@@ -137,6 +213,12 @@ def to_pairs(settings: Settings) -> dict[str, str]:
     pairs["day_boundary"] = format_hhmm(settings.day_boundary)
     pairs["target_mg"] = f"{settings.target_mg:g}"
     pairs["limit_mg"] = f"{settings.limit_mg:g}"
+    pairs["nudge_interval"] = str(settings.nudge_interval_minutes)
+    pairs["nudges"] = str(settings.nudges)
+    pairs["snooze"] = str(settings.snooze_minutes)
+    pairs["notify_style"] = settings.notify_style
+    pairs["morning_question"] = SWITCH[0] if settings.morning_question else SWITCH[1]
+    pairs["language"] = settings.language
     return pairs
 
 

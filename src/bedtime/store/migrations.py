@@ -75,4 +75,11 @@ MIGRATIONS: list[list[str]] = [
         )""",
         "CREATE INDEX night_events_night ON night_events (night, kind)",
     ],
+    [
+        # Notes the user should see once (the health note), and when they were shown.
+        """CREATE TABLE shown_once (
+            key TEXT PRIMARY KEY,
+            at_utc TEXT NOT NULL
+        )""",
+    ],
 ]

@@ -2,6 +2,7 @@
 
 import sqlite3
 import uuid
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -14,6 +15,7 @@ from ..core.errors import InvalidInput
 from ..core.morning import MorningState
 from ..core.nights import bedtime_of, night_of
 from ..core.settings import Settings
+from ..core.supplement_changes import Add, Change, Edit, Remove, Restock
 from ..core.values import format_hhmm, name_key, parse_hhmm, parse_text, quantity
 from .database import transaction
 
@@ -91,15 +93,79 @@ class Store:
         with transaction(self.conn):
             current, _ = self.settings()
             updated = settings_rules.apply(current, key, text)
-            before = settings_rules.to_pairs(current)
-            for name, value in settings_rules.to_pairs(updated).items():
-                if before[name] != value:
-                    self.conn.execute(
-                        "INSERT INTO settings (key, value) VALUES (?, ?) "
-                        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                        (name, value),
-                    )
+            self._write_settings(current, updated)
         return updated
+
+    def _write_settings(self, current: Settings, updated: Settings) -> None:
+        before = settings_rules.to_pairs(current)
+        for name, value in settings_rules.to_pairs(updated).items():
+            if before[name] != value:
+                self.conn.execute(
+                    "INSERT INTO settings (key, value) VALUES (?, ?) "
+                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    (name, value),
+                )
+
+    def save(
+        self,
+        settings: Settings,
+        changes: Sequence[Change],
+        now: datetime,
+        *,
+        pause: tuple[date, date | None] | None = None,
+    ) -> None:
+        """Save the settings window: settings, supplement changes and pause, all or nothing.
+
+        PAUSE is (first night, last night) to pause, (first night, None) to resume from the
+        first night, or None to leave the pause as it is.
+        """
+        settings_rules.consistency(settings, "settings")
+        with transaction(self.conn):
+            current, _ = self.settings()
+            self._write_settings(current, settings)
+            real_ids: dict[int, int] = {}
+            for change in changes:
+                self._apply(change, real_ids, now)
+            if pause is not None:
+                first, last = pause
+                self._unpause(first)
+                if last is not None:
+                    self._pause_nights(first, last, now)
+
+    def _apply(self, change: Change, real_ids: dict[int, int], now: datetime) -> None:
+        """One supplement change; REAL_IDS maps the window's stand-in ids to the stored ones."""
+        if isinstance(change, Add):
+            added = self._insert_supplement(change.supplement, now)
+            real_ids[change.supplement.id] = added.id
+        elif isinstance(change, Edit):
+            s = change.supplement
+            name = parse_text("name", s.name, 80)
+            self._refuse_clash(name, real_ids.get(s.id, s.id))
+            self.conn.execute(
+                "UPDATE supplements SET name = ?, name_key = ?, form = ?, mg_per_unit = ?,"
+                " units_per_dose = ?, stock_units = ?, low_days = ? WHERE id = ?",
+                (
+                    name,
+                    name_key(name),
+                    s.form,
+                    s.mg_per_unit,
+                    s.units_per_dose,
+                    s.stock_units,
+                    s.low_days,
+                    real_ids.get(s.id, s.id),
+                ),
+            )
+        elif isinstance(change, Restock):
+            self.conn.execute(
+                "UPDATE supplements SET stock_units = round(coalesce(stock_units, 0) + ?, 3)"
+                " WHERE id = ?",
+                (change.units, real_ids.get(change.id, change.id)),
+            )
+        elif isinstance(change, Remove):
+            self.conn.execute(
+                "UPDATE supplements SET removed_utc = ? WHERE id = ?",
+                (_utc_text(now), real_ids.get(change.id, change.id)),
+            )
 
     # -- supplements ------------------------------------------------------------------------
 
@@ -130,30 +196,36 @@ class Store:
         raise InvalidInput("supplement", f"must be one of: {known}", name)
 
     def add_supplement(self, draft: Supplement, now: datetime) -> Supplement:
-        name = parse_text("name", draft.name, 80)
         with transaction(self.conn):
-            clash = self.conn.execute(
-                "SELECT name FROM supplements WHERE removed_utc IS NULL AND name_key = ?",
-                (name_key(name),),
-            ).fetchone()
-            if clash:
-                raise InvalidInput(
-                    "name", f"must differ from the supplements you have ({clash['name']})", name
-                )
-            cursor = self.conn.execute(
-                "INSERT INTO supplements (name, name_key, form, mg_per_unit, units_per_dose,"
-                " stock_units, low_days, created_utc) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    name,
-                    name_key(name),
-                    draft.form,
-                    draft.mg_per_unit,
-                    draft.units_per_dose,
-                    draft.stock_units,
-                    draft.low_days,
-                    _utc_text(now),
-                ),
+            return self._insert_supplement(draft, now)
+
+    def _refuse_clash(self, name: str, own_id: int) -> None:
+        clash = self.conn.execute(
+            "SELECT name FROM supplements WHERE removed_utc IS NULL AND name_key = ? AND id != ?",
+            (name_key(name), own_id),
+        ).fetchone()
+        if clash:
+            raise InvalidInput(
+                "name", f"must differ from the supplements you have ({clash['name']})", name
             )
+
+    def _insert_supplement(self, draft: Supplement, now: datetime) -> Supplement:
+        name = parse_text("name", draft.name, 80)
+        self._refuse_clash(name, 0)
+        cursor = self.conn.execute(
+            "INSERT INTO supplements (name, name_key, form, mg_per_unit, units_per_dose,"
+            " stock_units, low_days, created_utc) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                name,
+                name_key(name),
+                draft.form,
+                draft.mg_per_unit,
+                draft.units_per_dose,
+                draft.stock_units,
+                draft.low_days,
+                _utc_text(now),
+            ),
+        )
         return replace(draft, id=cursor.lastrowid or 0, name=name)
 
     def restock(self, name: str, units: float) -> Supplement:
@@ -209,26 +281,29 @@ class Store:
                 mg=mg,
                 bedtime=bedtime_of(night, settings, zone).astimezone(UTC),
             )
-            self.conn.execute(
-                "INSERT INTO intakes (uid, at_utc, night, zone, supplement_id, name, units, mg,"
-                " bedtime_utc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    intake.uid,
-                    _utc_text(intake.at),
-                    intake.night.isoformat(),
-                    intake.zone,
-                    intake.supplement_id,
-                    intake.name,
-                    intake.units,
-                    intake.mg,
-                    _utc_text(intake.bedtime),
-                ),
-            )
+            self._insert_intake(intake)
             remaining = stock_after(supplement, dose_units)
             self.conn.execute(
                 "UPDATE supplements SET stock_units = ? WHERE id = ?", (remaining, supplement.id)
             )
         return intake, replace(supplement, stock_units=remaining)
+
+    def _insert_intake(self, intake: Intake) -> None:
+        self.conn.execute(
+            "INSERT INTO intakes (uid, at_utc, night, zone, supplement_id, name, units, mg,"
+            " bedtime_utc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                intake.uid,
+                _utc_text(intake.at),
+                intake.night.isoformat(),
+                intake.zone,
+                intake.supplement_id,
+                intake.name,
+                intake.units,
+                intake.mg,
+                _utc_text(intake.bedtime),
+            ),
+        )
 
     def undo_last(self) -> Intake | None:
         """Remove the most recently logged dose and give its units back to the stock."""
@@ -237,12 +312,44 @@ class Store:
             if row is None:
                 return None
             self.conn.execute("DELETE FROM intakes WHERE id = ?", (row["id"],))
-            self.conn.execute(
-                "UPDATE supplements SET stock_units = round(stock_units + ?, 3)"
-                " WHERE id = ? AND stock_units IS NOT NULL",
-                (row["units"], row["supplement_id"]),
-            )
+            self._return_units(row["supplement_id"], row["units"])
         return _intake(row)
+
+    def delete_intake(self, uid: str) -> Intake:
+        """Remove a logged dose and give its units back to the stock; the dose, for undo."""
+        with transaction(self.conn):
+            row = self._intake_row(uid)
+            self.conn.execute("DELETE FROM intakes WHERE uid = ?", (uid,))
+            self._return_units(row["supplement_id"], row["units"])
+        return _intake(row)
+
+    def put_intake(self, intake: Intake) -> None:
+        """Store INTAKE under its uid, replacing the dose there (an edit) or adding it back (an
+        undo); the stock follows the difference in units, and never goes below zero."""
+        with transaction(self.conn):
+            old = self.conn.execute(
+                "SELECT supplement_id, units FROM intakes WHERE uid = ?", (intake.uid,)
+            ).fetchone()
+            if old is not None:
+                self._return_units(old["supplement_id"], old["units"])
+                self.conn.execute("DELETE FROM intakes WHERE uid = ?", (intake.uid,))
+            self._insert_intake(intake)
+            self._return_units(intake.supplement_id, -intake.units)
+
+    def _intake_row(self, uid: str) -> sqlite3.Row:
+        row: sqlite3.Row | None = self.conn.execute(
+            "SELECT * FROM intakes WHERE uid = ?", (uid,)
+        ).fetchone()
+        if row is None:
+            raise InvalidInput("dose", "is no longer in the log (changed elsewhere?)", uid)
+        return row
+
+    def _return_units(self, supplement_id: int | None, units: float) -> None:
+        self.conn.execute(
+            "UPDATE supplements SET stock_units = max(round(stock_units + ?, 3), 0)"
+            " WHERE id = ? AND stock_units IS NOT NULL",
+            (units, supplement_id),
+        )
 
     def night_total(self, night: date) -> float:
         row = self.conn.execute(
@@ -287,6 +394,15 @@ class Store:
             (first.isoformat(), last.isoformat()),
         ).fetchall()
         return [_diary(row) for row in rows]
+
+    def delete_rating(self, night: date) -> DiaryEntry | None:
+        """Remove NIGHT's diary entry; the entry, for undo (put it back with `rate`)."""
+        with transaction(self.conn):
+            row = self.conn.execute(
+                "SELECT * FROM diary WHERE night = ?", (night.isoformat(),)
+            ).fetchone()
+            self.conn.execute("DELETE FROM diary WHERE night = ?", (night.isoformat(),))
+        return None if row is None else _diary(row)
 
     def latest_rating(self) -> DiaryEntry | None:
         row = self.conn.execute("SELECT * FROM diary ORDER BY night DESC LIMIT 1").fetchone()
@@ -373,13 +489,16 @@ class Store:
         """Pause reminders for the nights FIRST … LAST, replacing any pause from FIRST on."""
         with transaction(self.conn):
             self._unpause(first)
-            night = first
-            while night <= last:
-                self.conn.execute(
-                    "INSERT INTO night_events (night, kind, at_utc) VALUES (?, 'paused', ?)",
-                    (night.isoformat(), _utc_text(at)),
-                )
-                night += timedelta(days=1)
+            self._pause_nights(first, last, at)
+
+    def _pause_nights(self, first: date, last: date, at: datetime) -> None:
+        night = first
+        while night <= last:
+            self.conn.execute(
+                "INSERT INTO night_events (night, kind, at_utc) VALUES (?, 'paused', ?)",
+                (night.isoformat(), _utc_text(at)),
+            )
+            night += timedelta(days=1)
 
     def resume(self, first: date) -> None:
         """Take back the pause of every night from FIRST on; earlier nights stay as they were."""
@@ -415,3 +534,38 @@ class Store:
             ).fetchone()
             is not None
         )
+
+    def night_kinds(self, first: date, last: date) -> dict[date, frozenset[str]]:
+        """The kinds of event of each night FIRST … LAST that has any (for history)."""
+        rows = self.conn.execute(
+            "SELECT DISTINCT night, kind FROM night_events WHERE night BETWEEN ? AND ?",
+            (first.isoformat(), last.isoformat()),
+        ).fetchall()
+        kinds: dict[date, set[str]] = {}
+        for row in rows:
+            kinds.setdefault(date.fromisoformat(row["night"]), set()).add(row["kind"])
+        return {night: frozenset(found) for night, found in kinds.items()}
+
+    def first_night(self) -> date | None:
+        """The first night anything was logged or said: where history's nights begin."""
+        row = self.conn.execute(
+            "SELECT min(night) FROM (SELECT min(night) AS night FROM intakes"
+            " UNION ALL SELECT min(night) FROM diary"
+            " UNION ALL SELECT min(night) FROM night_events)"
+        ).fetchone()
+        return None if row[0] is None else date.fromisoformat(row[0])
+
+    # -- notes shown once -------------------------------------------------------------------
+
+    def was_shown(self, key: str) -> bool:
+        return (
+            self.conn.execute("SELECT 1 FROM shown_once WHERE key = ?", (key,)).fetchone()
+            is not None
+        )
+
+    def mark_shown(self, key: str, now: datetime) -> None:
+        with transaction(self.conn):
+            self.conn.execute(
+                "INSERT OR IGNORE INTO shown_once (key, at_utc) VALUES (?, ?)",
+                (key, _utc_text(now)),
+            )

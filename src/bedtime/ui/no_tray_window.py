@@ -5,6 +5,7 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ..companion import Status
+from ..core.settings import Settings
 from . import wording
 from .icons import icon
 from .tray_menu import TrayMenu
@@ -19,6 +20,7 @@ WHY = (
 class NoTrayWindow(QWidget):
     def __init__(self, menu: TrayMenu, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._snooze_minutes = Settings().snooze_minutes
         self.menu = menu
         self.setWindowTitle("Bedtime")
         self.setWindowIcon(icon("bedtime"))
@@ -34,7 +36,7 @@ class NoTrayWindow(QWidget):
         buttons = QHBoxLayout()
         for label, handler in (
             ("Take now", lambda: menu.take.emit(None)),
-            ("Snooze 10 min", lambda: menu.snooze.emit(10)),
+            ("Snooze", lambda: menu.snooze.emit(self._snooze_minutes)),
             ("How did I sleep?…", menu.rate.emit),
         ):
             button = QPushButton(label)
@@ -43,6 +45,8 @@ class NoTrayWindow(QWidget):
             buttons.addWidget(button)
             if label == "Take now":
                 self.take_button = button
+            elif label == "Snooze":
+                self.snooze_button = button
         more = QPushButton("More")
         more.setAccessibleName("More actions")
         more.setMenu(menu)
@@ -57,6 +61,8 @@ class NoTrayWindow(QWidget):
         layout.setAlignment(Qt.AlignmentFlag.AlignTop)
 
     def show_status(self, status: Status) -> None:
+        self._snooze_minutes = status.settings.snooze_minutes
+        self.snooze_button.setText(f"Snooze {self._snooze_minutes} min")
         self.header.setText(wording.header(status))
         self.tonight.setText(wording.tonight(status))
 

@@ -17,9 +17,16 @@ from ..services.notifications import DesktopNotifier
 from . import wording
 from .reminder_popup import ReminderPopup
 
-REMIND_ACTIONS = (("taken", "Taken"), ("snooze", "Snooze 10 min"), ("skip", "Skip tonight"))
 MISSED_ACTIONS = (("taken", "Take it now"), ("earlier", "I took it earlier"), ("skip", "Skip"))
 LOW_URGENCY, NORMAL_URGENCY = 0, 1  # freedesktop urgency levels
+
+
+def remind_actions(snooze_minutes: int) -> tuple[tuple[str, str], ...]:
+    return (
+        ("taken", "Taken"),
+        ("snooze", f"Snooze {snooze_minutes} min"),
+        ("skip", "Skip tonight"),
+    )
 
 
 class ScreenPresenter(QObject):
@@ -52,10 +59,10 @@ class ScreenPresenter(QObject):
     def remind(self, reminder: Reminder) -> None:
         self._night = reminder.night
         missed = reminder.kind is Kind.MISSED
-        actions = MISSED_ACTIONS if missed else REMIND_ACTIONS
+        actions = MISSED_ACTIONS if missed else remind_actions(reminder.snooze_minutes)
         title = wording.reminder_title(reminder)
         body = wording.reminder_body(reminder, self._now())
-        if self.uses_notifications and self.notifier is not None:
+        if self.uses_notifications and self.notifier is not None and not reminder.popup:
             shown = self.notifier.notify(
                 title,
                 body,
