@@ -16,7 +16,7 @@ import pytest
 
 from bedtime.core.dosing import Supplement
 from bedtime.core.settings import Settings
-from bedtime.store.database import StoreError, open_database
+from bedtime.store.database import StoreError, open_database, transaction
 from bedtime.store.migrations import MIGRATIONS
 from bedtime.store.repository import Store
 
@@ -594,3 +594,18 @@ def test_pragmas_after_open(tmp_path: Path, start: str) -> None:
             " bedtime_utc) VALUES ('u', 't', 'n', 'UTC', 999, 'x', 1, 1, 'b')"
         )
     conn.close()
+
+
+def test_a_commit_that_fails_leaves_no_transaction_open(tmp_path: Path) -> None:
+    """COMMIT can itself fail (here a deferred foreign key); the connection must not stay
+    inside the transaction, or every later write on it would fail."""
+    conn = open_database(tmp_path / "bedtime.db").conn
+    with pytest.raises(sqlite3.IntegrityError), transaction(conn):
+        conn.execute("PRAGMA defer_foreign_keys = ON")
+        conn.execute(
+            "INSERT INTO intakes (uid, at_utc, night, zone, supplement_id, name, units, mg,"
+            " bedtime_utc) VALUES ('u', 'x', 'x', 'x', 99, 'n', 1, 1, 'x')"
+        )
+    assert not conn.in_transaction
+    with transaction(conn):
+        conn.execute("INSERT INTO settings (key, value) VALUES ('offset', '60')")
