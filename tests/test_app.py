@@ -300,7 +300,7 @@ def test_show_messages_open_windows(harness: Any, qtbot: QtBot) -> None:
     app.handle("show history")
     assert app._windows["history"].isVisible()
     app.handle("show settings")
-    assert "offset = 60" in app._windows["settings"].text.toPlainText()
+    assert app._windows["settings"].schedule.offset.value() == 60
     app.handle("show diary")
     assert app._morning is not None and app._morning.isVisible()
 

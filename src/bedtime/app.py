@@ -26,11 +26,12 @@ from .services.single_instance import SingleInstance, instance_key
 from .services.wake_watch import WakeWatch
 from .store.database import StoreError, open_database
 from .store.repository import Store
+from .ui.history_window import HistoryWindow
 from .ui.icons import icon
 from .ui.morning_dialog import MorningDialog
 from .ui.no_tray_window import NoTrayWindow
-from .ui.placeholder_window import PlaceholderWindow
 from .ui.presenter import ScreenPresenter
+from .ui.settings_window import SettingsWindow
 from .ui.take_flow import TakeFlow
 from .ui.tray import Tray
 from .ui.tray_menu import TrayMenu
@@ -213,11 +214,20 @@ class BedtimeApp(QObject):
             self.open_morning(self.companion.rating_night(), asked=False)
             return
         if target not in self._windows:
-            self._windows[target] = PlaceholderWindow(target, self.companion)
+            self._windows[target] = self._window(target)
         window = self._windows[target]
         window.show()
         window.raise_()
         window.activateWindow()
+
+    def _window(self, target: str) -> QWidget:
+        if target == "settings":
+            return SettingsWindow(
+                self.companion,
+                self.companion.store.file(),
+                notifications_have_buttons=self.presenter.uses_notifications,
+            )
+        return HistoryWindow(self.companion)
 
     def shutdown(self) -> None:
         """Stop every timer and connection, and close every window: nothing runs after this."""

@@ -7,7 +7,7 @@ one alarm for each next thing. A late start, a wake from suspend, a clock or zon
 dose logged from the command line: each is just another refresh.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Protocol
@@ -21,6 +21,7 @@ from .core.dosing import Intake, Supplement, is_low
 from .core.morning import LATER, next_question
 from .core.nights import bedtime_of, latest_at, latest_bedtime_passed, night_of, night_start
 from .core.settings import Settings
+from .core.supplement_changes import Change
 from .store.repository import Store
 
 PAUSE_LONGEST = 365  # nights
@@ -238,6 +239,20 @@ class Companion(QObject):
         added = self.store.add_supplement(draft, self.clock.now())
         self.refresh()
         return added
+
+    def save_settings(
+        self, settings: Settings, changes: Sequence[Change], pause_until: date | None
+    ) -> None:
+        """Save the settings window in one go, then plan again with what was saved.
+
+        PAUSE_UNTIL is the last paused night as the window shows it (None: not paused); the
+        pause is only rewritten if the user changed it.
+        """
+        tonight = self.tonight()
+        unchanged = pause_until == self.store.paused_through(tonight)
+        pause = None if unchanged else (tonight, pause_until)
+        self.store.save(settings, changes, self.clock.now(), pause=pause)
+        self.refresh()
 
     # -- the morning question --------------------------------------------------------------
 

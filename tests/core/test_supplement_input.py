@@ -2,7 +2,7 @@ import pytest
 
 from bedtime.core.dosing import Supplement
 from bedtime.core.errors import InvalidInput
-from bedtime.core.supplement_input import draft_supplement
+from bedtime.core.supplement_input import COMPOUND_MG_MAX, draft_supplement, parse_compound_mg
 
 GOOD = {
     "name": "Magnesium bisglycinaat",
@@ -102,3 +102,35 @@ def test_the_first_bad_field_in_form_order_is_reported() -> None:
     with pytest.raises(InvalidInput) as caught:
         draft(mg_per_unit="0", low_days="x")
     assert caught.value.field == "mg-per-unit"
+
+
+# -- The compound's weight, for the elemental estimate -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "mg"),
+    [("1000", 1000.0), (" 1000 ", 1000.0), ("1000,5", 1000.5), ("0.5", 0.5), ("20000", 20000.0)],
+)
+def test_compound_mg_is_read_like_the_other_amounts(text: str, mg: float) -> None:
+    assert parse_compound_mg(text) == mg
+
+
+@pytest.mark.parametrize(
+    ("text", "allowed"),
+    [
+        ("", "above 0 and at most 20000"),
+        ("0", "above 0 and at most 20000"),
+        ("20000.5", "above 0 and at most 20000"),
+        ("200000", "above 0 and at most 20000"),
+        ("-5", "such as 2 or 0.5"),
+        ("1e3", "such as 2 or 0.5"),
+        ("1 g", "such as 2 or 0.5"),
+        ("1,000", "without thousands separators"),
+    ],
+)
+def test_bad_compound_mg_is_named_with_what_is_allowed(text: str, allowed: str) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        parse_compound_mg(text)
+    assert caught.value.field == "compound-mg"
+    assert allowed in str(caught.value)
+    assert COMPOUND_MG_MAX == 20000

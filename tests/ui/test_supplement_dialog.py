@@ -11,17 +11,17 @@ from bedtime.core.dosing import Supplement
 from bedtime.core.errors import InvalidInput
 from bedtime.core.forms import FORMS
 from bedtime.ui.earlier_dialog import EarlierDialog
-from bedtime.ui.supplement_dialog import MG_HINT, SupplementDialog
+from bedtime.ui.supplement_dialog import COMPOUND_TOGGLE, MG_HINT, SupplementDialog
 
 Events = list[str]
 
 
 @pytest.fixture
-def open_dialog(qtbot: QtBot) -> Callable[[], tuple[SupplementDialog, Events]]:
-    """A shown, active dialog and the list of how it finished, if it did."""
+def open_dialog(qtbot: QtBot) -> Callable[..., tuple[SupplementDialog, Events]]:
+    """A shown, active dialog (editing `existing` if given) and how it finished, if it did."""
 
-    def make() -> tuple[SupplementDialog, Events]:
-        dialog = SupplementDialog()
+    def make(existing: Supplement | None = None) -> tuple[SupplementDialog, Events]:
+        dialog = SupplementDialog(existing=existing)
         qtbot.addWidget(dialog)
         events: Events = []
         dialog.accepted.connect(lambda: events.append("accepted"))
@@ -63,6 +63,7 @@ def click(qtbot: QtBot, widget: QWidget) -> None:
 def test_defaults_and_labels(open_dialog: Callable) -> None:
     dialog, _ = open_dialog()
     assert dialog.windowTitle() == "Add a supplement"
+    assert dialog.ok_button.text() == "&Add"
     assert dialog.form_combo.currentData() == "other"
     assert dialog.form_combo.currentText() == FORMS["other"].label
     assert [dialog.form_combo.itemText(i) for i in range(dialog.form_combo.count())] == [
@@ -75,6 +76,10 @@ def test_defaults_and_labels(open_dialog: Callable) -> None:
     assert dialog.supplement() is None
     assert not dialog.error_label.isVisible()
     assert any(label.text() == MG_HINT and label.isVisible() for label in labels(dialog))
+    # The compound helper starts closed: one quiet line, nothing to fill in.
+    assert dialog.compound_toggle.isVisible()
+    assert not dialog.compound_toggle.isChecked()
+    assert not dialog.compound_panel.isVisible()
 
 
 def labels(dialog: QDialog) -> list[QLabel]:
@@ -87,6 +92,7 @@ def test_every_field_has_a_label_buddy_and_a_name(open_dialog: Callable) -> None
         dialog.name_edit,
         dialog.form_combo,
         dialog.mg_edit,
+        dialog.compound_edit,
         dialog.units_edit,
         dialog.stock_edit,
         dialog.low_days_edit,
@@ -96,6 +102,13 @@ def test_every_field_has_a_label_buddy_and_a_name(open_dialog: Callable) -> None
         label = buddies[field]
         assert "&" in label.text()  # Alt + a letter reaches it
         assert field.accessibleName() == label.text().replace("&", "")
+    # Alt + a letter, each used once (the Add button's A included).
+    mnemonics = [label.text().split("&")[1][0].lower() for label in buddies.values()]
+    mnemonics += ["t", "a"]  # the helper's toggle and the Add button
+    assert len(mnemonics) == len(set(mnemonics))
+    assert dialog.compound_toggle.text() == COMPOUND_TOGGLE
+    assert dialog.compound_toggle.accessibleName() == "The label gives the compound weight…"
+    assert dialog.estimate_label.accessibleName() == "Estimate"
 
 
 def test_alt_shortcut_moves_to_the_field(qtbot: QtBot, open_dialog: Callable) -> None:
@@ -188,6 +201,18 @@ def test_invalid_field_is_named_and_the_dialog_stays_open(
     assert events == ["accepted"]
 
 
+def test_enter_adds_after_a_click_on_add_that_failed(qtbot: QtBot, open_dialog: Callable) -> None:
+    dialog, events = open_dialog()
+    fill(qtbot, dialog, name="Ölmag")
+    click(qtbot, dialog.ok_button)  # no mg yet: the cursor goes there
+    assert events == []
+    assert dialog.mg_edit.hasFocus()
+    assert dialog.ok_button.isDefault()
+    qtbot.keyClicks(dialog.mg_edit, "100")
+    qtbot.keyClick(dialog.mg_edit, Qt.Key.Key_Return)
+    assert events == ["accepted"]
+
+
 def test_enter_on_a_mistake_keeps_the_dialog_open(qtbot: QtBot, open_dialog: Callable) -> None:
     dialog, events = open_dialog()
     fill(qtbot, dialog, name="Ölmag", mg="lots")
@@ -268,20 +293,264 @@ def test_sizes_follow_the_font(qtbot: QtBot, qapp: QApplication) -> None:
         qapp.setFont(before)
 
 
-def test_tab_goes_down_the_fields_in_order(qtbot: QtBot, open_dialog: Callable) -> None:
-    dialog, _ = open_dialog()
+def tab_through(qtbot: QtBot, presses: int) -> list[QWidget | None]:
     seen = [QApplication.focusWidget()]
-    for _ in range(5):
+    for _ in range(presses):
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
         seen.append(QApplication.focusWidget())
-    assert seen == [
+    return seen
+
+
+def test_tab_goes_down_the_fields_in_order(qtbot: QtBot, open_dialog: Callable) -> None:
+    dialog, _ = open_dialog()
+    assert tab_through(qtbot, 6) == [
         dialog.name_edit,
         dialog.form_combo,
         dialog.mg_edit,
+        dialog.compound_toggle,
         dialog.units_edit,
         dialog.stock_edit,
         dialog.low_days_edit,
     ]
+
+
+def test_tab_reaches_the_open_helper_in_place(qtbot: QtBot, open_dialog: Callable) -> None:
+    dialog, _ = open_dialog()
+    choose_form(qtbot, dialog, "citrate")
+    open_helper(qtbot, dialog)
+    qtbot.keyClicks(dialog.compound_edit, "500")
+    dialog.name_edit.setFocus()
+    assert tab_through(qtbot, 7) == [
+        dialog.name_edit,
+        dialog.form_combo,
+        dialog.mg_edit,
+        dialog.compound_toggle,
+        dialog.compound_edit,
+        dialog.use_button,
+        dialog.units_edit,
+        dialog.stock_edit,
+    ]
+
+
+# -- Editing a supplement ------------------------------------------------------------------
+
+KEPT = Supplement(42, "Magnesium citraat", "citrate", 62.5, 0.5, 30.0, 5)
+
+
+def test_edit_mode_starts_filled_in(open_dialog: Callable) -> None:
+    dialog, _ = open_dialog(KEPT)
+    assert dialog.windowTitle() == "Edit supplement"
+    assert dialog.ok_button.text() == "&Save"
+    assert dialog.name_edit.text() == "Magnesium citraat"
+    assert dialog.form_combo.currentData() == "citrate"
+    assert dialog.mg_edit.text() == "62.5"
+    assert dialog.units_edit.text() == "0.5"
+    assert dialog.stock_edit.text() == "30"
+    assert dialog.low_days_edit.text() == "5"
+    assert dialog.dose_label.text() == "A dose: 0.5 × 62.5 mg = 31.25 mg elemental"
+    assert dialog.name_edit.hasFocus()
+    assert not dialog.compound_panel.isVisible()
+    assert dialog.supplement() is None
+
+
+def test_edit_mode_saves_the_changes_under_the_same_id(qtbot: QtBot, open_dialog: Callable) -> None:
+    dialog, events = open_dialog(KEPT)
+    fill(qtbot, dialog, name="Citraat night", mg="100", units="2", stock="")
+    choose_form(qtbot, dialog, "malate")
+    click(qtbot, dialog.ok_button)
+    assert events == ["accepted"]
+    assert dialog.supplement() == Supplement(42, "Citraat night", "malate", 100.0, 2.0, None, 5)
+
+
+def test_edit_mode_enter_saves_an_untouched_supplement_as_it_was(
+    qtbot: QtBot, open_dialog: Callable
+) -> None:
+    untracked = Supplement(7, "Ölmag", "other", 200.0, 1.0, None, 0)
+    dialog, events = open_dialog(untracked)
+    assert dialog.stock_edit.text() == ""  # not tracked, not "0"
+    qtbot.keyClick(dialog.name_edit, Qt.Key.Key_Return)
+    assert events == ["accepted"]
+    assert dialog.supplement() == untracked
+
+
+def test_edit_mode_checks_the_fields_too(qtbot: QtBot, open_dialog: Callable) -> None:
+    dialog, events = open_dialog(KEPT)
+    retype(qtbot, dialog.mg_edit, "0")
+    click(qtbot, dialog.ok_button)
+    assert events == []
+    assert dialog.error_label.text().startswith("Elemental mg per unit: ")
+    assert dialog.mg_edit.hasFocus()
+
+
+# -- The compound-weight helper ------------------------------------------------------------
+
+
+def open_helper(qtbot: QtBot, dialog: SupplementDialog) -> None:
+    """Tab from the mg field to the helper's toggle, open it with Space, Tab to its field."""
+    dialog.mg_edit.setFocus()
+    qtbot.keyClick(dialog.mg_edit, Qt.Key.Key_Tab)
+    assert dialog.compound_toggle.hasFocus()
+    qtbot.keyClick(dialog.compound_toggle, Qt.Key.Key_Space)
+    assert dialog.compound_toggle.isChecked()
+    assert dialog.compound_panel.isVisible()
+    qtbot.keyClick(dialog.compound_toggle, Qt.Key.Key_Tab)
+    assert dialog.compound_edit.hasFocus()
+
+
+def estimate(dialog: SupplementDialog) -> str:
+    return dialog.estimate_label.text().replace("\u00a0", " ")
+
+
+def test_a_gram_of_bisglycinate_is_about_140_mg(qtbot: QtBot, open_dialog: Callable) -> None:
+    dialog, events = open_dialog()
+    fill(qtbot, dialog, name="Bisglycinaat 1000")
+    choose_form(qtbot, dialog, "bisglycinate")
+    open_helper(qtbot, dialog)
+    qtbot.keyClicks(dialog.compound_edit, "1000")
+
+    assert estimate(dialog) == (
+        "≈ 140 mg elemental: bisglycinate / glycinate is typically about 14 % magnesium. "
+        "An estimate — check the label for the elemental figure."
+    )
+    assert dialog.use_button.isEnabled()
+    assert dialog.use_button.text() == "Us&e 140 mg"
+    assert dialog.mg_edit.text() == ""  # nothing is filled in until asked
+
+    click(qtbot, dialog.use_button)
+    assert dialog.mg_edit.text() == "140"
+    assert dialog.dose_label.text() == "A dose: 1 × 140 mg = 140 mg elemental"
+    click(qtbot, dialog.ok_button)
+    assert events == ["accepted"]
+    assert dialog.supplement() == Supplement(
+        0, "Bisglycinaat 1000", "bisglycinate", 140.0, 1.0, None, 7
+    )
+
+
+def test_the_estimate_follows_the_form(qtbot: QtBot, open_dialog: Callable) -> None:
+    dialog, _ = open_dialog()
+    choose_form(qtbot, dialog, "bisglycinate")
+    open_helper(qtbot, dialog)
+    qtbot.keyClicks(dialog.compound_edit, "1000")
+    assert estimate(dialog).startswith("≈ 140 mg elemental")
+
+    choose_form(qtbot, dialog, "citrate")
+    assert estimate(dialog).startswith("≈ 160 mg elemental: citrate is typically about 16 %")
+    assert dialog.use_button.text() == "Us&e 160 mg"
+    qtbot.keyClick(dialog, Qt.Key.Key_E, Qt.KeyboardModifier.AltModifier)  # Alt+E: Use
+    qtbot.waitUntil(lambda: dialog.mg_edit.text() == "160")  # a shortcut's click is animated
+
+    choose_form(qtbot, dialog, "oxide")
+    assert estimate(dialog).startswith(
+        "≈ 600 mg elemental: oxide is typically about 60 % magnesium, but poorly absorbed (~4 %)."
+    )
+
+
+def test_other_forms_have_no_estimate(qtbot: QtBot, open_dialog: Callable) -> None:
+    dialog, _ = open_dialog()
+    fill(qtbot, dialog, mg="100")
+    choose_form(qtbot, dialog, "citrate")
+    open_helper(qtbot, dialog)
+    qtbot.keyClicks(dialog.compound_edit, "1000")
+    assert dialog.use_button.isEnabled()
+
+    choose_form(qtbot, dialog, "other")
+    text = estimate(dialog)
+    assert text == "No typical figure for other / mixed: the label's elemental amount is needed."
+    assert "≈" not in text
+    assert not dialog.use_button.isEnabled()
+    assert "160" not in dialog.use_button.text()
+    click(qtbot, dialog.use_button)
+    qtbot.keyClick(dialog, Qt.Key.Key_E, Qt.KeyboardModifier.AltModifier)
+    qtbot.wait(300)  # longer than a shortcut's animated click
+    assert dialog.mg_edit.text() == "100"
+
+
+@pytest.mark.parametrize("text", ["", "0", "lots", "1e3", "1,000", "20001", "-5"])
+def test_bad_compound_text_gives_a_hint_not_an_estimate(
+    qtbot: QtBot, open_dialog: Callable, text: str
+) -> None:
+    dialog, _ = open_dialog()
+    fill(qtbot, dialog, mg="100")
+    choose_form(qtbot, dialog, "bisglycinate")
+    open_helper(qtbot, dialog)
+    qtbot.keyClicks(dialog.compound_edit, "1000")
+    retype(qtbot, dialog.compound_edit, text)
+
+    hint = estimate(dialog)
+    assert hint == "Type the compound's mg from the label: a number up to 20000, such as 1000."
+    assert "≈" not in hint
+    assert "elemental" not in hint
+    assert not dialog.use_button.isEnabled()
+    assert dialog.use_button.text() == "Us&e the estimate"
+    click(qtbot, dialog.use_button)
+    assert dialog.mg_edit.text() == "100"
+
+
+def test_an_estimate_outside_the_mg_rules_cannot_be_used(
+    qtbot: QtBot, open_dialog: Callable
+) -> None:
+    dialog, _ = open_dialog()
+    choose_form(qtbot, dialog, "oxide")
+    open_helper(qtbot, dialog)
+    qtbot.keyClicks(dialog.compound_edit, "20000")  # 12000 mg elemental: above 5000
+    assert "12000 mg elemental, outside 1 to 5000 mg" in estimate(dialog)
+    assert not dialog.use_button.isEnabled()
+    choose_form(qtbot, dialog, "threonate")
+    retype(qtbot, dialog.compound_edit, "5")  # 0.35 mg: nothing to log
+    assert "0 mg elemental, outside 1 to 5000 mg" in estimate(dialog)
+    assert not dialog.use_button.isEnabled()
+
+
+def test_using_the_estimate_clears_a_shown_mistake(qtbot: QtBot, open_dialog: Callable) -> None:
+    dialog, events = open_dialog()
+    fill(qtbot, dialog, name="Tauraat")
+    click(qtbot, dialog.ok_button)
+    assert dialog.error_label.text().startswith("Elemental mg per unit: ")
+    choose_form(qtbot, dialog, "taurate")
+    open_helper(qtbot, dialog)
+    qtbot.keyClicks(dialog.compound_edit, "500")
+    click(qtbot, dialog.use_button)
+    assert not dialog.error_label.isVisible()
+    assert dialog.mg_edit.text() == "45"
+    qtbot.keyClick(dialog.use_button, Qt.Key.Key_Return)  # not the Use button's own Enter
+    assert events == ["accepted"]
+    assert dialog.supplement() == Supplement(0, "Tauraat", "taurate", 45.0, 1.0, None, 7)
+
+
+def test_alt_shortcuts_open_the_helper_and_reach_its_field(
+    qtbot: QtBot, open_dialog: Callable
+) -> None:
+    dialog, _ = open_dialog()
+    # A button's shortcut clicks it animated, a moment later.
+    qtbot.keyClick(dialog, Qt.Key.Key_T, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(dialog.compound_panel.isVisible)
+    dialog.name_edit.setFocus()
+    qtbot.keyClick(dialog, Qt.Key.Key_C, Qt.KeyboardModifier.AltModifier)
+    assert dialog.compound_edit.hasFocus()
+    qtbot.keyClick(dialog, Qt.Key.Key_T, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: not dialog.compound_panel.isVisible())
+
+
+def test_the_open_helper_is_never_squeezed(qtbot: QtBot, open_dialog: Callable) -> None:
+    """The window grows for the wrapped estimate and gives the room back when closed."""
+    dialog, _ = open_dialog()
+    closed_height = dialog.height()
+    choose_form(qtbot, dialog, "oxide")  # the longest estimate
+    open_helper(qtbot, dialog)
+    qtbot.keyClicks(dialog.compound_edit, "1000")
+    line = dialog.estimate_label
+    qtbot.waitUntil(lambda: line.height() >= line.heightForWidth(line.width()))
+    assert line.heightForWidth(line.width()) >= 3 * line.fontMetrics().lineSpacing()
+    panel = dialog.compound_panel
+    assert panel.height() >= panel.minimumSizeHint().height()
+
+    open_height = dialog.height()
+    assert open_height > closed_height
+
+    click(qtbot, dialog.compound_toggle)
+    qtbot.waitUntil(lambda: dialog.height() <= closed_height)
+    # What the closed dialog needs at this width (when first shown, Qt leaves some slack).
+    assert dialog.height() == dialog.heightForWidth(dialog.width())
 
 
 # -- I took it earlier --------------------------------------------------------------------

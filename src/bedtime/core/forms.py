@@ -1,8 +1,10 @@
 """Magnesium forms and their typical elemental fraction (domain notes; labels vary)."""
 
+import math
 from dataclasses import dataclass
 
 from .errors import InvalidInput
+from .values import quantity
 
 
 @dataclass(frozen=True)
@@ -46,3 +48,21 @@ def parse_form(text: str) -> str:
     if key not in FORMS:
         raise InvalidInput("form", "must be one of " + ", ".join(FORMS), text)
     return key
+
+
+def elemental_estimate(compound_mg: float, form_key: str) -> float | None:
+    """The typical mg of elemental magnesium in `compound_mg` of a form's compound, or None.
+
+    A guide for labels that give only the compound's weight: 1000 mg of bisglycinate is about
+    140 mg elemental. Rounded to whole mg (halves up), since the fraction is itself only typical;
+    None for a form without a typical fraction ("other"), where only the label can say.
+    `form_key` is read as `parse_form` reads it; an unknown form is InvalidInput.
+    """
+    if not (math.isfinite(compound_mg) and compound_mg >= 0):
+        raise ValueError(f"compound_mg must be a finite number, 0 or more (got {compound_mg})")
+    fraction = FORMS[parse_form(form_key)].elemental_fraction
+    if fraction is None:
+        return None
+    # Halves round up (round() would go to even: 4.5 to 4); quantity() first drops float
+    # noise, so a product that should be x.5 is not read as x.49999….
+    return float(math.floor(quantity(compound_mg * fraction) + 0.5))

@@ -14,10 +14,17 @@ MG_PER_UNIT_MAX = 5000
 UNITS_PER_DOSE_MAX = 100
 STOCK_MAX = 100000
 LOW_DAYS_MAX = 365
+# The weight of a whole compound per unit (a gram of bisglycinate, a scoop of citrate powder).
+COMPOUND_MG_MAX = 20000
 
 
 def parse_mg_per_unit(text: str) -> float:
     return parse_amount("mg-per-unit", text, positive=True, high=MG_PER_UNIT_MAX)
+
+
+def parse_compound_mg(text: str) -> float:
+    """The compound's weight per unit as a label gives it, to estimate the elemental mg from."""
+    return parse_amount("compound-mg", text, positive=True, high=COMPOUND_MG_MAX)
 
 
 def parse_units_per_dose(text: str) -> float:

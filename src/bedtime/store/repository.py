@@ -5,6 +5,7 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from ..core import settings as settings_rules
@@ -76,6 +77,11 @@ class Store:
     def __init__(self, conn: sqlite3.Connection) -> None:
         conn.row_factory = sqlite3.Row
         self.conn = conn
+
+    def file(self) -> Path:
+        """Where the data lives (for backups made beside it, and "open data folder")."""
+        rows = self.conn.execute("PRAGMA database_list").fetchall()
+        return Path(next(row["file"] for row in rows if row["name"] == "main"))
 
     def data_version(self) -> int:
         """Changes whenever another connection commits to the file."""

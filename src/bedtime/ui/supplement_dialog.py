@@ -1,53 +1,77 @@
-"""Add a supplement: what someone takes, so a dose can be logged in mg of elemental magnesium."""
+"""Add or edit a supplement: what someone takes, its doses counted in mg of elemental magnesium."""
 
-from PySide6.QtCore import Qt
+import dataclasses
+import itertools
+
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from ..core.dosing import Supplement
 from ..core.errors import InvalidInput, fmt_number
-from ..core.forms import FORMS
+from ..core.forms import FORMS, elemental_estimate
 from ..core.supplement_input import (
+    COMPOUND_MG_MAX,
+    MG_PER_UNIT_MAX,
     draft_supplement,
+    parse_compound_mg,
     parse_mg_per_unit,
     parse_units_per_dose,
 )
 from ..core.values import quantity
 
 MG_HINT = "per tablet, capsule, scoop or ml — the label's 'elemental' figure"
+COMPOUND_TOGGLE = "&The label gives the compound weight…"
 _DEFAULT_FORM = "other"
 _NO_DOSE = "A dose: fill in the elemental mg per unit"
+_ADD_INTRO = "Tell Bedtime what you take; doses are counted in mg of elemental magnesium."
+_CHECK_LABEL = "An estimate\u00a0— check the label for the elemental figure."  # no break before —
+# What the articles add about a form, where it matters next to an estimate (domain notes).
+_FORM_CAVEATS = {"oxide": "but poorly absorbed (~4\u00a0%)"}
 
 
 class SupplementDialog(QDialog):
-    """Asks for a new supplement and hands back a checked draft; saving is the caller's job.
+    """Asks for a new supplement, or changes to one, and hands back a checked draft.
 
-    OK checks every field with the same rules as `bedtime supplement add`; a mistake is shown
-    in the dialog, which stays open. After `exec()` returns Accepted, `supplement()` holds the
-    draft (id 0). If the store then turns it down (a name already in use), the caller passes
-    the reason to `show_error` and opens the dialog again, with everything still filled in.
+    Saving is the caller's job. OK checks every field with the same rules as
+    `bedtime supplement add`; a mistake is shown in the dialog, which stays open. After
+    `exec()` returns Accepted, `supplement()` holds the draft: id 0 for a new supplement, the
+    id of `existing` when editing one. If the store then turns it down (a name already in
+    use), the caller passes the reason to `show_error` and opens the dialog again, with
+    everything still filled in.
+
+    Under the mg field, a helper that starts closed estimates the elemental mg from the
+    compound's weight, for labels that give only that; it never fills anything by itself.
     """
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, existing: Supplement | None = None) -> None:
         super().__init__(parent)
         self._draft: Supplement | None = None
-        self.setWindowTitle("Add a supplement")
+        self._existing = existing
+        self._estimate: float | None = None
+        self._shrink_pending = False
+        self.setWindowTitle("Add a supplement" if existing is None else "Edit supplement")
         metrics = self.fontMetrics()
         em = metrics.height()
         number_width = metrics.horizontalAdvance("0" * 8) + em
 
         intro = QLabel(
-            "Tell Bedtime what you take; doses are counted in mg of elemental magnesium."
+            _ADD_INTRO
+            if existing is None
+            else "Changes count from the next dose; doses already logged keep their mg."
         )
         intro.setWordWrap(True)
 
@@ -66,6 +90,49 @@ class SupplementDialog(QDialog):
         self.mg_edit.setAccessibleDescription(MG_HINT)
         mg_hint = QLabel(MG_HINT)
         mg_hint.setWordWrap(True)
+
+        # The compound-weight helper: a disclosure button, and the panel it opens.
+        self.compound_toggle = QToolButton()
+        self.compound_toggle.setText(COMPOUND_TOGGLE)
+        self.compound_toggle.setAccessibleName(COMPOUND_TOGGLE.replace("&", ""))
+        self.compound_toggle.setAccessibleDescription(
+            "estimates the elemental mg from the weight of the compound"
+        )
+        self.compound_toggle.setCheckable(True)
+        self.compound_toggle.setAutoRaise(True)
+        self.compound_toggle.setArrowType(Qt.ArrowType.RightArrow)
+        self.compound_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.compound_toggle.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+        self.compound_edit = QLineEdit()
+        self.compound_edit.setPlaceholderText("e.g. 1000")
+        self.compound_edit.setFixedWidth(number_width)
+        self.compound_edit.setAccessibleName("Compound mg per unit")
+        self.compound_edit.setAccessibleDescription(
+            "the weight of the whole compound, such as 1000 mg magnesium bisglycinate"
+        )
+        compound_label = QLabel("&Compound mg per unit")
+        compound_label.setBuddy(self.compound_edit)
+
+        self.estimate_label = QLabel()
+        self.estimate_label.setWordWrap(True)
+        self.estimate_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.estimate_label.setAccessibleName("Estimate")
+
+        self.use_button = QPushButton()
+        self.use_button.setAccessibleDescription("puts the estimate in the elemental mg field")
+        self.use_button.setAutoDefault(False)
+
+        self.compound_panel = QFrame()
+        self.compound_panel.setFrameShape(QFrame.Shape.StyledPanel)
+        # Box layouts, not a grid: a grid squeezes a wrapped label that spans its columns.
+        panel = QVBoxLayout(self.compound_panel)
+        panel.setContentsMargins(em // 2, em // 2, em // 2, em // 2)
+        panel.setSpacing(max(4, em // 3))
+        panel.addWidget(_beside(self.compound_edit, "mg", before=compound_label))
+        panel.addWidget(self.estimate_label)
+        panel.addWidget(_left(self.use_button))
+        self.compound_panel.hide()
 
         self.units_edit = QLineEdit("1")
         self.units_edit.setFixedWidth(number_width)
@@ -99,7 +166,12 @@ class SupplementDialog(QDialog):
             "mg-per-unit",
             "Elemental &mg per unit",
             self.mg_edit,
-            _stacked(_beside(self.mg_edit, "mg"), mg_hint),
+            _stacked(
+                _beside(self.mg_edit, "mg"),
+                mg_hint,
+                _left(self.compound_toggle),
+                self.compound_panel,
+            ),
         )
         row(
             "units-per-dose",
@@ -109,7 +181,7 @@ class SupplementDialog(QDialog):
         )
         row(
             "stock",
-            "&Stock on hand",
+            "Stoc&k on hand",
             self.stock_edit,
             _beside(self.stock_edit, "units; leave empty to not track"),
         )
@@ -137,8 +209,7 @@ class SupplementDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("&Add")
-        self.ok_button.setDefault(True)
+        self.ok_button.setText("&Add" if existing is None else "&Save")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
 
@@ -150,7 +221,13 @@ class SupplementDialog(QDialog):
         layout.addWidget(self.dose_label)
         layout.addWidget(self.error_label)
         layout.addWidget(buttons)
-        self.setMinimumWidth(metrics.averageCharWidth() * 60)
+        # Only once the button is in the dialog does the dialog keep it as its main default;
+        # set earlier, a click on it that fails leaves no default, and Enter does nothing.
+        self.ok_button.setDefault(True)
+        # Wide enough for the intro on one line, which leaves the helper's estimate room to read.
+        self.setMinimumWidth(
+            max(metrics.averageCharWidth() * 60, metrics.horizontalAdvance(_ADD_INTRO) + 3 * em)
+        )
 
         for edit in (
             self.name_edit,
@@ -163,10 +240,35 @@ class SupplementDialog(QDialog):
         self.form_combo.currentIndexChanged.connect(self._clear_error)
         self.mg_edit.textChanged.connect(self._update_dose)
         self.units_edit.textChanged.connect(self._update_dose)
+        self.compound_toggle.toggled.connect(self._show_compound)
+        self.compound_edit.textChanged.connect(self._update_estimate)
+        self.form_combo.currentIndexChanged.connect(self._update_estimate)
+        self.use_button.clicked.connect(self._use_estimate)
+
+        chain = (
+            self.name_edit,
+            self.form_combo,
+            self.mg_edit,
+            self.compound_toggle,
+            self.compound_edit,
+            self.use_button,
+            self.units_edit,
+            self.stock_edit,
+            self.low_days_edit,
+        )
+        for before, after in itertools.pairwise(chain):
+            QWidget.setTabOrder(before, after)
+
+        if existing is not None:
+            self._fill(existing)
+        self._update_estimate()
         self.name_edit.setFocus()
 
     def supplement(self) -> Supplement | None:
-        """The checked draft from the last OK (id 0), or None before one."""
+        """The checked draft from the last OK, or None before one.
+
+        Its id is 0 for a new supplement and the edited one's id otherwise.
+        """
         return self._draft
 
     def accept(self) -> None:
@@ -182,6 +284,8 @@ class SupplementDialog(QDialog):
         except InvalidInput as error:
             self.show_error(error)
             return
+        if self._existing is not None:
+            draft = dataclasses.replace(draft, id=self._existing.id)
         self._draft = draft
         self._clear_error()
         super().accept()
@@ -205,6 +309,89 @@ class SupplementDialog(QDialog):
             self.error_label.hide()
             self.error_label.clear()
 
+    def _fill(self, existing: Supplement) -> None:
+        self.name_edit.setText(existing.name)
+        index = self.form_combo.findData(existing.form)
+        if index >= 0:
+            self.form_combo.setCurrentIndex(index)
+        self.mg_edit.setText(fmt_number(existing.mg_per_unit))
+        self.units_edit.setText(fmt_number(existing.units_per_dose))
+        self.stock_edit.setText(
+            "" if existing.stock_units is None else fmt_number(existing.stock_units)
+        )
+        self.low_days_edit.setText(str(existing.low_days))
+
+    def _show_compound(self, shown: bool) -> None:
+        self.compound_toggle.setArrowType(
+            Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow
+        )
+        self.compound_panel.setVisible(shown)
+        self._shrink_pending = not shown
+
+    def _update_estimate(self) -> None:
+        """The estimate line and the Use button, from the compound weight and the form."""
+        form = FORMS[str(self.form_combo.currentData())]
+        self._estimate = None
+        self.use_button.setText("Us&e the estimate")
+        if form.elemental_fraction is None:
+            text = f"No typical figure for {form.label}: the label's elemental amount is needed."
+        else:
+            try:
+                compound = parse_compound_mg(self.compound_edit.text())
+            except InvalidInput:
+                compound = None
+            estimate = None if compound is None else elemental_estimate(compound, form.key)
+            if compound is None or estimate is None:
+                text = (
+                    f"Type the compound's mg from the label: a number up to "
+                    f"{COMPOUND_MG_MAX}, such as 1000."
+                )
+            elif not 1 <= estimate <= MG_PER_UNIT_MAX:
+                text = (
+                    f"That would be about {fmt_number(estimate)} mg elemental, "
+                    f"outside 1 to {MG_PER_UNIT_MAX} mg: check the figure."
+                )
+            else:
+                self._estimate = estimate
+                percent = fmt_number(quantity(form.elemental_fraction * 100))
+                caveat = _FORM_CAVEATS.get(form.key)
+                typical = f"typically about {percent}\u00a0% magnesium"  # no break before %
+                if caveat:
+                    typical += f", {caveat}"
+                text = (
+                    f"≈ {fmt_number(estimate)} mg elemental: {form.label} is {typical}. "
+                    f"{_CHECK_LABEL}"
+                )
+                self.use_button.setText(f"Us&e {fmt_number(estimate)} mg")
+        self.estimate_label.setText(text)
+        self.use_button.setEnabled(self._estimate is not None)
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() == QEvent.Type.LayoutRequest:  # the layout has just been redone
+            self._fit_height()
+        return handled
+
+    def _fit_height(self) -> None:
+        """Room for every line of wrapped text at the current width, which is kept.
+
+        Qt grows a window to its minimum size, but that leaves out the extra lines of wrapped
+        text: without this, opening the helper or a longer estimate would squeeze the rows.
+        Closing the helper gives back the room it took.
+        """
+        shrink, self._shrink_pending = self._shrink_pending, False
+        if not self.isVisible():
+            return
+        needed = max(self.minimumHeight(), self.heightForWidth(self.width()))
+        if needed > self.height() or (shrink and needed < self.height()):
+            self.resize(self.width(), needed)
+
+    def _use_estimate(self) -> None:
+        if self._estimate is None:
+            return
+        self.mg_edit.setText(fmt_number(self._estimate))
+        self._clear_error()
+
     def _update_dose(self) -> None:
         try:
             mg = parse_mg_per_unit(self.mg_edit.text())
@@ -218,23 +405,33 @@ class SupplementDialog(QDialog):
         )
 
 
-def _beside(edit: QLineEdit, after: str, *, before: str = "") -> QWidget:
+def _beside(edit: QLineEdit, after: str, *, before: str | QLabel = "") -> QWidget:
     """A short field with its unit or a reminder next to it, on one line."""
     holder = QWidget()
     line = QHBoxLayout(holder)
     line.setContentsMargins(0, 0, 0, 0)
     if before:
-        line.addWidget(QLabel(before))
+        line.addWidget(before if isinstance(before, QLabel) else QLabel(before))
     line.addWidget(edit)
     line.addWidget(QLabel(after), 1)
     return holder
 
 
-def _stacked(top: QWidget, below: QWidget) -> QWidget:
+def _stacked(*widgets: QWidget) -> QWidget:
     holder = QWidget()
     column = QVBoxLayout(holder)
     column.setContentsMargins(0, 0, 0, 0)
     column.setSpacing(0)
-    column.addWidget(top)
-    column.addWidget(below)
+    for widget in widgets:
+        column.addWidget(widget)
+    return holder
+
+
+def _left(widget: QWidget) -> QWidget:
+    """A widget at its own width, at the start of the line."""
+    holder = QWidget()
+    line = QHBoxLayout(holder)
+    line.setContentsMargins(0, 0, 0, 0)
+    line.addWidget(widget)
+    line.addStretch(1)
     return holder

@@ -5,11 +5,14 @@ no-tray window, a notification and the popup, and so it can be tested without a 
 """
 
 from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from ..companion import Reminder, Status
 from ..core.alerts import Kind
 from ..core.dosing import Supplement, days_left
 from ..core.errors import fmt_number
+from ..core.nights import bedtime_of, reminder_of
+from ..core.settings import Settings
 
 
 def _hm(instant: datetime, now: datetime) -> str:
@@ -90,3 +93,15 @@ def low_stock(supplements: list[Supplement]) -> str:
         left = days_left(s) or 0
         parts.append(f"{s.name}: {left} night{'' if left == 1 else 's'} left")
     return "Running low. " + "; ".join(parts) + ". Restock soon."
+
+
+def reminder_line(night: date, settings: Settings, zone: ZoneInfo) -> str:
+    """ "Reminder at 21:30 tonight (23:00 − 90 min)", saying so when a time is after midnight."""
+    bedtime = bedtime_of(night, settings, zone)
+    reminder = reminder_of(night, settings, zone)
+
+    def at(instant: datetime) -> str:
+        return f"{instant:%H:%M}" + (" after midnight" if instant.date() > night else "")
+
+    when = at(reminder) if reminder.date() > night else f"{reminder:%H:%M} tonight"
+    return f"Reminder at {when} ({at(bedtime)} − {settings.offset_minutes} min)"

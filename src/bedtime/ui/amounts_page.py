@@ -1,0 +1,108 @@
+"""Settings › Amounts: the nightly target and limit in mg, with where the figures come from."""
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.settings import MG_MAX, Settings
+from .form_parts import Problem, hint
+
+TARGET_CONTEXT = (
+    "Dutch reference intake is about 300 mg a day for women and 400 mg for men, food "
+    "included. Sleep studies used 320–500 mg a day for 7–8 weeks; start low (about 150 mg) "
+    "if your stomach protests."
+)
+LIMIT_CONTEXT = (
+    "Upper limits for magnesium from supplements: 250 mg a day in the EU (EFSA), 350 mg in "
+    "the US. More can upset the stomach, which disturbs sleep too. Bedtime asks before a dose "
+    "would go over this."
+)
+HEALTH_NOTE = (
+    "Not medical advice. If you are pregnant, or have kidney disease or a serious heart "
+    "condition, ask a doctor before taking magnesium. It is not a sleeping pill: any effect "
+    "builds over weeks."
+)
+
+
+def _mg_box(name: str) -> QSpinBox:
+    box = QSpinBox()
+    box.setRange(1, int(MG_MAX))
+    box.setSingleStep(25)
+    box.setSuffix(" mg")
+    box.setAccessibleName(name)
+    return box
+
+
+class AmountsPage(QWidget):
+    edited = Signal()
+    note_read = Signal()  # the health note was acknowledged: it need not open by itself again
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.target = _mg_box("Nightly target")
+        self.limit = _mg_box("Nightly limit")
+        self.problems = {"target_mg": Problem(self.target), "limit_mg": Problem(self.limit)}
+
+        self.note = QFrame()
+        self.note.setFrameShape(QFrame.Shape.StyledPanel)
+        self.note.setAccessibleName("Health note")
+        note_text = QLabel(HEALTH_NOTE)
+        note_text.setWordWrap(True)
+        self.got_it = QPushButton("&Got it")
+        self.got_it.setAccessibleName("Got it: hide the health note")
+        row = QHBoxLayout(self.note)
+        row.addWidget(note_text, 1)
+        row.addWidget(self.got_it)
+        self.show_note = QPushButton("Health &note")
+        self.show_note.setFlat(True)
+        self.show_note.setAccessibleName("Show the health note")
+
+        form = QFormLayout()
+        target_label = QLabel("Nightly &target")
+        target_label.setBuddy(self.target)
+        form.addRow(target_label, self.target)
+        form.addRow("", self.problems["target_mg"])
+        form.addRow("", hint(TARGET_CONTEXT))
+        limit_label = QLabel("Nightly &limit")
+        limit_label.setBuddy(self.limit)
+        form.addRow(limit_label, self.limit)
+        form.addRow("", self.problems["limit_mg"])
+        form.addRow("", hint(LIMIT_CONTEXT))
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.note)
+        layout.addLayout(form)
+        layout.addStretch(1)
+        footer = QHBoxLayout()
+        footer.addStretch(1)
+        footer.addWidget(self.show_note)
+        layout.addLayout(footer)
+
+        self.target.valueChanged.connect(self.edited)
+        self.limit.valueChanged.connect(self.edited)
+        self.got_it.clicked.connect(self._got_it)
+        self.show_note.clicked.connect(lambda: self._show_note(True))
+
+    def load(self, settings: Settings, note_read: bool) -> None:
+        self.target.setValue(round(settings.target_mg))
+        self.limit.setValue(round(settings.limit_mg))
+        self._show_note(not note_read)
+
+    def pairs(self) -> dict[str, str]:
+        return {"target_mg": str(self.target.value()), "limit_mg": str(self.limit.value())}
+
+    def _got_it(self) -> None:
+        self._show_note(False)
+        self.note_read.emit()
+
+    def _show_note(self, shown: bool) -> None:
+        self.note.setVisible(shown)
+        self.show_note.setVisible(not shown)

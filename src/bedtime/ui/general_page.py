@@ -1,0 +1,182 @@
+"""Settings › General: start at login, language, and the data file (open, back up, export,
+import). The data actions happen at once, like a menu command; they are not settings."""
+
+import sqlite3
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QStandardItemModel
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.errors import InvalidInput
+from ..core.settings import Settings
+from ..export import write_csv
+from ..store.backup import back_up, import_backup
+from ..store.repository import Store
+from .form_parts import hint
+
+LANGUAGES = (("system", "System language"), ("en", "English"), ("nl", "Nederlands"))
+NOT_TRANSLATED = {"nl"}  # offered once its translation ships
+LOGIN_LATER = (
+    "Starting at login comes with desktop integration. Until then, add Bedtime to your "
+    "desktop's Startup Applications."
+)
+
+
+class GeneralPage(QWidget):
+    edited = Signal()
+    data_replaced = Signal()  # a backup was imported: everything shown must be read again
+
+    def __init__(
+        self, store: Store, data_file: Path, now: datetime, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.store, self.data_file, self._now = store, data_file, now
+        self.login = QCheckBox("Start Bedtime when I log in")
+        self.login.setEnabled(False)
+        self.login.setToolTip(LOGIN_LATER)
+        self.login.setAccessibleName("Start Bedtime when I log in")
+        self.login.setAccessibleDescription(LOGIN_LATER)
+        self.language = QComboBox()
+        self.language.setAccessibleName("Language")
+        for key, label in LANGUAGES:
+            self.language.addItem(label, key)
+        model = self.language.model()
+        assert isinstance(model, QStandardItemModel)
+        for row, (key, _label) in enumerate(LANGUAGES):
+            if key in NOT_TRANSLATED:
+                item = model.item(row)
+                item.setEnabled(False)
+                item.setToolTip("This translation is not available yet.")
+
+        self.folder_label = QLabel(str(data_file.parent))
+        self.folder_label.setAccessibleName("Data folder")
+        self.folder_label.setWordWrap(True)
+        self.open_folder = QPushButton("&Open data folder")
+        self.backup_button = QPushButton("&Back up now…")
+        self.export_button = QPushButton("E&xport CSV…")
+        self.import_button = QPushButton("&Import a backup…")
+        for button in (
+            self.open_folder,
+            self.backup_button,
+            self.export_button,
+            self.import_button,
+        ):
+            button.setAccessibleName(button.text().replace("&", "").rstrip("…"))
+
+        form = QFormLayout()
+        form.addRow("", self.login)
+        language_label = QLabel("&Language")
+        language_label.setBuddy(self.language)
+        form.addRow(language_label, self.language)
+        form.addRow("", hint("A new language shows after Bedtime restarts."))
+        data = QGroupBox("Your data")
+        grid = QGridLayout(data)
+        grid.addWidget(self.folder_label, 0, 0, 1, 2)
+        grid.addWidget(self.open_folder, 1, 0)
+        grid.addWidget(self.backup_button, 1, 1)
+        grid.addWidget(self.export_button, 2, 0)
+        grid.addWidget(self.import_button, 2, 1)
+        grid.addWidget(
+            hint("Everything stays on this computer. A CSV file opens in any spreadsheet."),
+            3,
+            0,
+            1,
+            2,
+        )
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(data)
+        layout.addStretch(1)
+
+        self.language.currentIndexChanged.connect(self.edited)
+        self.open_folder.clicked.connect(self._open_folder)
+        self.backup_button.clicked.connect(self._back_up)
+        self.export_button.clicked.connect(self._export)
+        self.import_button.clicked.connect(self._import)
+
+    def load(self, settings: Settings) -> None:
+        self.language.setCurrentIndex(max(0, self.language.findData(settings.language)))
+
+    def pairs(self) -> dict[str, str]:
+        return {"language": str(self.language.currentData())}
+
+    # -- the data file ---------------------------------------------------------------------
+
+    def _open_folder(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.data_file.parent)))
+
+    def _suggested(self, suffix: str) -> str:
+        return str(Path.home() / f"bedtime-{self._now:%Y-%m-%d}{suffix}")
+
+    def _back_up(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Back up Bedtime's data", self._suggested(".db"), "Bedtime backup (*.db)"
+        )
+        if path:
+            self._run("Backup", lambda: back_up(self.store.conn, Path(path)), f"Saved to {path}.")
+
+    def _export(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Export to CSV", self._suggested(".csv"), "CSV file (*.csv)"
+        )
+        if not path:
+            return
+
+        def export() -> None:
+            write_csv(Path(path), self.store.intakes(), self.store.diary())
+
+        self._run("Export", export, f"Every night with a dose or a rating is in {path}.")
+
+    def _import(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Import a Bedtime backup", str(Path.home()), "Bedtime backup (*.db)"
+        )
+        if not path:
+            return
+        sure = QMessageBox.question(
+            self,
+            "Import a backup",
+            "Replace all of Bedtime's data (settings, supplements, doses and ratings) with "
+            "the backup's? A copy of the data as it is now is kept in the data folder.",
+        )
+        if sure != QMessageBox.StandardButton.Yes:
+            return
+        kept: list[Path] = []
+
+        def run_import() -> None:
+            kept.append(import_backup(self.store.conn, Path(path), self.data_file))
+
+        if self._run("Import", run_import, None):
+            self.data_replaced.emit()
+            QMessageBox.information(
+                self, "Import", f"The backup was imported. Your earlier data is at {kept[0]}."
+            )
+
+    def _run(self, title: str, action: Callable[[], object], done: str | None) -> bool:
+        """Run ACTION; tell the user it worked (DONE) or, in one message, why it did not."""
+        try:
+            action()
+        except InvalidInput as error:
+            QMessageBox.warning(self, title, f"Nothing was changed. {error}")
+            return False
+        except (OSError, sqlite3.Error) as error:
+            QMessageBox.warning(self, title, f"Nothing was changed: {error}")
+            return False
+        if done is not None:
+            QMessageBox.information(self, title, done)
+        return True

@@ -1,0 +1,307 @@
+"""The History window's table: one row per night, newest first, and the words in each cell.
+
+The words are plain functions so the chart's tooltips and the table say a night the same way.
+The model keeps the night records and builds a row's texts only when the view asks for them
+(only the rows on screen), so ten years of nights cost no more to open than eight weeks.
+"""
+
+from datetime import date, timedelta
+from enum import IntEnum
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QLocale,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QFont
+
+from ..core.diary import QUALITY_LABELS, DiaryEntry, sleep_efficiency
+from ..core.dosing import Intake
+from ..core.errors import fmt_number
+from ..core.history import NightRecord, NightStatus
+
+STATUS_WORDS = {
+    NightStatus.SKIPPED: "Skipped",
+    NightStatus.PAUSED: "Paused",
+    NightStatus.MISSED: "Missed",
+    NightStatus.TONIGHT: "Tonight",
+    NightStatus.NOT_USED: "—",
+}
+NOT_RATED = "—"
+NOTE_CHARS = 40  # a note longer than this is cut in the table; the tooltip has all of it
+
+
+class Column(IntEnum):
+    NIGHT = 0
+    DOSE = 1
+    TAKEN = 2
+    SLEEP = 3
+    DIARY = 4
+
+
+HEADERS = {
+    Column.NIGHT: ("Night", "The evening the night starts on"),
+    Column.DOSE: ("Dose", "What was taken that night, in mg of elemental magnesium"),
+    Column.TAKEN: ("Taken", "When the first dose was taken, against the night's bedtime"),
+    Column.SLEEP: ("Sleep", "The morning rating, 1 (very poor) to 5 (very good)"),
+    Column.DIARY: ("Diary", "Minutes to fall asleep, awakenings, sleep efficiency and note"),
+}
+
+
+class DateWords:
+    """Short dates in the user's language ("Fri 20 Nov"), from names looked up once.
+
+    The same words as QLocale.toString(date, "ddd d MMM") gives, without a QDate and a
+    format parse per night: years of nights are named in a blink.
+    """
+
+    def __init__(self, locale: QLocale | None = None) -> None:
+        locale = locale or QLocale()
+        short = QLocale.FormatType.ShortFormat
+        self._days = [locale.dayName(day, short) for day in range(1, 8)]
+        self._months = [locale.monthName(month, short) for month in range(1, 13)]
+
+    def night(self, night: date, *, year: bool = False) -> str:
+        text = f"{self._days[night.weekday()]} {night.day} {self._months[night.month - 1]}"
+        return f"{text} {night.year}" if year else text
+
+
+def dose_time(intake: Intake) -> str:
+    """When a dose was taken, on the clock of the zone it was taken in: "21:58"."""
+    return f"{intake.at.astimezone(ZoneInfo(intake.zone)):%H:%M}"
+
+
+def lead(minutes: int, *, bed: str = "bed") -> str:
+    """ "62 min before bed", "15 min after bed", or "at bedtime"."""
+    if minutes == 0:
+        return "at bedtime"
+    side = "before" if minutes > 0 else "after"
+    return f"{abs(minutes)} min {side} {bed}"
+
+
+def one_dose(intake: Intake) -> str:
+    """ "2 × Citrate" """
+    return f"{fmt_number(intake.units)} × {intake.name}"
+
+
+def dose_text(record: NightRecord) -> str:
+    """ "2 × Citrate · 200 mg" ("2 × Citrate + 1 more · 250 mg" for several doses), or what
+    became of a night without a dose ("Skipped")."""
+    doses = record.intakes
+    if not doses:
+        return STATUS_WORDS.get(record.status, "—")
+    more = f" + {len(doses) - 1} more" if len(doses) > 1 else ""
+    return f"{one_dose(doses[0])}{more} · {fmt_number(total_mg(record))} mg"
+
+
+def total_mg(record: NightRecord) -> float:
+    """The night's mg; a single dose's own figure without summing again."""
+    doses = record.intakes
+    return doses[0].mg if len(doses) == 1 else record.total_mg
+
+
+def taken_text(record: NightRecord) -> str:
+    """ "21:58 · 62 min before bed", of the first dose (the tooltip lists every dose)."""
+    if not record.intakes:
+        return ""
+    first = record.intakes[0]
+    return f"{dose_time(first)} · {lead(first.minutes_before_bedtime)}"
+
+
+def dose_line(intake: Intake) -> str:
+    """One dose on its own: "21:58 · 2 × Citrate · 200 mg" (menus and tooltips)."""
+    return f"{dose_time(intake)} · {one_dose(intake)} · {fmt_number(intake.mg)} mg"
+
+
+def sleep_text(entry: DiaryEntry | None) -> str:
+    """ "good (4/5)" """
+    if entry is None:
+        return NOT_RATED
+    return f"{QUALITY_LABELS[entry.quality]} ({entry.quality}/5)"
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def diary_parts(entry: DiaryEntry | None, *, compact: bool = False) -> list[str]:
+    """The optional diary items that were noted; the note not included. COMPACT leaves out
+    the minutes awake, which the efficiency already counts (the table's short form)."""
+    if entry is None:
+        return []
+    parts: list[str] = []
+    if entry.latency_min is not None:
+        parts.append(f"asleep in {entry.latency_min} min")
+    if entry.awakenings is not None:
+        parts.append(
+            "no awakenings" if entry.awakenings == 0 else _plural(entry.awakenings, "awakening")
+        )
+    if entry.awake_min and not compact:
+        parts.append(f"{entry.awake_min} min awake")
+    efficiency = sleep_efficiency(entry)
+    if efficiency is not None:
+        parts.append(f"{round(efficiency)} % efficient")
+    return parts
+
+
+def diary_text(entry: DiaryEntry | None) -> str:
+    """ "asleep in 15 min · 1 awakening · 91 % efficient · “late coffee”", short."""
+    parts = diary_parts(entry, compact=True)
+    if entry is not None and entry.note:
+        note = entry.note if len(entry.note) <= NOTE_CHARS else entry.note[: NOTE_CHARS - 1] + "…"
+        parts.append(f"“{note}”")
+    return " · ".join(parts)
+
+
+def night_tooltip(record: NightRecord, words: DateWords, mg: float | None = None) -> str:
+    """The chart's words for a night: what was taken and how it was slept, in a few lines.
+
+    MG is the night's total when the caller has it already (years of nights add up)."""
+    day = words.night(record.night)
+    doses = record.intakes
+    if doses:
+        total = total_mg(record) if mg is None else mg
+        before = lead(doses[0].minutes_before_bedtime, bed="bedtime")
+        first = f"{day} — {fmt_number(total)} mg, {before}"
+    else:
+        first = f"{day} — {STATUS_WORDS.get(record.status, 'nothing logged')}"
+    entry = record.diary
+    if entry is None:
+        return first
+    quality = entry.quality
+    slept = f"Slept: {QUALITY_LABELS[quality]} ({quality}/5)"
+    if entry.latency_min is not None:
+        slept += f" · fell asleep in {entry.latency_min} min"
+    return f"{first}\n{slept}"
+
+
+class HistoryModel(QAbstractTableModel):
+    """The nights of a period as rows, newest first; NOT_USED nights are left out.
+
+    Texts are made when a cell is first shown and kept until the next `set_records`.
+    UserRole gives a row's NightRecord.
+    """
+
+    RecordRole = Qt.ItemDataRole.UserRole
+
+    def __init__(self, parent: QObject | None = None, locale: QLocale | None = None) -> None:
+        super().__init__(parent)
+        self._records: list[NightRecord] = []
+        self._rows: dict[date, int] = {}
+        self._texts: list[tuple[str, ...] | None] = []
+        self._words = DateWords(locale)
+        self._italic = QFont()
+        self._italic.setItalic(True)
+
+    def set_records(self, records: list[NightRecord]) -> None:
+        """Show RECORDS (newest first, as night_records gives them)."""
+        self.beginResetModel()
+        self._records = [r for r in records if r.status is not NightStatus.NOT_USED]
+        self._rows = {r.night: row for row, r in enumerate(self._records)}
+        self._texts = [None] * len(self._records)
+        self.endResetModel()
+
+    def records(self) -> list[NightRecord]:
+        return self._records
+
+    def record(self, row: int) -> NightRecord | None:
+        return self._records[row] if 0 <= row < len(self._records) else None
+
+    def row_of(self, night: date | None) -> int | None:
+        return None if night is None else self._rows.get(night)
+
+    def nearest_row(self, night: date) -> int | None:
+        """The row of NIGHT, or of the closest night shown (for a night that went away)."""
+        if not self._records:
+            return None
+        for distance in range(len(self._records) + 1):
+            for candidate in (night - timedelta(days=distance), night + timedelta(days=distance)):
+                if candidate in self._rows:
+                    return self._rows[candidate]
+            if distance > 400:
+                break
+        return 0
+
+    def texts(self, row: int) -> tuple[str, ...]:
+        cached = self._texts[row]
+        if cached is None:
+            record = self._records[row]
+            cached = (
+                self._words.night(record.night),
+                dose_text(record),
+                taken_text(record),
+                ""
+                if record.status is NightStatus.TONIGHT and record.diary is None
+                else sleep_text(record.diary),
+                diary_text(record.diary),
+            )
+            self._texts[row] = cached
+        return cached
+
+    # QAbstractTableModel ------------------------------------------------------------------
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._records)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(Column)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
+        if not index.isValid():
+            return None
+        row, column = index.row(), index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.texts(row)[column]
+        if role == self.RecordRole:
+            return self._records[row]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(self._records[row], column)
+        if role == Qt.ItemDataRole.FontRole:
+            record = self._records[row]
+            if column == Column.DOSE and not record.intakes:
+                return self._italic
+            return None
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            text = self.texts(row)[column]
+            if column == Column.SLEEP and text == NOT_RATED:
+                return "not rated"
+            return text or "none"
+        return None
+
+    def _tooltip(self, record: NightRecord, column: int) -> str | None:
+        if column in (Column.DOSE, Column.TAKEN) and record.intakes:
+            lines = [dose_line(intake) for intake in record.intakes]
+            first = record.intakes[0]
+            lines.append(f"First dose {lead(first.minutes_before_bedtime, bed='bedtime')}")
+            return "\n".join(lines)
+        if column in (Column.SLEEP, Column.DIARY) and record.diary is not None:
+            entry = record.diary
+            lines = [f"Slept: {sleep_text(entry)}", *diary_parts(entry)]
+            if entry.in_bed is not None:
+                lines.append(f"in bed {entry.in_bed:%H:%M}")
+            if entry.final_wake is not None:
+                lines.append(f"woke {entry.final_wake:%H:%M}")
+            if entry.note:
+                lines.append(f"Note: {entry.note}")
+            return "\n".join(lines)
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if orientation != Qt.Orientation.Horizontal or section not in range(len(Column)):
+            return None
+        title, tip = HEADERS[Column(section)]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return title
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return tip
+        return None
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable

@@ -1,0 +1,905 @@
+"""The History window: does magnesium help me? The nights of a period as a chart, what the log
+says about them in plain words, and a table of the nights where doses and ratings are corrected.
+
+Every change goes through one undo stack; each step is one store transaction, so a change
+either happens whole or not at all, and the tray and reminders follow after each one.
+"""
+
+import gc
+import html
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from itertools import pairwise
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer
+from PySide6.QtGui import (
+    QAction,
+    QFont,
+    QHideEvent,
+    QKeySequence,
+    QShortcut,
+    QShowEvent,
+    QTextDocumentFragment,
+    QUndoCommand,
+    QUndoStack,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QSizePolicy,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..companion import Companion
+from ..core.diary import DiaryEntry
+from ..core.dosing import Intake
+from ..core.errors import InvalidInput
+from ..core.history import NightRecord, NightStatus, night_records
+from ..core.insights import insights
+from ..core.nights import bedtime_of, latest_bedtime_passed
+from ..core.settings import Settings
+from .dose_dialog import DoseDialog
+from .history_table import (
+    Column,
+    DateWords,
+    HistoryModel,
+    dose_line,
+    night_tooltip,
+    total_mg,
+)
+from .icons import icon
+from .insight_text import insight_lines
+from .morning_dialog import MorningDialog
+from .night_chart import ChartNight, NightChart
+
+# What a period shows: its name, and how far back it reaches from tonight (None: everything).
+# The studies behind the advice ran 7–8 weeks, hence the default.
+PERIODS: tuple[tuple[str, tuple[str, int] | None], ...] = (
+    ("Last 8 weeks", ("weeks", 8)),
+    ("Last 3 months", ("months", 3)),
+    ("Last 6 months", ("months", 6)),
+    ("Last year", ("months", 12)),
+    ("Everything", None),
+)
+DEFAULT_PERIOD = 0
+STATUS_SECONDS = 15  # how long "Dose deleted — Undo" stays
+ERRORS = (sqlite3.Error, InvalidInput)
+
+
+def period_start(last: date, reach: tuple[str, int] | None) -> date | None:
+    """The first night of a period ending on LAST: 8 weeks are 56 nights, 3 months run from
+    the day after the same date three months before (21 Aug … 20 Nov); None for everything."""
+    if reach is None:
+        return None
+    unit, count = reach
+    if unit == "weeks":
+        return last - timedelta(days=7 * count - 1)
+    months = last.year * 12 + last.month - 1 - count
+    year, month = divmod(months, 12)
+    day = last.day
+    while True:
+        try:
+            return date(year, month + 1, day) + timedelta(days=1)
+        except ValueError:
+            day -= 1  # 31 May − 3 months: 28/29 Feb
+
+
+def minutes_after_noon(night: date, local: datetime) -> int:
+    """LOCAL (a wall-clock time) as minutes after 12:00 on NIGHT's evening: 23:00 → 660."""
+    return (local.date() - night).days * 1440 + local.hour * 60 + local.minute - 720
+
+
+def chart_night(
+    record: NightRecord, settings: Settings, zone: ZoneInfo, words: DateWords
+) -> ChartNight:
+    """What the chart shows of a night: its mg, rating, and bedtime against the first dose."""
+    doses = record.intakes
+    if doses:
+        first = doses[0]
+        taken_in = ZoneInfo(first.zone)  # cached by zoneinfo: the same object every time
+        dose_min: int | None = minutes_after_noon(record.night, first.at.astimezone(taken_in))
+        bedtime_min = minutes_after_noon(record.night, first.bedtime.astimezone(taken_in))
+    else:
+        dose_min = None
+        bedtime_min = minutes_after_noon(record.night, bedtime_of(record.night, settings, zone))
+    mg = total_mg(record) if doses else 0.0
+    return ChartNight(
+        night=record.night,
+        status=record.status.value,
+        mg=mg,
+        rating=None if record.diary is None else record.diary.quality,
+        bedtime_min=bedtime_min,
+        dose_min=dose_min,
+        tooltip=night_tooltip(record, words, mg),
+    )
+
+
+# Changes, each undoable ------------------------------------------------------------------
+
+
+class StoreCommand(QUndoCommand):
+    """One change to the log. The window runs the first `apply` itself, so a change the store
+    refuses never reaches the stack; the stack runs every later redo and undo. A failure then
+    (the log changed elsewhere) is kept in `error` for the window to report."""
+
+    def __init__(self, text: str, night: date, done: str, undone: str) -> None:
+        super().__init__(text)
+        self.night = night  # the night to show afterwards
+        self.done, self.undone = done, undone  # what the status line says
+        self.error: Exception | None = None
+        self._pushed = False
+
+    def apply(self) -> None:
+        raise NotImplementedError
+
+    def revert(self) -> None:
+        raise NotImplementedError
+
+    def redo(self) -> None:
+        if not self._pushed:  # push() calls redo(): the change is already made
+            self._pushed = True
+            return
+        self._guarded(self.apply)
+
+    def undo(self) -> None:
+        self._guarded(self.revert)
+
+    def _guarded(self, step: Callable[[], None]) -> None:
+        self.error = None
+        try:
+            step()
+        except ERRORS as error:
+            self.error = error
+
+
+class DeleteDose(StoreCommand):
+    def __init__(self, window: "HistoryWindow", dose: Intake, words: DateWords) -> None:
+        super().__init__(
+            f"delete the dose of {words.night(dose.night)}",
+            dose.night,
+            "Dose deleted",
+            "Dose back in the log",
+        )
+        self.store, self.dose = window.companion.store, dose
+
+    def apply(self) -> None:
+        self.store.delete_intake(self.dose.uid)
+
+    def revert(self) -> None:
+        self.store.put_intake(self.dose)
+
+
+class EditDose(StoreCommand):
+    def __init__(self, window: "HistoryWindow", old: Intake, new: Intake, words: DateWords) -> None:
+        super().__init__(
+            f"change the dose of {words.night(old.night)}",
+            new.night,
+            "Dose changed",
+            "Dose as before",
+        )
+        self.store, self.old, self.new = window.companion.store, old, new
+
+    def apply(self) -> None:
+        self.night = self.new.night  # a changed time can move the dose to another night
+        self.store.put_intake(self.new)
+
+    def revert(self) -> None:
+        self.night = self.old.night
+        self.store.put_intake(self.old)
+
+
+class Rate(StoreCommand):
+    def __init__(
+        self, window: "HistoryWindow", old: DiaryEntry | None, new: DiaryEntry, words: DateWords
+    ) -> None:
+        verb = "add" if old is None else "change"
+        super().__init__(
+            f"{verb} the rating of {words.night(new.night)}",
+            new.night,
+            "Rating saved",
+            "Rating removed" if old is None else "Rating as before",
+        )
+        self.window, self.old, self.new = window, old, new
+
+    def apply(self) -> None:
+        self.window.companion.store.rate(self.new, self.window.now())
+
+    def revert(self) -> None:
+        store = self.window.companion.store
+        if self.old is None:
+            store.delete_rating(self.new.night)
+        else:
+            store.rate(self.old, self.window.now())
+
+
+class DeleteRating(StoreCommand):
+    def __init__(self, window: "HistoryWindow", old: DiaryEntry, words: DateWords) -> None:
+        super().__init__(
+            f"delete the rating of {words.night(old.night)}",
+            old.night,
+            "Rating deleted",
+            "Rating back in the log",
+        )
+        self.window, self.old = window, old
+
+    def apply(self) -> None:
+        if self.window.companion.store.delete_rating(self.old.night) is None:
+            raise InvalidInput("rating", "is no longer in the log (changed elsewhere?)")
+
+    def revert(self) -> None:
+        self.window.companion.store.rate(self.old, self.window.now())
+
+
+# The window ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """One read of the log for a period: what the window shows."""
+
+    first: date
+    last: date
+    records: list[NightRecord]  # newest first, NOT_USED nights left out
+    settings: Settings
+    rating_last: date  # the latest night that can be rated (its bedtime has passed)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector off for a moment (as it was, after)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _bold(font: QFont) -> QFont:
+    bold = QFont(font)
+    bold.setBold(True)
+    return bold
+
+
+class HistoryWindow(QWidget):
+    """History for a chosen period: chart, insights and a table of nights, with corrections.
+
+    The log is read when the window is shown (the app keeps the window and shows it again),
+    when the period changes, after each change made here, and when the companion reports a
+    change made elsewhere (the tray, the command line) while the window is open.
+    """
+
+    def __init__(self, companion: Companion, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.companion = companion
+        self.undo_stack = QUndoStack(self)
+        self.dose_dialog: DoseDialog | None = None
+        self.rating_dialog: MorningDialog | None = None
+        self.loaded: Loaded | None = None
+        self.insight_lines: list[str] = []
+        self.context_menu: QMenu | None = None
+        self.message_box: QMessageBox | None = None
+        self._words = DateWords(self.locale())
+        self._refreshing = False  # our own companion.refresh(): its `changed` is ours
+        self._reload_pending = False
+
+        self.setWindowTitle("Bedtime — History")
+        self.setWindowIcon(icon("bedtime"))
+        metrics = self.fontMetrics()
+        em = metrics.height()
+        self.resize(70 * em, 44 * em)
+
+        # Period ---------------------------------------------------------------------------
+        self.period_combo = QComboBox()
+        for name, _ in PERIODS:
+            self.period_combo.addItem(name)
+        self.period_combo.setCurrentIndex(DEFAULT_PERIOD)
+        self.period_combo.setAccessibleName("Period")
+        self.period_combo.setToolTip("The studies behind the advice ran 7 to 8 weeks")
+        self.period_combo.currentIndexChanged.connect(self._period_changed)
+        period_label = QLabel("&Period:")
+        period_label.setBuddy(self.period_combo)
+        self.range_label = QLabel()
+        self.range_label.setAccessibleName("Nights shown")
+        top = QHBoxLayout()
+        top.addWidget(period_label)
+        top.addWidget(self.period_combo)
+        top.addSpacing(em)
+        top.addWidget(self.range_label)
+        top.addStretch(1)
+
+        # Chart and insights ---------------------------------------------------------------
+        self.chart = NightChart()
+        self.chart.night_selected.connect(self._chart_selected)
+
+        self.insight_heading = QLabel("What the log says")
+        self.insight_heading.setFont(_bold(self.font()))
+        self.insight_heading.setWordWrap(True)
+        self.insight_heading.setAccessibleName("What the log says")
+        self.insight_labels: list[QLabel] = []
+        self._insight_box = QVBoxLayout()
+        self._insight_box.setSpacing(max(4, round(em * 0.45)))
+        self.insight_panel = QWidget()
+        self.insight_panel.setAccessibleName("Insights")
+        panel = QVBoxLayout(self.insight_panel)
+        panel.setContentsMargins(0, 0, 0, 0)
+        panel.setSpacing(max(4, round(em * 0.5)))
+        panel.addWidget(self.insight_heading)
+        panel.addLayout(self._insight_box)
+        panel.addStretch(1)
+        self.insight_panel.setMinimumWidth(18 * em)
+        self.insight_panel.setMaximumWidth(26 * em)
+        self.insight_panel.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+
+        middle = QHBoxLayout()
+        middle.setSpacing(em)
+        middle.addWidget(self.chart, 1)
+        middle.addWidget(self.insight_panel)
+
+        # Table ----------------------------------------------------------------------------
+        self.model = HistoryModel(self, self.locale())
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setAccessibleName("Nights")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setShowGrid(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        rows = self.table.verticalHeader()
+        rows.hide()
+        # Every row equally high, from the font: no row is measured, whatever the count.
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(round(em * 1.6))
+        header = self.table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.setStretchLastSection(True)
+        self._dose_width = 0
+        widths = {
+            Column.NIGHT: metrics.horizontalAdvance("Wed 30 Sept") + em,
+            Column.DOSE: self._dose_column_width(["Magnesium citrate"]),
+            Column.TAKEN: metrics.horizontalAdvance("21:58 · 120 min before bed") + em,
+            Column.SLEEP: metrics.horizontalAdvance("very good (5/5)") + em,
+        }
+        for column, width in widths.items():
+            header.resizeSection(column, width)
+        self.table.setMinimumHeight(8 * em)
+        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.table.activated.connect(self._activated)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._context_menu)
+        edit_key = QShortcut(QKeySequence(Qt.Key.Key_F2), self.table)
+        edit_key.setContext(Qt.ShortcutContext.WidgetShortcut)
+        edit_key.activated.connect(lambda: self._activated(self.table.currentIndex()))
+
+        # Actions and buttons --------------------------------------------------------------
+        def action(text: str, keys: list[QKeySequence], slot: Callable[[], None]) -> QAction:
+            made = QAction(text, self)
+            made.setShortcuts(keys)
+            made.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            made.triggered.connect(slot)
+            self.addAction(made)
+            return made
+
+        ctrl = Qt.KeyboardModifier.ControlModifier
+        self.edit_dose_action = action(
+            "&Edit dose…", [QKeySequence(ctrl | Qt.Key.Key_E)], lambda: self.edit_dose()
+        )
+        self.delete_dose_action = action(
+            "&Delete dose", [QKeySequence(Qt.Key.Key_Delete)], lambda: self.delete_dose()
+        )
+        self.rating_action = action(
+            "Edit &rating…", [QKeySequence(ctrl | Qt.Key.Key_R)], self.edit_rating
+        )
+        self.delete_rating_action = action(
+            "Delete ra&ting",
+            [QKeySequence(Qt.KeyboardModifier.ShiftModifier | Qt.Key.Key_Delete)],
+            self.delete_rating,
+        )
+        self.undo_action = action(
+            "&Undo", QKeySequence.keyBindings(QKeySequence.StandardKey.Undo), self.undo
+        )
+        self.redo_action = action(
+            "Re&do", QKeySequence.keyBindings(QKeySequence.StandardKey.Redo), self.redo
+        )
+
+        self.edit_dose_button = self._button(self.edit_dose_action, "Edit dose")
+        self.delete_dose_button = self._button(self.delete_dose_action, "Delete dose")
+        self.rating_button = self._button(self.rating_action, "Edit rating")
+        self.delete_rating_button = self._button(self.delete_rating_action, "Delete rating")
+        self.undo_button = self._button(self.undo_action, "Undo")
+        self._dose_menus = {
+            self.edit_dose_button: QMenu(self.edit_dose_button),
+            self.delete_dose_button: QMenu(self.delete_dose_button),
+        }
+
+        self.status_label = QLabel()
+        self.status_label.setAccessibleName("Status")
+        self.status_label.setTextFormat(Qt.TextFormat.RichText)
+        # The link is for the mouse; the keyboard has Ctrl+Z and the Undo button, so an
+        # often empty label takes no place in the Tab order.
+        self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse)
+        self.status_label.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.status_label.linkActivated.connect(self._status_link)
+        self._status_timer = QTimer(self)
+        self._status_timer.setSingleShot(True)
+        self._status_timer.setInterval(STATUS_SECONDS * 1000)
+        self._status_timer.timeout.connect(self.status_label.clear)
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.edit_dose_button)
+        buttons.addWidget(self.delete_dose_button)
+        buttons.addSpacing(em)
+        buttons.addWidget(self.rating_button)
+        buttons.addWidget(self.delete_rating_button)
+        buttons.addSpacing(em)
+        buttons.addWidget(self.status_label, 1)
+        buttons.addWidget(self.undo_button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(em, em, em, em)
+        layout.setSpacing(round(em * 0.75))
+        layout.addLayout(top)
+        layout.addLayout(middle, 5)
+        layout.addWidget(self.table, 4)
+        layout.addLayout(buttons)
+
+        chain = [
+            self.period_combo,
+            self.chart,
+            self.table,
+            self.edit_dose_button,
+            self.delete_dose_button,
+            self.rating_button,
+            self.delete_rating_button,
+            self.undo_button,
+        ]
+        for before, after in pairwise(chain):
+            QWidget.setTabOrder(before, after)
+
+        self.undo_stack.indexChanged.connect(self._stack_moved)
+        changed = getattr(companion, "changed", None)
+        if changed is not None:
+            changed.connect(self._changed_elsewhere)
+        self._update_actions()
+
+    def _button(self, action: QAction, name: str) -> QPushButton:
+        button = QPushButton(action.text())
+        button.setAccessibleName(name)
+        button.setAutoDefault(False)
+        button.clicked.connect(action.trigger)
+
+        def follow() -> None:
+            button.setText(action.text())
+            button.setEnabled(action.isEnabled())
+            keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            tip = action.toolTip()
+            button.setToolTip(f"{tip} ({keys})" if keys else tip)
+
+        action.changed.connect(follow)
+        follow()
+        return button
+
+    # Reading the log ----------------------------------------------------------------------
+
+    def now(self) -> datetime:
+        return self.companion.clock.now()
+
+    def period(self) -> int:
+        return self.period_combo.currentIndex()
+
+    def set_period(self, index: int) -> None:
+        self.period_combo.setCurrentIndex(index)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not event.spontaneous():
+            self.reload()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        if not event.spontaneous():
+            self._status_timer.stop()
+            self.status_label.clear()
+
+    def _period_changed(self, _: int) -> None:
+        if self.isVisible():
+            self.reload()
+
+    def _changed_elsewhere(self) -> None:
+        """The companion saw a change (tray, command line): read again, once, soon."""
+        if self._refreshing or not self.isVisible() or self._reload_pending:
+            return
+        self._reload_pending = True
+
+        def run() -> None:
+            self._reload_pending = False
+            if self.isVisible():
+                self.reload()
+
+        QTimer.singleShot(0, self, run)
+
+    def _read(self) -> Loaded:
+        store, clock = self.companion.store, self.companion.clock
+        now, zone = clock.now(), clock.zone()
+        settings = self.companion.settings()
+        last = self.companion.tonight()
+        first_use = store.first_night()
+        start = period_start(last, PERIODS[self.period()][1])
+        if first_use is None:
+            first = last
+        else:
+            first = min(last, first_use if start is None else max(start, first_use))
+        records = night_records(
+            first,
+            last,
+            store.intakes(first, last),
+            store.diary(first, last),
+            store.night_kinds(first, last),
+            now=now,
+            settings=settings,
+            zone=zone,
+            first_use=first_use,
+        )
+        shown = [r for r in records if r.status is not NightStatus.NOT_USED]
+        return Loaded(first, last, shown, settings, latest_bedtime_passed(now, settings, zone))
+
+    def reload(self, select: date | None = None) -> None:
+        """Read the period again and show it, keeping the selected night (or SELECT)."""
+        keep = select if select is not None else self.selected_night()
+        scroll = self.table.verticalScrollBar().value()
+        # Years of nights are tens of thousands of small objects, none of them in a cycle:
+        # the collector's passes over them would cost a third of the load.
+        with _collector_paused():
+            try:
+                loaded = self._read()
+            except sqlite3.Error as error:
+                self._warn("Could not read the log", str(error))
+                return
+            self.loaded = loaded
+            zone = self.companion.clock.zone()
+            nights = [chart_night(r, loaded.settings, zone, self._words) for r in loaded.records]
+            lines = insight_lines(insights(loaded.records, loaded.settings))
+        nights.reverse()
+        self.model.set_records(loaded.records)
+        self._fit_dose_column(loaded.records)
+        self.chart.set_amounts(loaded.settings.target_mg, loaded.settings.limit_mg)
+        self.chart.set_nights(nights)
+        self._show_insights(loaded, lines)
+        self._show_range(loaded)
+        # At first: last night, the one most often corrected or rated (not tonight, yet to come).
+        row = self.model.row_of(keep if keep is not None else loaded.rating_last)
+        if row is None:
+            row = self.model.nearest_row(keep if keep is not None else loaded.rating_last)
+        if row is not None and self.model.rowCount() > 0:
+            self._select_row(row, scroll_to=select is not None)
+            if select is None:
+                self.table.verticalScrollBar().setValue(scroll)
+        else:
+            self.chart.set_current(None)
+        self._update_actions()
+
+    def _dose_column_width(self, names: list[str]) -> int:
+        """Room for the longest supplement name in a dose text, within reason."""
+        metrics = self.fontMetrics()
+        em = metrics.height()
+        longest = max((metrics.horizontalAdvance(name) for name in names), default=0)
+        sample = metrics.horizontalAdvance("1.5 ×  + 1 more · 300 mg")
+        return min(max(longest + sample, 14 * em), 28 * em) + em
+
+    def _fit_dose_column(self, records: list[NightRecord]) -> None:
+        """Widen the Dose column to the names in the period, unless the user has sized it."""
+        header = self.table.horizontalHeader()
+        names = {intake.name for record in records for intake in record.intakes}
+        width = self._dose_column_width(sorted(names))
+        if header.sectionSize(Column.DOSE) == self._dose_width or not self._dose_width:
+            header.resizeSection(Column.DOSE, width)
+        self._dose_width = width
+
+    def _show_range(self, loaded: Loaded) -> None:
+        count = len(loaded.records)
+        self.range_label.setText("" if count == 0 else f"{count} night{'' if count == 1 else 's'}")
+
+    def _show_insights(self, loaded: Loaded, lines: list[str]) -> None:
+        if loaded.records:
+            first, last = loaded.records[-1].night, loaded.records[0].night
+            year = first.year != last.year
+            # No break inside a date: the heading wraps, if it must, around the dash.
+            span = " – ".join(
+                self._words.night(night, year=year).replace(" ", "\u00a0")
+                for night in (first, last)
+            )
+            self.insight_heading.setText(f"What the log says ({span})")
+        else:
+            self.insight_heading.setText("What the log says")
+        while len(self.insight_labels) < len(lines):
+            label = QLabel()
+            label.setWordWrap(True)
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+            self._insight_box.addWidget(label)
+            self.insight_labels.append(label)
+        self.insight_lines = lines
+        for index, label in enumerate(self.insight_labels):
+            if index < len(lines):
+                # A number stays with its unit when the line wraps.
+                label.setText(lines[index].replace(" %", "\u00a0%").replace(" mg", "\u00a0mg"))
+                label.setAccessibleName(lines[index])
+                label.show()
+            else:
+                label.clear()
+                label.hide()
+
+    def insight_text(self) -> list[str]:
+        """The insight lines shown, as insight_lines wrote them."""
+        return list(self.insight_lines)
+
+    # Selection ----------------------------------------------------------------------------
+
+    def selected_record(self) -> NightRecord | None:
+        index = self.table.currentIndex()
+        return self.model.record(index.row()) if index.isValid() else None
+
+    def selected_night(self) -> date | None:
+        record = self.selected_record()
+        return None if record is None else record.night
+
+    def select_night(self, night: date) -> bool:
+        row = self.model.row_of(night)
+        if row is None:
+            return False
+        self._select_row(row, scroll_to=True)
+        return True
+
+    def _select_row(self, row: int, *, scroll_to: bool) -> None:
+        index = self.model.index(row, 0)
+        self.table.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        if scroll_to:
+            self.table.scrollTo(index)
+
+    def _row_changed(self, current: QModelIndex, _: QModelIndex) -> None:
+        record = self.model.record(current.row()) if current.isValid() else None
+        self.chart.set_current(None if record is None else record.night)
+        self._update_actions()
+
+    def _chart_selected(self, night: date) -> None:
+        self.select_night(night)
+
+    def _stack_moved(self, _: int) -> None:
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        record = self.selected_record()
+        has_dose = record is not None and bool(record.intakes)
+        has_rating = record is not None and record.diary is not None
+        can_rate = has_rating or (
+            record is not None
+            and self.loaded is not None
+            and record.night <= self.loaded.rating_last
+        )
+        self.edit_dose_action.setEnabled(has_dose)
+        self.delete_dose_action.setEnabled(has_dose)
+        self.rating_action.setText(
+            "Edit &rating…" if has_rating or record is None else "Add &rating…"
+        )
+        self.rating_action.setEnabled(can_rate)
+        self.rating_action.setToolTip(
+            "" if can_rate or record is None else "This night's bedtime has not come yet"
+        )
+        self.delete_rating_action.setEnabled(has_rating)
+        self.undo_action.setEnabled(self.undo_stack.canUndo())
+        self.undo_action.setToolTip(
+            f"Undo: {self.undo_stack.undoText()}"
+            if self.undo_stack.canUndo()
+            else "Nothing to undo"
+        )
+        self.redo_action.setEnabled(self.undo_stack.canRedo())
+        several = record is not None and len(record.intakes) > 1
+        for button, menu in self._dose_menus.items():
+            if several and record is not None:
+                act = self.edit_dose if button is self.edit_dose_button else self.delete_dose
+                self._fill_dose_menu(menu, record, act)
+                button.setMenu(menu)
+            else:
+                button.setMenu(None)  # type: ignore[arg-type]
+
+    def _fill_dose_menu(
+        self, menu: QMenu, record: NightRecord, act: Callable[[Intake], None]
+    ) -> None:
+        menu.clear()
+        for intake in record.intakes:
+            item = menu.addAction(dose_line(intake))
+            item.triggered.connect(lambda _=False, i=intake: act(i))
+
+    def _activated(self, index: QModelIndex) -> None:
+        """Enter, F2 or a double click: the dose's editor, or the rating's from its columns."""
+        if not index.isValid():
+            return
+        record = self.model.record(index.row())
+        if record is None:
+            return
+        if record.intakes and index.column() not in (Column.SLEEP, Column.DIARY):
+            self.edit_dose()
+        elif self.rating_action.isEnabled():
+            self.edit_rating()
+        elif record.intakes:
+            self.edit_dose()
+
+    def _context_menu(self, pos: QPoint) -> None:
+        index = self.table.indexAt(pos)
+        if index.isValid():
+            self._select_row(index.row(), scroll_to=False)
+        record = self.selected_record()
+        if record is None:
+            return
+        menu = QMenu(self)
+        if len(record.intakes) > 1:
+            for title, act in (("&Edit dose", self.edit_dose), ("&Delete dose", self.delete_dose)):
+                sub = menu.addMenu(title)
+                self._fill_dose_menu(sub, record, act)
+        else:
+            menu.addAction(self.edit_dose_action)
+            menu.addAction(self.delete_dose_action)
+        menu.addSeparator()
+        menu.addAction(self.rating_action)
+        menu.addAction(self.delete_rating_action)
+        menu.addSeparator()
+        menu.addAction(self.undo_action)
+        menu.addAction(self.redo_action)
+        where = (
+            pos if index.isValid() else self.table.visualRect(self.table.currentIndex()).center()
+        )
+        self.context_menu = menu
+        menu.popup(self.table.viewport().mapToGlobal(where))
+
+    # Changes ------------------------------------------------------------------------------
+
+    def edit_dose(self, intake: Intake | None = None) -> None:
+        record = self.selected_record()
+        if record is None or not record.intakes or self.loaded is None:
+            return
+        dose = intake or record.intakes[0]
+        others = sum(i.mg for i in record.intakes if i.uid != dose.uid)
+        dialog = DoseDialog(dose, self.loaded.settings, self.now(), self, others_mg=others)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._dose_edited(dose, dialog.result_intake()))
+        dialog.finished.connect(lambda _: setattr(self, "dose_dialog", None))
+        self.dose_dialog = dialog
+        dialog.open()
+
+    def _dose_edited(self, old: Intake, new: Intake | None) -> None:
+        if new is None or new == old:
+            return
+        self._do(EditDose(self, old, new, self._words))
+
+    def delete_dose(self, intake: Intake | None = None) -> None:
+        record = self.selected_record()
+        if record is None or not record.intakes:
+            return
+        self._do(DeleteDose(self, intake or record.intakes[0], self._words))
+
+    def edit_rating(self) -> None:
+        record = self.selected_record()
+        if record is None or not self.rating_action.isEnabled():
+            return
+        old = record.diary
+        zone_key = old.zone if old is not None else self.companion.clock.zone().key
+        dialog = MorningDialog(record.night, zone_key, self, existing=old, allow_later=False)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.rated.connect(lambda entry: self._rated(old, entry))
+        dialog.finished.connect(lambda _: setattr(self, "rating_dialog", None))
+        self.rating_dialog = dialog
+        dialog.open()
+
+    def _rated(self, old: DiaryEntry | None, new: DiaryEntry) -> None:
+        if new == old:
+            return
+        self._do(Rate(self, old, new, self._words))
+
+    def delete_rating(self) -> None:
+        record = self.selected_record()
+        if record is None or record.diary is None:
+            return
+        self._do(DeleteRating(self, record.diary, self._words))
+
+    def _do(self, command: StoreCommand) -> None:
+        """Make the change; only a change the store took goes on the undo stack."""
+        try:
+            command.apply()
+        except ERRORS as error:
+            self._warn("Not changed", str(error))
+            self.reload()
+            return
+        self.undo_stack.push(command)
+        self._after(command.night, command.done, "undo")
+
+    def undo(self) -> None:
+        self._step(back=True)
+
+    def redo(self) -> None:
+        self._step(back=False)
+
+    def _step(self, *, back: bool) -> None:
+        stack = self.undo_stack
+        if not (stack.canUndo() if back else stack.canRedo()):
+            return
+        command = stack.command(stack.index() - 1 if back else stack.index())
+        if back:
+            stack.undo()
+        else:
+            stack.redo()
+        if not isinstance(command, StoreCommand):  # pragma: no cover - only ours are pushed
+            self.reload()
+            return
+        if command.error is not None:
+            error = command.error
+            stack.clear()
+            self.reload()
+            self.status_label.clear()
+            self._warn(
+                "Could not undo" if back else "Could not redo",
+                f"{error}\n\nNothing was changed. The undo history is cleared, as the log no"
+                " longer matches it.",
+            )
+            return
+        self._after(
+            command.night, command.undone if back else command.done, "redo" if back else "undo"
+        )
+
+    def _after(self, night: date | None, message: str, link: str) -> None:
+        """After a change: show it, say so, and let the tray and reminders follow."""
+        self.reload(select=night)
+        if message:
+            text = html.escape(message)
+            if link:
+                text += f" — <a href='{link}'>{link.capitalize()}</a>"
+            self.status_label.setText(text)
+            self._status_timer.start()
+        self._refreshing = True
+        try:
+            self.companion.refresh()
+        except sqlite3.Error as error:
+            self._warn("Reminders not updated", str(error))
+        finally:
+            self._refreshing = False
+
+    def _status_link(self, link: str) -> None:
+        if link == "undo":
+            self.undo()
+        elif link == "redo":
+            self.redo()
+
+    def status_text(self) -> str:
+        """The status line as plain text."""
+        return QTextDocumentFragment.fromHtml(self.status_label.text()).toPlainText()
+
+    def _warn(self, title: str, text: str) -> None:
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self
+        )
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.message_box = box
+        box.open()

@@ -1,0 +1,109 @@
+"""Settings › Reminders: nudges, snooze, how reminders appear, and the morning question."""
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QFormLayout,
+    QLabel,
+    QRadioButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.settings import (
+    NUDGE_INTERVAL_MAX,
+    NUDGE_INTERVAL_MIN,
+    NUDGES_MAX,
+    SNOOZE_MAX,
+    SNOOZE_MIN,
+    Settings,
+)
+from .form_parts import hint
+
+
+def _minutes(name: str, low: int, high: int, step: int) -> QSpinBox:
+    box = QSpinBox()
+    box.setRange(low, high)
+    box.setSingleStep(step)
+    box.setSuffix(" min")
+    box.setAccessibleName(name)
+    return box
+
+
+class RemindersPage(QWidget):
+    edited = Signal()
+
+    def __init__(self, notifications_have_buttons: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.interval = _minutes("Nudge interval", NUDGE_INTERVAL_MIN, NUDGE_INTERVAL_MAX, 5)
+        self.count = QSpinBox()
+        self.count.setRange(0, NUDGES_MAX)
+        self.count.setSpecialValueText("never")
+        self.count.setSuffix(" times")
+        self.count.setAccessibleName("Nudges at most")
+        self.snooze = _minutes("Snooze length", SNOOZE_MIN, SNOOZE_MAX, 5)
+        self.desktop = QRadioButton("&Desktop notification, with Taken / Snooze / Skip buttons")
+        self.popup = QRadioButton("Bedtime's own &popup window")
+        self.style = QButtonGroup(self)
+        for button in (self.desktop, self.popup):
+            button.setAccessibleName(button.text().replace("&", ""))
+            self.style.addButton(button)
+        self.morning = QCheckBox("Ask each &morning how I slept")
+        self.morning.setAccessibleName("Ask each morning how I slept")
+
+        form = QFormLayout()
+        for text, box in (
+            ("&Nudge every", self.interval),
+            ("N&udge at most", self.count),
+            ("&Snooze for", self.snooze),
+        ):
+            label = QLabel(text)
+            label.setBuddy(box)
+            form.addRow(label, box)
+        form.addRow(
+            "",
+            hint("A reminder left unanswered comes back this often, until bedtime at the latest."),
+        )
+        form.addRow(QLabel("Show reminders as"), self.desktop)
+        form.addRow("", self.popup)
+        if not notifications_have_buttons:
+            form.addRow(
+                "",
+                hint(
+                    "This desktop's notifications have no buttons, so Bedtime uses its popup "
+                    "either way."
+                ),
+            )
+        form.addRow("", self.morning)
+        form.addRow(
+            "",
+            hint("A one-click rating at your wake time; over weeks it shows whether it helps."),
+        )
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addStretch(1)
+
+        for box in (self.interval, self.count, self.snooze):
+            box.valueChanged.connect(self.edited)
+        self.style.buttonToggled.connect(lambda *_: self.edited.emit())
+        self.morning.toggled.connect(self.edited)
+        self.count.valueChanged.connect(lambda n: self.interval.setEnabled(n > 0))
+
+    def load(self, settings: Settings) -> None:
+        self.interval.setValue(settings.nudge_interval_minutes)
+        self.count.setValue(settings.nudges)
+        self.interval.setEnabled(settings.nudges > 0)
+        self.snooze.setValue(settings.snooze_minutes)
+        (self.popup if settings.notify_style == "popup" else self.desktop).setChecked(True)
+        self.morning.setChecked(settings.morning_question)
+
+    def pairs(self) -> dict[str, str]:
+        return {
+            "nudge_interval": str(self.interval.value()),
+            "nudges": str(self.count.value()),
+            "snooze": str(self.snooze.value()),
+            "notify_style": "popup" if self.popup.isChecked() else "desktop",
+            "morning_question": "on" if self.morning.isChecked() else "off",
+        }

@@ -1,0 +1,182 @@
+"""Settings › Schedule: bedtime (one for all days or per weekday), offset, wake time, pause."""
+
+from datetime import date, time, timedelta
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QDate, QTime, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDateEdit,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QSpinBox,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.settings import OFFSET_MAX, OFFSET_MIN, WEEKDAYS, Settings
+from ..core.values import format_hhmm
+from . import wording
+from .form_parts import Problem, hint
+
+DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+PAUSE_LONGEST = 365  # nights, as the tray's pause allows
+
+
+def _time_edit(name: str) -> QTimeEdit:
+    edit = QTimeEdit()
+    edit.setDisplayFormat("HH:mm")
+    edit.setAccessibleName(name)
+    return edit
+
+
+def _qtime(value: time) -> QTime:
+    return QTime(value.hour, value.minute)
+
+
+def _hhmm(edit: QTimeEdit) -> str:
+    value = edit.time()
+    return format_hhmm(time(value.hour(), value.minute()))
+
+
+class SchedulePage(QWidget):
+    edited = Signal()
+
+    def __init__(self, tonight: date, zone: ZoneInfo, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.tonight, self.zone = tonight, zone
+        self.bedtime = _time_edit("Bedtime")
+        self.per_day = QCheckBox("&Different bedtime per day")
+        self.per_day.setAccessibleName("Different bedtime per day")
+        self.day_edits = [_time_edit(f"{name} evening's bedtime") for name in DAY_NAMES]
+        self.offset = QSpinBox()
+        self.offset.setRange(OFFSET_MIN, OFFSET_MAX)
+        self.offset.setSingleStep(5)
+        self.offset.setSuffix(" min before bedtime")
+        self.offset.setAccessibleName("Reminder, minutes before bedtime")
+        self.reminder_line = QLabel()
+        self.reminder_line.setAccessibleName("Tonight's reminder")
+        self.wake = _time_edit("Wake time")
+        self.pause = QCheckBox("&Pause reminders through the night of")
+        self.pause.setAccessibleName("Pause reminders")
+        self.pause_until = QDateEdit()
+        self.pause_until.setCalendarPopup(True)
+        self.pause_until.setDisplayFormat("ddd d MMM yyyy")
+        self.pause_until.setAccessibleName("Last paused night")
+        first = QDate(tonight.year, tonight.month, tonight.day)
+        self.pause_until.setDateRange(first, first.addDays(PAUSE_LONGEST - 1))
+
+        self.problems = {"bedtime": Problem(self.bedtime)}
+        self.problems.update(
+            {
+                f"bedtime.{key}": Problem(edit)
+                for key, edit in zip(WEEKDAYS, self.day_edits, strict=True)
+            }
+        )
+
+        form = QFormLayout()
+        bedtime_label = QLabel("&Bedtime")
+        bedtime_label.setBuddy(self.bedtime)
+        form.addRow(bedtime_label, self.bedtime)
+        form.addRow("", self.problems["bedtime"])
+        form.addRow("", self.per_day)
+        self.days = QWidget()
+        grid = QGridLayout(self.days)
+        grid.setContentsMargins(0, 0, 0, 0)
+        for row, (name, edit, key) in enumerate(
+            zip(DAY_NAMES, self.day_edits, WEEKDAYS, strict=True)
+        ):
+            label = QLabel(f"{name} evening")
+            label.setBuddy(edit)
+            grid.addWidget(label, row * 2, 0)
+            grid.addWidget(edit, row * 2, 1)
+            grid.addWidget(self.problems[f"bedtime.{key}"], row * 2 + 1, 0, 1, 3)
+        grid.setColumnStretch(2, 1)
+        form.addRow("", self.days)
+        form.addRow("", hint("A bedtime after midnight (00:30) belongs to the evening before."))
+        offset_label = QLabel("&Remind me")
+        offset_label.setBuddy(self.offset)
+        form.addRow(offset_label, self.offset)
+        form.addRow("", self.reminder_line)
+        form.addRow(
+            "",
+            hint("Articles advise 30 minutes to 2 hours before bed; 60 is a good start."),
+        )
+        wake_label = QLabel("&Wake time")
+        wake_label.setBuddy(self.wake)
+        form.addRow(wake_label, self.wake)
+        form.addRow("", hint("The morning question about your sleep comes at this time."))
+        pause_row = QHBoxLayout()
+        pause_row.addWidget(self.pause)
+        pause_row.addWidget(self.pause_until)
+        pause_row.addStretch(1)
+        form.addRow("", pause_row)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addStretch(1)
+
+        self.per_day.toggled.connect(self._per_day_toggled)
+        self.pause.toggled.connect(self.pause_until.setEnabled)
+        for edit in (self.bedtime, self.wake, *self.day_edits):
+            edit.timeChanged.connect(self.edited)
+        self.bedtime.timeChanged.connect(self._copy_to_days)
+        self.offset.valueChanged.connect(self.edited)
+        self.per_day.toggled.connect(self.edited)
+        self.pause.toggled.connect(self.edited)
+        self.pause_until.dateChanged.connect(self.edited)
+
+    def load(self, settings: Settings, paused_through: date | None) -> None:
+        different = len(set(settings.bedtimes)) > 1
+        self.per_day.setChecked(different)
+        self.bedtime.setTime(_qtime(settings.bedtime_for_weekday(self.tonight.weekday())))
+        for edit, value in zip(self.day_edits, settings.bedtimes, strict=True):
+            edit.setTime(_qtime(value))
+        self.offset.setValue(settings.offset_minutes)
+        self.wake.setTime(_qtime(settings.wake))
+        self.pause.setChecked(paused_through is not None)
+        last = paused_through or self.tonight + timedelta(days=6)
+        self.pause_until.setDate(QDate(last.year, last.month, last.day))
+        self._per_day_toggled(different)
+        self.pause_until.setEnabled(paused_through is not None)
+
+    def pairs(self) -> dict[str, str]:
+        pairs = {"offset": str(self.offset.value()), "wake": _hhmm(self.wake)}
+        if self.per_day.isChecked():
+            for key, edit in zip(WEEKDAYS, self.day_edits, strict=True):
+                pairs[f"bedtime.{key}"] = _hhmm(edit)
+        else:
+            pairs.update({f"bedtime.{key}": _hhmm(self.bedtime) for key in WEEKDAYS})
+        return pairs
+
+    def paused_through(self) -> date | None:
+        if not self.pause.isChecked():
+            return None
+        value = self.pause_until.date()
+        return date(value.year(), value.month(), value.day())
+
+    def show_plan(self, settings: Settings | None) -> None:
+        """The live line for tonight's reminder, from the settings as they stand in the form."""
+        if settings is None:
+            self.reminder_line.setText("Reminder: fix the bedtime first")
+            return
+        self.reminder_line.setText(wording.reminder_line(self.tonight, settings, self.zone))
+
+    def problem_for(self, key: str) -> Problem | None:
+        """The place to explain a problem with KEY; one bedtime for all days takes every day's."""
+        if key.startswith("bedtime") and not self.per_day.isChecked():
+            return self.problems["bedtime"]
+        return self.problems.get(key)
+
+    def _per_day_toggled(self, on: bool) -> None:
+        self.days.setVisible(on)
+        self.bedtime.setEnabled(not on)
+        if not on:
+            self._copy_to_days()
+
+    def _copy_to_days(self) -> None:
+        if not self.per_day.isChecked():
+            for edit in self.day_edits:
+                edit.setTime(self.bedtime.time())

@@ -1,0 +1,217 @@
+"""The settings window: five short pages, checked as the user types, saved all at once.
+
+Save hands everything to the companion, which stores it in one transaction and plans
+again (the reminder re-arms at once); Cancel, Esc or closing without saving leaves
+everything as it was.
+"""
+
+import sqlite3
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDialogButtonBox,
+    QLabel,
+    QMessageBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..companion import Companion
+from ..core.errors import InvalidInput
+from ..core.settings import Settings, apply_all
+from .amounts_page import AmountsPage
+from .form_parts import Problem, allowed_sentence
+from .general_page import GeneralPage
+from .icons import icon
+from .reminders_page import RemindersPage
+from .schedule_page import SchedulePage
+from .supplements_page import SupplementsPage
+
+HEALTH_NOTE_KEY = "health_note"
+
+
+class SettingsWindow(QWidget):
+    def __init__(
+        self,
+        companion: Companion,
+        data_file: Path,
+        *,
+        notifications_have_buttons: bool = True,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.companion = companion
+        self.setWindowTitle("Bedtime — Settings")
+        self.setWindowIcon(icon("bedtime"))
+        self._loaded = Settings()
+        self._draft: Settings | None = Settings()
+        store = companion.store
+        self.schedule = SchedulePage(companion.tonight(), companion.clock.zone())
+        self.supplements = SupplementsPage()
+        self.amounts = AmountsPage()
+        self.reminders = RemindersPage(notifications_have_buttons)
+        self.general = GeneralPage(store, data_file, companion.clock.now())
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Settings sections")
+        for page, title in (
+            (self.schedule, "Schedule"),
+            (self.supplements, "Supplements"),
+            (self.amounts, "Amounts"),
+            (self.reminders, "Reminders"),
+            (self.general, "General"),
+        ):
+            # No mnemonics on the tabs: they would clash with the fields' own Alt keys.
+            # Ctrl+Tab and Ctrl+PgDown move between pages.
+            page.setAccessibleName(title)
+            self.tabs.addTab(page, title)
+
+        self.problem = QLabel()  # a problem on a page not in view, named here too
+        self.problem.setWordWrap(True)
+        self.problem.setAccessibleName("Problem")
+        self.problem.hide()
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.cancel_button = buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        self.save_button.setDefault(True)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.cancel)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.cancel)
+        QShortcut(QKeySequence.StandardKey.Save, self, self.save)
+
+        em = self.fontMetrics().height()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(em, em, em, em)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.problem)
+        layout.addWidget(buttons)
+        self.resize(44 * em, 36 * em)
+
+        for page in (self.schedule, self.supplements, self.amounts, self.reminders, self.general):
+            page.edited.connect(self._check)
+        self.amounts.note_read.connect(
+            lambda: store.mark_shown(HEALTH_NOTE_KEY, companion.clock.now())
+        )
+        self.general.data_replaced.connect(self._data_replaced)
+
+    # -- loading and checking --------------------------------------------------------------
+
+    def load(self) -> None:
+        """Fill every page from the store, dropping anything not saved."""
+        store = self.companion.store
+        self._loaded = self.companion.settings()
+        tonight = self.companion.tonight()
+        self.schedule.tonight = tonight
+        self.schedule.load(self._loaded, store.paused_through(tonight))
+        self.supplements.load(store.supplements())
+        self.amounts.load(self._loaded, store.was_shown(HEALTH_NOTE_KEY))
+        self.reminders.load(self._loaded)
+        self.general.load(self._loaded)
+        self._check()
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        if not event.spontaneous():
+            self.load()
+        super().showEvent(event)
+
+    def pairs(self) -> dict[str, str]:
+        pairs: dict[str, str] = {}
+        for page in (self.schedule, self.amounts, self.reminders, self.general):
+            pairs.update(page.pairs())
+        return pairs
+
+    def _problems(self) -> list[Problem]:
+        return [
+            *self.schedule.problems.values(),
+            *self.amounts.problems.values(),
+        ]
+
+    def _check(self) -> None:
+        """Judge the form as it stands: explain a problem beside its field, or allow Save."""
+        for problem in self._problems():
+            problem.clear_problem()
+        self.problem.hide()
+        try:
+            self._draft = apply_all(self._loaded, self.pairs())
+        except InvalidInput as error:
+            self._draft = None
+            self._explain(error)
+        self.schedule.show_plan(self._draft)
+        self.save_button.setEnabled(self._draft is not None)
+
+    def _explain(self, error: InvalidInput) -> None:
+        place = self.schedule.problem_for(error.field) or self.amounts.problems.get(error.field)
+        sentence = allowed_sentence(error.allowed)
+        if place is None:
+            self.problem.setText(f"⚠ {error}")
+            self.problem.show()
+            return
+        place.say(sentence)
+        page = self.schedule if place in self.schedule.problems.values() else self.amounts
+        if self.tabs.currentWidget() is not page:
+            title = self.tabs.tabText(self.tabs.indexOf(page))
+            self.problem.setText(f"⚠ {title}: {sentence}")
+            self.problem.show()
+
+    # -- save and cancel -------------------------------------------------------------------
+
+    def has_changes(self) -> bool:
+        return (
+            self._draft != self._loaded
+            or bool(self.supplements.changes)
+            or self.schedule.paused_through()
+            != self.companion.store.paused_through(self.companion.tonight())
+        )
+
+    def save(self) -> None:
+        if self._draft is None:
+            return
+        try:
+            self.companion.save_settings(
+                self._draft, self.supplements.changes, self.schedule.paused_through()
+            )
+        except InvalidInput as error:
+            QMessageBox.warning(self, "Not saved", f"Nothing was saved. {error}")
+            return
+        except sqlite3.Error as error:
+            QMessageBox.warning(
+                self,
+                "Not saved",
+                f"The data file could not be updated ({error}). Nothing was saved.",
+            )
+            return
+        self._loaded = self._draft
+        self.supplements.load(self.companion.store.supplements())
+        self.hide()
+
+    def cancel(self) -> None:
+        self.load()  # nothing of what was typed survives into the next opening
+        self.hide()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.isVisible() and self.has_changes():
+            answer = QMessageBox.question(
+                self,
+                "Bedtime — Settings",
+                "Save your changes?",
+                QMessageBox.StandardButton.Save
+                | QMessageBox.StandardButton.Discard
+                | QMessageBox.StandardButton.Cancel,
+            )
+            if answer == QMessageBox.StandardButton.Cancel:
+                event.ignore()
+                return
+            if answer == QMessageBox.StandardButton.Save:
+                self.save()
+                if self.isVisible():  # not saved: stay open so nothing is lost
+                    event.ignore()
+                    return
+        event.accept()
+
+    def _data_replaced(self) -> None:
+        self.companion.refresh()
+        self.load()

@@ -1,0 +1,432 @@
+"""The settings window, filled in as a user would (keyboard included), on a real data file.
+
+The companion is the real one with a fixed clock; its alarms are recorded, so a test can see
+that Save re-arms tonight's reminder.
+"""
+
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from PySide6.QtCore import Qt, QTime, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QTimeEdit
+from pytestqt.qtbot import QtBot
+
+from bedtime.companion import Companion
+from bedtime.core.dosing import Supplement
+from bedtime.core.nights import wall_clock
+from bedtime.core.settings import Settings
+from bedtime.store.database import open_database
+from bedtime.store.repository import Store
+from bedtime.ui.settings_window import SettingsWindow
+from bedtime.ui.supplement_dialog import SupplementDialog
+
+AMS = ZoneInfo("Europe/Amsterdam")
+FRI = date(2026, 11, 20)
+
+
+def local(day: date, hh: int, mm: int = 0) -> datetime:
+    return wall_clock(day, time(hh, mm), AMS)
+
+
+class Clock:
+    def __init__(self, now: datetime) -> None:
+        self.instant = now
+
+    def now(self) -> datetime:
+        return self.instant.astimezone(AMS)
+
+    def zone(self) -> ZoneInfo:
+        return AMS
+
+
+class Alarms:
+    def __init__(self) -> None:
+        self.armed: dict[str, datetime] = {}
+
+    def arm(self, name: str, at: datetime, callback: Callable[[], None]) -> None:
+        self.armed[name] = at
+
+    def disarm(self, name: str) -> None:
+        self.armed.pop(name, None)
+
+
+class Screen:
+    def remind(self, reminder: object) -> None: ...
+
+    def withdraw(self) -> None: ...
+
+    def ask_morning(self, night: date) -> None: ...
+
+    def low_stock(self, supplements: object) -> None: ...
+
+
+class Setup:
+    def __init__(self, path: Path, qtbot: QtBot) -> None:
+        self.store = Store(open_database(path).conn)
+        self.alarms = Alarms()
+        self.companion = Companion(self.store, Clock(local(FRI, 18)), self.alarms, Screen())
+        self.companion.refresh()
+        self.qtbot = qtbot
+        self.window: SettingsWindow | None = None
+
+    def open(self) -> SettingsWindow:
+        # Not handed to qtbot, which closes its widgets before fixtures end: closing the
+        # window with changes would ask whether to save them.
+        self.window = SettingsWindow(self.companion, self.store.file())
+        self.window.show()
+        self.window.activateWindow()
+        # Shortcuts (Ctrl+S, Esc) reach the active window only.
+        self.qtbot.waitUntil(lambda: QApplication.activeWindow() is self.window)
+        return self.window
+
+    def dump(self) -> list[str]:
+        return list(self.store.conn.iterdump())
+
+
+@pytest.fixture
+def setup(tmp_path: Path, qtbot: QtBot) -> Iterator[Setup]:
+    made = Setup(tmp_path / "bedtime.db", qtbot)
+    yield made
+    if made.window is not None:
+        made.window.hide()
+        made.window.deleteLater()
+    made.store.conn.close()
+
+
+def type_time(qtbot: QtBot, edit: QTimeEdit, text: str) -> None:
+    """Type a time into the field from its first section, as a user would."""
+    edit.setFocus()
+    edit.setCurrentSectionIndex(0)
+    edit.setSelectedSection(edit.sectionAt(0))
+    qtbot.keyClicks(edit, text)
+
+
+def test_it_opens_with_what_is_stored(setup: Setup) -> None:
+    setup.store.set_setting("offset", "90")
+    setup.store.set_setting("snooze", "20")
+    w = setup.open()
+    assert w.schedule.offset.value() == 90
+    assert w.schedule.bedtime.time() == QTime(23, 0)
+    assert not w.schedule.per_day.isChecked()
+    assert w.reminders.snooze.value() == 20
+    assert w.schedule.reminder_line.text() == "Reminder at 21:30 tonight (23:00 − 90 min)"
+    assert w.save_button.isEnabled()
+
+
+def test_the_live_line_follows_typing_and_crosses_midnight(setup: Setup, qtbot: QtBot) -> None:
+    w = setup.open()
+    type_time(qtbot, w.schedule.bedtime, "00:30")
+    assert w.schedule.bedtime.time() == QTime(0, 30)
+    w.schedule.offset.setFocus()
+    w.schedule.offset.selectAll()
+    qtbot.keyClicks(w.schedule.offset, "120")
+    assert w.schedule.reminder_line.text() == (
+        "Reminder at 22:30 tonight (00:30 after midnight − 120 min)"
+    )
+    w.schedule.offset.selectAll()
+    qtbot.keyClicks(w.schedule.offset, "30")
+    type_time(qtbot, w.schedule.bedtime, "01:30")
+    assert w.schedule.reminder_line.text() == (
+        "Reminder at 01:00 after midnight (01:30 after midnight − 30 min)"
+    )
+
+
+def test_save_stores_everything_and_re_arms_tonight(setup: Setup, qtbot: QtBot) -> None:
+    assert setup.alarms.armed["alert"] == local(FRI, 22)
+    w = setup.open()
+    type_time(qtbot, w.schedule.bedtime, "23:30")
+    w.schedule.offset.setValue(90)
+    w.reminders.snooze.setValue(15)
+    w.reminders.popup.setChecked(True)
+    w.reminders.morning.setChecked(False)
+    qtbot.keyClick(w, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert not w.isVisible()
+    saved, problems = setup.store.settings()
+    assert problems == []
+    assert saved.bedtimes == (time(23, 30),) * 7
+    assert (saved.offset_minutes, saved.snooze_minutes) == (90, 15)
+    assert (saved.notify_style, saved.morning_question) == ("popup", False)
+    assert setup.alarms.armed["alert"] == local(FRI, 22)  # 23:30 − 90 min
+    assert "morning" not in setup.alarms.armed
+
+
+def test_cancel_and_escape_leave_everything_as_it_was(setup: Setup, qtbot: QtBot) -> None:
+    before = setup.dump()
+    w = setup.open()
+    w.schedule.offset.setValue(100)
+    w.amounts.target.setValue(200)
+    w.cancel_button.click()
+    assert not w.isVisible()
+    assert setup.dump() == before
+    w.show()
+    assert w.schedule.offset.value() == 60  # what was typed is gone
+    w.schedule.offset.setValue(100)
+    qtbot.keyClick(w, Qt.Key.Key_Escape)
+    assert not w.isVisible()
+    assert setup.dump() == before
+
+
+def test_per_day_bedtimes_and_a_morning_bedtime_is_explained_beside_it(
+    setup: Setup, qtbot: QtBot
+) -> None:
+    w = setup.open()
+    qtbot.keyClick(w.schedule.per_day, Qt.Key.Key_Space)
+    assert w.schedule.days.isVisible()
+    saturday = w.schedule.day_edits[5]
+    type_time(qtbot, saturday, "09:00")
+    problem = w.schedule.problems["bedtime.sat"]
+    assert problem.isVisible()
+    assert "from 12:00 to 23:59, or after midnight" in problem.text()
+    assert saturday.accessibleDescription().startswith("Must be from 12:00")
+    assert not w.save_button.isEnabled()
+    type_time(qtbot, saturday, "00:45")
+    assert not problem.isVisible()
+    assert w.save_button.isEnabled()
+    w.save_button.click()
+    saved = setup.store.settings()[0]
+    assert saved.bedtimes[5] == time(0, 45)
+    assert saved.bedtimes[4] == time(23, 0)
+
+
+def test_a_target_above_the_limit_cannot_be_saved(setup: Setup, qtbot: QtBot) -> None:
+    w = setup.open()
+    w.tabs.setCurrentWidget(w.amounts)
+    w.amounts.target.setFocus()
+    w.amounts.target.selectAll()
+    qtbot.keyClicks(w.amounts.target, "400")
+    problem = w.amounts.problems["target_mg"]
+    assert problem.isVisible() and "raise the limit first" in problem.text()
+    assert not w.save_button.isEnabled()
+    w.amounts.limit.setFocus()
+    w.amounts.limit.selectAll()
+    qtbot.keyClicks(w.amounts.limit, "450")
+    assert not problem.isVisible()
+    w.save_button.click()
+    assert (setup.store.settings()[0].target_mg, setup.store.settings()[0].limit_mg) == (400, 450)
+
+
+def test_a_problem_on_another_page_is_named_at_the_bottom(setup: Setup) -> None:
+    w = setup.open()
+    w.tabs.setCurrentWidget(w.reminders)
+    w.amounts.target.setValue(500)
+    assert w.problem.isVisible()
+    assert w.problem.text().startswith("⚠ Amounts:")
+
+
+def test_the_health_note_is_shown_until_acknowledged(setup: Setup, qtbot: QtBot) -> None:
+    w = setup.open()
+    w.tabs.setCurrentWidget(w.amounts)
+    assert w.amounts.note.isVisible()
+    w.amounts.got_it.click()
+    assert not w.amounts.note.isVisible()
+    assert setup.store.was_shown("health_note")
+    w.hide()
+    w.show()
+    assert not w.amounts.note.isVisible()
+    w.amounts.show_note.click()
+    assert w.amounts.note.isVisible()
+
+
+def answer_dialogs(*fills: Callable[[SupplementDialog], None]) -> None:
+    """Answer the supplement dialog each time it opens, with FILLS in turn (its exec()
+    blocks the test meanwhile); stop after a few seconds so a dialog that never comes, or
+    comes once too often, cannot hang the run."""
+    pending = list(fills)
+    tries = iter(range(250))
+
+    def act() -> None:
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, SupplementDialog) and dialog.isVisible() and pending:
+            pending.pop(0)(dialog)
+        elif isinstance(dialog, SupplementDialog) and not pending:
+            dialog.reject()
+            return
+        if pending and next(tries, None) is not None:
+            QTimer.singleShot(20, act)
+
+    QTimer.singleShot(0, act)
+
+
+def test_supplements_are_added_edited_restocked_and_removed_only_on_save(
+    setup: Setup, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    now = local(FRI, 18)
+    setup.store.add_supplement(Supplement(0, "Citrate", "citrate", 100, 2, 10, 7), now)
+    w = setup.open()
+    w.tabs.setCurrentWidget(w.supplements)
+    page = w.supplements
+
+    def fill_new(dialog: SupplementDialog) -> None:
+        qtbot.keyClicks(dialog.name_edit, "Glycinate")
+        dialog.mg_edit.setText("140")
+        dialog.stock_edit.setText("60")
+        dialog.ok_button.click()
+
+    answer_dialogs(fill_new)
+    page.add_button.click()
+    assert [s.name for s in page.shown()] == ["Citrate", "Glycinate"]
+    assert [s.name for s in setup.store.supplements()] == ["Citrate"]  # not yet
+
+    page.table.selectRow(0)
+    monkeypatch.setattr(
+        "bedtime.ui.supplements_page.QInputDialog.getText", lambda *a, **k: ("60", True)
+    )
+    page.restock_button.click()
+    assert page.shown()[0].stock_units == 70
+
+    said: list[str] = []
+
+    def clash(dialog: SupplementDialog) -> None:
+        dialog.name_edit.selectAll()
+        qtbot.keyClicks(dialog.name_edit, "glycinate")  # the name of the one just added
+        dialog.ok_button.click()
+
+    def rename(dialog: SupplementDialog) -> None:
+        said.append(dialog.error_label.text())  # opened again, saying why
+        dialog.name_edit.setText("Citrate 200")
+        dialog.ok_button.click()
+
+    answer_dialogs(clash, rename)
+    page.edit_button.click()
+    assert "must differ from the supplements you have (Glycinate)" in said[0]
+    assert [s.name for s in page.shown()] == ["Citrate 200", "Glycinate"]
+
+    page.table.selectRow(1)
+    page.remove_button.click()
+    assert [s.name for s in page.shown()] == ["Citrate 200"]
+    w.save_button.click()
+    stored = setup.store.supplements()
+    assert [(s.name, s.stock_units) for s in stored] == [("Citrate 200", 70)]
+
+
+def test_pause_until_a_date_and_resume(setup: Setup) -> None:
+    w = setup.open()
+    w.schedule.pause.setChecked(True)
+    w.schedule.pause_until.setDate(w.schedule.pause_until.date().addDays(-3))  # 3 nights
+    w.save_button.click()
+    assert setup.store.paused_through(FRI) == FRI + timedelta(days=3)
+    assert setup.alarms.armed["alert"] == local(FRI + timedelta(days=4), 22)
+    w.show()
+    assert w.schedule.pause.isChecked()
+    w.schedule.pause.setChecked(False)
+    w.save_button.click()
+    assert setup.store.paused_through(FRI) is None
+    assert setup.alarms.armed["alert"] == local(FRI, 22)
+
+
+def test_closing_with_changes_asks_and_can_keep_them(
+    setup: Setup, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    w = setup.open()
+    w.schedule.offset.setValue(45)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Cancel)
+    w.close()
+    assert w.isVisible()
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Save)
+    w.close()
+    assert not w.isVisible()
+    assert setup.store.settings()[0].offset_minutes == 45
+
+
+def test_the_keyboard_reaches_every_page_and_control(setup: Setup, qtbot: QtBot) -> None:
+    w = setup.open()
+    for index in range(w.tabs.count()):
+        w.tabs.setCurrentIndex(index)
+        page = w.tabs.currentWidget()
+        assert page.accessibleName()
+    # Ctrl+Tab moves through the pages.
+    w.tabs.setCurrentIndex(0)
+    w.tabs.setFocus()
+    qtbot.keyClick(w.tabs, Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
+    assert w.tabs.currentIndex() == 1
+    named = [
+        w.schedule.bedtime,
+        w.schedule.offset,
+        w.schedule.wake,
+        w.amounts.target,
+        w.amounts.limit,
+        w.reminders.interval,
+        w.reminders.count,
+        w.reminders.snooze,
+        w.general.language,
+        w.supplements.table,
+    ]
+    assert all(widget.accessibleName() for widget in named)
+    assert not w.general.login.isEnabled() and w.general.login.toolTip()
+
+
+def test_import_replaces_the_data_and_the_window_follows(
+    setup: Setup, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    other = Store(open_database(tmp_path / "other.db").conn)
+    other.set_setting("offset", "100")
+    other.conn.close()
+    w = setup.open()
+    w.tabs.setCurrentWidget(w.general)
+    monkeypatch.setattr(
+        "bedtime.ui.general_page.QFileDialog.getOpenFileName",
+        lambda *a, **k: (str(tmp_path / "other.db"), ""),
+    )
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: told.append(text))
+    w.general.import_button.click()
+    assert setup.store.settings()[0].offset_minutes == 100
+    assert w.schedule.offset.value() == 100
+    assert setup.alarms.armed["alert"] == local(FRI, 21, 20)
+    assert "earlier data is at" in told[0]
+
+
+def test_a_bad_import_says_why_and_changes_nothing(
+    setup: Setup, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "notes.db").write_text("not a database")
+    before = setup.dump()
+    w = setup.open()
+    monkeypatch.setattr(
+        "bedtime.ui.general_page.QFileDialog.getOpenFileName",
+        lambda *a, **k: (str(tmp_path / "notes.db"), ""),
+    )
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    warned: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: warned.append(text))
+    w.general.import_button.click()
+    assert warned == [
+        "Nothing was changed. backup file: must be a Bedtime backup (a .db file made by "
+        f"Back up now) (got '{tmp_path / 'notes.db'}')"
+    ]
+    assert setup.dump() == before
+
+
+def test_back_up_and_export_write_their_files(
+    setup: Setup, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    setup.store.set_setting("offset", "75")
+    w = setup.open()
+    targets = iter([str(tmp_path / "copy.db"), str(tmp_path / "log.csv")])
+    monkeypatch.setattr(
+        "bedtime.ui.general_page.QFileDialog.getSaveFileName",
+        lambda *a, **k: (next(targets), ""),
+    )
+    monkeypatch.setattr(QMessageBox, "information", lambda *a: None)
+    w.general.backup_button.click()
+    w.general.export_button.click()
+    copy = Store(open_database(tmp_path / "copy.db").conn)
+    assert copy.settings()[0] == replace(Settings(), offset_minutes=75)
+    copy.conn.close()
+    assert (tmp_path / "log.csv").read_text().startswith("night,weekday")
+
+
+@pytest.fixture(autouse=True)
+def no_modal_boxes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A message box nobody answers would hang the run: fail with its text instead."""
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError(f"unexpected message box: {args[1:]}")
+
+    for name in ("warning", "information", "question", "critical"):
+        monkeypatch.setattr(QMessageBox, name, refuse)
