@@ -5,9 +5,8 @@ every night, some skipped nights and a few pauses) through the real store, then 
 constructing and showing the window offscreen until it has painted, for the default 8-week
 view and for "Everything". The floor is a bare QWidget shown and painted the same way.
 
-Usage: uv run python benchmarks/history.py [REPEATS] [--profile] [--screenshots DIR]
+Usage: uv run python benchmarks/history.py [REPEATS] [--profile]
   --profile       also print where the time goes when opening "Everything" (cProfile)
-  --screenshots   save light and dark pictures of an 8-week history to DIR and exit
 """
 
 import argparse
@@ -15,129 +14,29 @@ import cProfile
 import gc
 import os
 import pstats
-import random
 import statistics
 import sys
 import tempfile
 import time as clock
 from collections.abc import Callable
-from datetime import date, datetime, time, timedelta
 from itertools import pairwise
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
 
+from demo_data import AMS, NOW, companion_for, seed
 from PySide6.QtCore import QEvent, QLocale, QObject
-from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
-from bedtime.companion import Companion, Reminder
-from bedtime.core.diary import DiaryEntry
-from bedtime.core.dosing import Supplement
+from bedtime.companion import Companion
 from bedtime.core.history import night_records
 from bedtime.core.insights import insights
-from bedtime.core.nights import wall_clock
 from bedtime.store.database import open_database
 from bedtime.store.repository import Store
 from bedtime.ui.history_table import DateWords
 from bedtime.ui.history_window import PERIODS, HistoryWindow, chart_night
 from bedtime.ui.insight_text import insight_lines
-
-AMS = ZoneInfo("Europe/Amsterdam")
-NOW = wall_clock(date(2026, 11, 20), time(21, 30), AMS)  # Friday evening, before bedtime
-NOTES = ("late coffee", "noisy neighbours", "read before bed", "long walk", "")
-
-
-class FixedClock:
-    def __init__(self, now: datetime) -> None:
-        self.instant = now
-
-    def now(self) -> datetime:
-        return self.instant.astimezone(AMS)
-
-    def zone(self) -> ZoneInfo:
-        return AMS
-
-
-class NoAlarms:
-    def arm(self, name: str, at: datetime, callback: Callable[[], None]) -> None:
-        pass
-
-    def disarm(self, name: str) -> None:
-        pass
-
-
-class NoScreen:
-    def remind(self, reminder: Reminder) -> None:
-        pass
-
-    def withdraw(self) -> None:
-        pass
-
-    def ask_morning(self, night: date) -> None:
-        pass
-
-    def low_stock(self, supplements: list[Supplement]) -> None:
-        pass
-
-
-def seed(store: Store, nights: int, *, seed_value: int = 7) -> None:
-    """NIGHTS nights up to last night (tonight stays open), through the store's own methods."""
-    rng = random.Random(seed_value)
-    settings, _ = store.settings()
-    store.conn.execute("PRAGMA synchronous=OFF")  # seeding only: no fsync per night
-    tonight = NOW.date()
-    first = tonight - timedelta(days=nights)
-    store.add_supplement(
-        Supplement(0, "Magnesium citrate", "citrate", 100, 2, None, 7), NOW - timedelta(days=nights)
-    )
-    store.add_supplement(
-        Supplement(0, "Glycinate", "glycinate", 50, 2, None, 7), NOW - timedelta(days=nights)
-    )
-    night = first
-    while night < tonight:
-        roll = rng.random()
-        evening = wall_clock(night, time(21, 0), AMS)
-        if roll < 0.015 and night + timedelta(days=7) < tonight:
-            store.pause(night, night + timedelta(days=rng.randint(2, 6)), evening)
-            night += timedelta(days=7)
-            continue
-        if roll < 0.07:
-            store.set_skipped(night, True, evening)
-        elif roll < 0.1:
-            pass  # missed: nothing logged
-        else:
-            minutes = rng.randint(-25, 35) + 60 * 21 + 45
-            at = wall_clock(night, time(minutes // 60, minutes % 60), AMS)
-            units = rng.choice((2, 2, 2, 1.5, 3))
-            store.take("Magnesium citrate", units, at, AMS, settings, force=True)
-            if rng.random() < 0.08:
-                later = at + timedelta(minutes=rng.randint(20, 50))
-                store.take("Glycinate", 1, later, AMS, settings, force=True)
-        if rng.random() < 0.93:
-            quality = min(5, max(1, round(rng.gauss(3.6 if roll >= 0.1 else 3.0, 0.9))))
-            note = rng.choice(NOTES) if rng.random() < 0.3 else ""
-            store.rate(
-                DiaryEntry(
-                    night,
-                    AMS.key,
-                    quality,
-                    latency_min=rng.randint(5, 45),
-                    awakenings=rng.randint(0, 3),
-                    awake_min=rng.randint(0, 40),
-                    in_bed=time(22, rng.randint(30, 59)),
-                    final_wake=time(6, rng.randint(30, 59)),
-                    note=note or None,
-                ),
-                evening + timedelta(hours=10),
-            )
-        night += timedelta(days=1)
-    store.conn.execute("PRAGMA synchronous=FULL")
-
-
-def companion_for(store: Store) -> Companion:
-    return Companion(store, FixedClock(NOW), NoAlarms(), NoScreen())
 
 
 class Painted(QObject):
@@ -186,59 +85,6 @@ def history_maker(companion: Companion, period: int) -> Callable[[], QWidget]:
         return window
 
     return make
-
-
-def dark_palette() -> QPalette:
-    palette = QPalette()
-    colors = {
-        QPalette.ColorRole.Window: "#2b2b2e",
-        QPalette.ColorRole.WindowText: "#e6e6e6",
-        QPalette.ColorRole.Base: "#1e1e20",
-        QPalette.ColorRole.AlternateBase: "#27272a",
-        QPalette.ColorRole.Text: "#e6e6e6",
-        QPalette.ColorRole.Button: "#35353a",
-        QPalette.ColorRole.ButtonText: "#e6e6e6",
-        QPalette.ColorRole.Highlight: "#3d6fb6",
-        QPalette.ColorRole.HighlightedText: "#ffffff",
-        QPalette.ColorRole.ToolTipBase: "#35353a",
-        QPalette.ColorRole.ToolTipText: "#e6e6e6",
-        QPalette.ColorRole.Link: "#8ab4f8",
-        QPalette.ColorRole.PlaceholderText: "#9a9a9a",
-        QPalette.ColorRole.Mid: "#4a4a50",
-        QPalette.ColorRole.Dark: "#202022",
-        QPalette.ColorRole.Light: "#505056",
-    }
-    for role, value in colors.items():
-        palette.setColor(role, QColor(value))
-    for role in (
-        QPalette.ColorRole.WindowText,
-        QPalette.ColorRole.Text,
-        QPalette.ColorRole.ButtonText,
-    ):
-        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor("#7a7a7a"))
-    return palette
-
-
-def screenshots(app: QApplication, folder: Path) -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        store = Store(open_database(Path(tmp, "bedtime.db")).conn)
-        seed(store, 60)
-        companion = companion_for(store)
-        light = app.palette()
-        for name, palette in (("light", light), ("dark", dark_palette())):
-            app.setPalette(palette)
-            window = HistoryWindow(companion)
-            window.show()
-            for _ in range(5):
-                app.processEvents()
-            path = folder / f"history_{name}.png"
-            window.grab().save(str(path))
-            print(f"saved {path} ({window.width()}×{window.height()})")
-            window.close()
-            window.deleteLater()
-            app.processEvents()
-        app.setPalette(light)
-        store.conn.close()
 
 
 def phases(companion: Companion, repeats: int) -> list[tuple[str, list[float]]]:
@@ -291,14 +137,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("repeats", nargs="?", type=int, default=15)
     parser.add_argument("--profile", action="store_true")
-    parser.add_argument("--screenshots", type=Path)
     args = parser.parse_args()
     QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
     app = QApplication(sys.argv[:1])
     app.setStyle("Fusion")
-    if args.screenshots is not None:
-        screenshots(app, args.screenshots)
-        return
     everything = len(PERIODS) - 1
     with tempfile.TemporaryDirectory() as tmp:
         store = Store(open_database(Path(tmp, "bedtime.db")).conn)

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.settings import MG_MAX, Settings
-from .form_parts import Problem, hint
+from .form_parts import Problem, field_block, hint
 
 TARGET_CONTEXT = (
     "Dutch reference intake is about 300 mg a day for women and 400 mg for men, food "
@@ -66,16 +66,13 @@ class AmountsPage(QWidget):
         self.show_note.setAccessibleName("Show the health note")
 
         form = QFormLayout()
-        target_label = QLabel("Nightly &target")
-        target_label.setBuddy(self.target)
-        form.addRow(target_label, self.target)
-        form.addRow("", self.problems["target_mg"])
-        form.addRow("", hint(TARGET_CONTEXT))
-        limit_label = QLabel("Nightly &limit")
-        limit_label.setBuddy(self.limit)
-        form.addRow(limit_label, self.limit)
-        form.addRow("", self.problems["limit_mg"])
-        form.addRow("", hint(LIMIT_CONTEXT))
+        for text, box, key, context in (
+            ("Nightly &target", self.target, "target_mg", TARGET_CONTEXT),
+            ("Nightly &limit", self.limit, "limit_mg", LIMIT_CONTEXT),
+        ):
+            label = QLabel(text)
+            label.setBuddy(box)
+            form.addRow(label, field_block(box, self.problems[key], hint(context)))
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.note)

@@ -1,7 +1,7 @@
 """Small building blocks the settings pages share: a problem line under a field, a hint."""
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QLayout, QVBoxLayout, QWidget
 
 
 class Problem(QLabel):
@@ -45,3 +45,23 @@ def hint(text: str) -> QLabel:
 def allowed_sentence(allowed: str) -> str:
     """ "must be a time …" as a sentence to show beside the field: "Must be a time …"."""
     return allowed[:1].upper() + allowed[1:] + ("" if allowed.endswith(".") else ".")
+
+
+def field_block(*parts: QWidget | QLayout) -> QWidget:
+    """A form's field with what belongs under it (its problem line, a hint), as one cell.
+
+    Inputs keep their natural width; lines of text take the whole width and wrap. A hidden
+    part (a problem line with nothing to say) takes no room.
+    """
+    holder = QWidget()
+    column = QVBoxLayout(holder)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(max(2, holder.fontMetrics().height() // 4))
+    for part in parts:
+        if isinstance(part, QLayout):
+            column.addLayout(part)
+        elif isinstance(part, QLabel):
+            column.addWidget(part)
+        else:
+            column.addWidget(part, 0, Qt.AlignmentFlag.AlignLeft)
+    return holder

@@ -27,7 +27,7 @@ from ..core.settings import Settings
 from ..export import write_csv
 from ..store.backup import back_up, import_backup
 from ..store.repository import Store
-from .form_parts import hint
+from .form_parts import field_block, hint
 
 LANGUAGES = (("system", "System language"), ("en", "English"), ("nl", "Nederlands"))
 NOT_TRANSLATED = {"nl"}  # offered once its translation ships
@@ -79,11 +79,13 @@ class GeneralPage(QWidget):
             button.setAccessibleName(button.text().replace("&", "").rstrip("…"))
 
         form = QFormLayout()
-        form.addRow("", self.login)
+        form.addRow(QLabel("Start at login"), field_block(self.login))
         language_label = QLabel("&Language")
         language_label.setBuddy(self.language)
-        form.addRow(language_label, self.language)
-        form.addRow("", hint("A new language shows after Bedtime restarts."))
+        form.addRow(
+            language_label,
+            field_block(self.language, hint("A new language shows after Bedtime restarts.")),
+        )
         data = QGroupBox("Your data")
         grid = QGridLayout(data)
         grid.addWidget(self.folder_label, 0, 0, 1, 2)

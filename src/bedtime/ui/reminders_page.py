@@ -20,7 +20,7 @@ from ..core.settings import (
     SNOOZE_MIN,
     Settings,
 )
-from .form_parts import hint
+from .form_parts import field_block, hint
 
 
 def _minutes(name: str, low: int, high: int, step: int) -> QSpinBox:
@@ -53,34 +53,45 @@ class RemindersPage(QWidget):
         self.morning = QCheckBox("Ask each &morning how I slept")
         self.morning.setAccessibleName("Ask each morning how I slept")
 
-        form = QFormLayout()
-        for text, box in (
-            ("&Nudge every", self.interval),
-            ("N&udge at most", self.count),
-            ("&Snooze for", self.snooze),
-        ):
-            label = QLabel(text)
-            label.setBuddy(box)
-            form.addRow(label, box)
-        form.addRow(
-            "",
-            hint("A reminder left unanswered comes back this often, until bedtime at the latest."),
-        )
-        form.addRow(QLabel("Show reminders as"), self.desktop)
-        form.addRow("", self.popup)
+        style_parts: list[QWidget] = [self.desktop, self.popup]
         if not notifications_have_buttons:
-            form.addRow(
-                "",
+            style_parts.append(
                 hint(
                     "This desktop's notifications have no buttons, so Bedtime uses its popup "
                     "either way."
-                ),
+                )
             )
-        form.addRow("", self.morning)
-        form.addRow(
-            "",
-            hint("A one-click rating at your wake time; over weeks it shows whether it helps."),
-        )
+        form = QFormLayout()
+        for text, buddy, block in (
+            ("&Nudge every", self.interval, field_block(self.interval)),
+            (
+                "N&udge at most",
+                self.count,
+                field_block(
+                    self.count,
+                    hint(
+                        "A reminder left unanswered comes back this often, until bedtime at "
+                        "the latest."
+                    ),
+                ),
+            ),
+            ("&Snooze for", self.snooze, field_block(self.snooze)),
+            ("Show reminders as", self.desktop, field_block(*style_parts)),
+            (
+                "Morning question",
+                self.morning,
+                field_block(
+                    self.morning,
+                    hint(
+                        "A one-click rating at your wake time; over weeks it shows whether "
+                        "magnesium helps you."
+                    ),
+                ),
+            ),
+        ):
+            label = QLabel(text)
+            label.setBuddy(buddy)
+            form.addRow(label, block)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addStretch(1)

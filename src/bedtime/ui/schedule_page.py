@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from ..core.settings import OFFSET_MAX, OFFSET_MIN, WEEKDAYS, Settings
 from ..core.values import format_hhmm
 from . import wording
-from .form_parts import Problem, hint
+from .form_parts import Problem, field_block, hint
 
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 PAUSE_LONGEST = 365  # nights, as the tray's pause allows
@@ -60,7 +60,7 @@ class SchedulePage(QWidget):
         self.reminder_line = QLabel()
         self.reminder_line.setAccessibleName("Tonight's reminder")
         self.wake = _time_edit("Wake time")
-        self.pause = QCheckBox("&Pause reminders through the night of")
+        self.pause = QCheckBox("&Until the night of")
         self.pause.setAccessibleName("Pause reminders")
         self.pause_until = QDateEdit()
         self.pause_until.setCalendarPopup(True)
@@ -77,12 +77,6 @@ class SchedulePage(QWidget):
             }
         )
 
-        form = QFormLayout()
-        bedtime_label = QLabel("&Bedtime")
-        bedtime_label.setBuddy(self.bedtime)
-        form.addRow(bedtime_label, self.bedtime)
-        form.addRow("", self.problems["bedtime"])
-        form.addRow("", self.per_day)
         self.days = QWidget()
         grid = QGridLayout(self.days)
         grid.setContentsMargins(0, 0, 0, 0)
@@ -95,25 +89,45 @@ class SchedulePage(QWidget):
             grid.addWidget(edit, row * 2, 1)
             grid.addWidget(self.problems[f"bedtime.{key}"], row * 2 + 1, 0, 1, 3)
         grid.setColumnStretch(2, 1)
-        form.addRow("", self.days)
-        form.addRow("", hint("A bedtime after midnight (00:30) belongs to the evening before."))
-        offset_label = QLabel("&Remind me")
-        offset_label.setBuddy(self.offset)
-        form.addRow(offset_label, self.offset)
-        form.addRow("", self.reminder_line)
-        form.addRow(
-            "",
-            hint("Articles advise 30 minutes to 2 hours before bed; 60 is a good start."),
-        )
-        wake_label = QLabel("&Wake time")
-        wake_label.setBuddy(self.wake)
-        form.addRow(wake_label, self.wake)
-        form.addRow("", hint("The morning question about your sleep comes at this time."))
         pause_row = QHBoxLayout()
         pause_row.addWidget(self.pause)
         pause_row.addWidget(self.pause_until)
         pause_row.addStretch(1)
-        form.addRow("", pause_row)
+
+        form = QFormLayout()
+        for text, buddy, block in (
+            (
+                "&Bedtime",
+                self.bedtime,
+                field_block(
+                    self.bedtime,
+                    self.problems["bedtime"],
+                    self.per_day,
+                    self.days,
+                    hint("A bedtime after midnight (00:30) belongs to the evening before."),
+                ),
+            ),
+            (
+                "&Remind me",
+                self.offset,
+                field_block(
+                    self.offset,
+                    self.reminder_line,
+                    hint("Articles advise 30 minutes to 2 hours before bed; 60 is a good start."),
+                ),
+            ),
+            (
+                "&Wake time",
+                self.wake,
+                field_block(
+                    self.wake, hint("The morning question about your sleep comes at this time.")
+                ),
+            ),
+            ("Pause reminders", self.pause, field_block(pause_row)),
+        ):
+            label = QLabel(text)
+            label.setBuddy(buddy)
+            form.addRow(label, block)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addStretch(1)

@@ -89,7 +89,7 @@ class SettingsWindow(QWidget):
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.problem)
         layout.addWidget(buttons)
-        self.resize(44 * em, 36 * em)
+        self.resize(42 * em, 34 * em)
 
         for page in (self.schedule, self.supplements, self.amounts, self.reminders, self.general):
             page.edited.connect(self._check)
