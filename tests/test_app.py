@@ -172,6 +172,25 @@ def test_without_actions_the_popup_reminds_and_its_taken_button_logs(
     assert not popup.isVisible()
 
 
+def test_the_popup_chosen_in_settings_is_used_even_with_a_notification_server(
+    harness: Any, spawn_daemon: SpawnDaemon, qtbot: QtBot
+) -> None:
+    daemon = spawn_daemon().obj
+    h = harness(local(FRI, 22, 5))
+    h.store.set_setting("notify_style", "popup")
+    h.store.set_setting("snooze", "20")
+    app = h.start()
+    popup = app.presenter.popup
+    qtbot.waitUntil(popup.isVisible, timeout=3000)
+    assert notify_calls(daemon) == []
+    labels = [b.text() for b in popup.findChildren(QPushButton)]
+    assert labels == ["Taken", "Snooze 20 min", "Skip tonight"]
+    snooze = next(b for b in popup.findChildren(QPushButton) if b.text() == "Snooze 20 min")
+    snooze.click()
+    qtbot.waitUntil(lambda: h.store.night_state(FRI).snoozed_until is not None, timeout=3000)
+    assert h.store.night_state(FRI).snoozed_until == local(FRI, 22, 25)
+
+
 def test_taken_over_the_limit_asks_first(harness: Any, qtbot: QtBot) -> None:
     h = harness(local(FRI, 22, 5))
     h.add()

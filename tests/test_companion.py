@@ -7,7 +7,7 @@ in tests/services/test_scheduler.py, and end to end in tests/test_app.py.)
 
 import itertools
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -234,6 +234,39 @@ def test_snooze_reminds_again_after_its_minutes(db: Path) -> None:
         (local(FRI, 22, 36), "nudge", FRI),
         (local(FRI, 22, 51), "nudge", FRI),
     ]
+
+
+def test_the_snooze_length_and_nudges_come_from_the_settings(db: Path) -> None:
+    app = App(db, local(FRI, 21, 59))
+    app.store.set_setting("snooze", "25")
+    app.store.set_setting("nudge_interval", "20")
+    app.store.set_setting("nudges", "2")  # the ring at the snooze's end is one of them
+    app.start()
+    app.run_until(local(FRI, 22, 1))
+    app.companion.snooze()  # as the notification's button does: the length set
+    app.run_until(local(SAT, 10))
+    assert reminders(app) == [
+        (local(FRI, 22), "remind", FRI),
+        (local(FRI, 22, 26), "remind", FRI),
+        (local(FRI, 22, 46), "nudge", FRI),
+    ]
+
+
+def test_a_setting_saved_from_the_window_re_plans_at_once(db: Path) -> None:
+    app = App(db, local(FRI, 18)).start()
+    assert app.alarms.when("alert") == local(FRI, 22)
+    settings = replace(app.companion.settings(), offset_minutes=120)
+    app.companion.save_settings(settings, [], None)
+    assert app.alarms.when("alert") == local(FRI, 21)
+
+
+def test_with_the_morning_question_off_nothing_is_asked(db: Path) -> None:
+    app = App(db, local(FRI, 20))
+    app.store.set_setting("morning_question", "off")
+    app.start()
+    app.run_until(local(SUN, 12))
+    assert app.screen.of("morning") == []
+    assert app.alarms.when("morning") is None
 
 
 def test_skip_tonight_and_take_it_back(db: Path) -> None:
