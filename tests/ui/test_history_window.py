@@ -24,7 +24,7 @@ nights, without 1 (Thu 12): too few to compare. Wed 18: in bed 23:00–07:00 = 4
 import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -33,7 +33,7 @@ from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
-from bedtime.companion import Companion, Reminder
+from bedtime.companion import Companion
 from bedtime.core.diary import DiaryEntry
 from bedtime.core.dosing import Intake, Supplement
 from bedtime.core.nights import wall_clock
@@ -43,54 +43,14 @@ from bedtime.store.repository import Store
 from bedtime.ui.dose_dialog import DoseDialog
 from bedtime.ui.history_table import Column
 from bedtime.ui.history_window import PERIODS, HistoryWindow, period_start
+from tests.fakes import AMS, FakeClock, RecordedAlarms, Screen, local
 
-AMS = ZoneInfo("Europe/Amsterdam")
 ZONE = "Europe/Amsterdam"
 NOW = wall_clock(date(2026, 11, 20), time(21, 30), AMS)
 
 
 def nov(day: int) -> date:
     return date(2026, 11, day)
-
-
-def local(day: date, hh: int, mm: int = 0) -> datetime:
-    return wall_clock(day, time(hh, mm), AMS)
-
-
-class FakeClock:
-    def __init__(self, now: datetime) -> None:
-        self.instant = now
-
-    def now(self) -> datetime:
-        return self.instant.astimezone(AMS)
-
-    def zone(self) -> ZoneInfo:
-        return AMS
-
-
-class NoAlarms:
-    def arm(self, name: str, at: datetime, callback: Callable[[], None]) -> None:
-        pass
-
-    def disarm(self, name: str) -> None:
-        pass
-
-
-class Screen:
-    def __init__(self) -> None:
-        self.shown: list[str] = []
-
-    def remind(self, reminder: Reminder) -> None:
-        self.shown.append(reminder.kind.value)
-
-    def withdraw(self) -> None:
-        pass
-
-    def ask_morning(self, night: date) -> None:
-        self.shown.append("morning")
-
-    def low_stock(self, supplements: list[Supplement]) -> None:
-        pass
 
 
 class CountingCompanion(Companion):
@@ -138,7 +98,7 @@ def english_dates() -> Iterator[None]:
 def world(tmp_path: Path) -> Iterator[World]:
     store = Store(open_database(tmp_path / "bedtime.db").conn)
     clock = FakeClock(NOW)
-    w = World(store, clock, CountingCompanion(store, clock, NoAlarms(), Screen()))
+    w = World(store, clock, CountingCompanion(store, clock, RecordedAlarms(), Screen()))
     store.add_supplement(Supplement(0, "Citrate", "citrate", 100, 2, 30, 3), local(nov(1), 12))
     w.take(nov(10), 22, 0, 2)
     w.rate(nov(10), 4, latency_min=15)
@@ -353,7 +313,7 @@ def test_period_starts() -> None:
 def test_nothing_logged_shows_an_empty_window(qtbot: QtBot, tmp_path: Path) -> None:
     store = Store(open_database(tmp_path / "empty.db").conn)
     clock = FakeClock(NOW)
-    window = HistoryWindow(Companion(store, clock, NoAlarms(), Screen()))
+    window = HistoryWindow(Companion(store, clock, RecordedAlarms(), Screen()))
     qtbot.addWidget(window)
     window.show()
     assert window.model.rowCount() == 0

@@ -6,9 +6,8 @@ that Save re-arms tonight's reminder.
 
 from collections.abc import Callable, Iterator
 from dataclasses import replace
-from datetime import date, datetime, time, timedelta
+from datetime import date, time, timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
 from PySide6.QtCore import Qt, QTime, QTimer
@@ -17,58 +16,21 @@ from pytestqt.qtbot import QtBot
 
 from bedtime.companion import Companion
 from bedtime.core.dosing import Supplement
-from bedtime.core.nights import wall_clock
 from bedtime.core.settings import Settings
 from bedtime.store.database import open_database
 from bedtime.store.repository import Store
 from bedtime.ui.settings_window import SettingsWindow
 from bedtime.ui.supplement_dialog import SupplementDialog
+from tests.fakes import FakeClock, RecordedAlarms, Screen, local
 
-AMS = ZoneInfo("Europe/Amsterdam")
 FRI = date(2026, 11, 20)
-
-
-def local(day: date, hh: int, mm: int = 0) -> datetime:
-    return wall_clock(day, time(hh, mm), AMS)
-
-
-class Clock:
-    def __init__(self, now: datetime) -> None:
-        self.instant = now
-
-    def now(self) -> datetime:
-        return self.instant.astimezone(AMS)
-
-    def zone(self) -> ZoneInfo:
-        return AMS
-
-
-class Alarms:
-    def __init__(self) -> None:
-        self.armed: dict[str, datetime] = {}
-
-    def arm(self, name: str, at: datetime, callback: Callable[[], None]) -> None:
-        self.armed[name] = at
-
-    def disarm(self, name: str) -> None:
-        self.armed.pop(name, None)
-
-
-class Screen:
-    def remind(self, reminder: object) -> None: ...
-
-    def withdraw(self) -> None: ...
-
-    def ask_morning(self, night: date) -> None: ...
-
-    def low_stock(self, supplements: object) -> None: ...
 
 
 class Setup:
     def __init__(self, path: Path, qtbot: QtBot) -> None:
         self.store = Store(open_database(path).conn)
-        self.alarms = Alarms()
-        self.companion = Companion(self.store, Clock(local(FRI, 18)), self.alarms, Screen())
+        self.alarms = RecordedAlarms()
+        self.companion = Companion(self.store, FakeClock(local(FRI, 18)), self.alarms, Screen())
         self.companion.refresh()
         self.qtbot = qtbot
         self.window: SettingsWindow | None = None

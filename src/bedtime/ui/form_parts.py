@@ -1,7 +1,7 @@
 """Small building blocks the settings pages share: a problem line under a field, a hint."""
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QLayout, QVBoxLayout, QWidget
 
 
 class Problem(QLabel):
@@ -65,3 +65,15 @@ def field_block(*parts: QWidget | QLayout) -> QWidget:
         else:
             column.addWidget(part, 0, Qt.AlignmentFlag.AlignLeft)
     return holder
+
+
+def form_page(page: QWidget, rows: list[tuple[str, QWidget, QWidget]]) -> None:
+    """Lay PAGE out as a form of (label text, the widget its mnemonic focuses, the cell)."""
+    form = QFormLayout()
+    for text, buddy, cell in rows:
+        label = QLabel(text)
+        label.setBuddy(buddy)
+        form.addRow(label, cell)
+    layout = QVBoxLayout(page)
+    layout.addLayout(form)
+    layout.addStretch(1)

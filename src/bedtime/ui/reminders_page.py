@@ -4,11 +4,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
-    QFormLayout,
-    QLabel,
     QRadioButton,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -20,7 +17,7 @@ from ..core.settings import (
     SNOOZE_MIN,
     Settings,
 )
-from .form_parts import field_block, hint
+from .form_parts import field_block, form_page, hint
 
 
 def _minutes(name: str, low: int, high: int, step: int) -> QSpinBox:
@@ -61,40 +58,36 @@ class RemindersPage(QWidget):
                     "either way."
                 )
             )
-        form = QFormLayout()
-        for text, buddy, block in (
-            ("&Nudge every", self.interval, field_block(self.interval)),
-            (
-                "N&udge at most",
-                self.count,
-                field_block(
+        form_page(
+            self,
+            [
+                ("&Nudge every", self.interval, field_block(self.interval)),
+                (
+                    "N&udge at most",
                     self.count,
-                    hint(
-                        "A reminder left unanswered comes back this often, until bedtime at "
-                        "the latest."
+                    field_block(
+                        self.count,
+                        hint(
+                            "A reminder left unanswered comes back this often, until bedtime at "
+                            "the latest."
+                        ),
                     ),
                 ),
-            ),
-            ("&Snooze for", self.snooze, field_block(self.snooze)),
-            ("Show reminders as", self.desktop, field_block(*style_parts)),
-            (
-                "Morning question",
-                self.morning,
-                field_block(
+                ("&Snooze for", self.snooze, field_block(self.snooze)),
+                ("Show reminders as", self.desktop, field_block(*style_parts)),
+                (
+                    "Morning question",
                     self.morning,
-                    hint(
-                        "A one-click rating at your wake time; over weeks it shows whether "
-                        "magnesium helps you."
+                    field_block(
+                        self.morning,
+                        hint(
+                            "A one-click rating at your wake time; over weeks it shows whether "
+                            "magnesium helps you."
+                        ),
                     ),
                 ),
-            ),
-        ):
-            label = QLabel(text)
-            label.setBuddy(buddy)
-            form.addRow(label, block)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addStretch(1)
+            ],
+        )
 
         for box in (self.interval, self.count, self.snooze):
             box.valueChanged.connect(self.edited)

@@ -7,20 +7,18 @@ from PySide6.QtCore import QDate, QTime, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
-    QFormLayout,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QSpinBox,
     QTimeEdit,
-    QVBoxLayout,
     QWidget,
 )
 
 from ..core.settings import OFFSET_MAX, OFFSET_MIN, WEEKDAYS, Settings
 from ..core.values import format_hhmm
 from . import wording
-from .form_parts import Problem, field_block, hint
+from .form_parts import Problem, field_block, form_page, hint
 
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 PAUSE_LONGEST = 365  # nights, as the tray's pause allows
@@ -94,43 +92,41 @@ class SchedulePage(QWidget):
         pause_row.addWidget(self.pause_until)
         pause_row.addStretch(1)
 
-        form = QFormLayout()
-        for text, buddy, block in (
-            (
-                "&Bedtime",
-                self.bedtime,
-                field_block(
+        form_page(
+            self,
+            [
+                (
+                    "&Bedtime",
                     self.bedtime,
-                    self.problems["bedtime"],
-                    self.per_day,
-                    self.days,
-                    hint("A bedtime after midnight (00:30) belongs to the evening before."),
+                    field_block(
+                        self.bedtime,
+                        self.problems["bedtime"],
+                        self.per_day,
+                        self.days,
+                        hint("A bedtime after midnight (00:30) belongs to the evening before."),
+                    ),
                 ),
-            ),
-            (
-                "&Remind me",
-                self.offset,
-                field_block(
+                (
+                    "&Remind me",
                     self.offset,
-                    self.reminder_line,
-                    hint("Articles advise 30 minutes to 2 hours before bed; 60 is a good start."),
+                    field_block(
+                        self.offset,
+                        self.reminder_line,
+                        hint(
+                            "Articles advise 30 minutes to 2 hours before bed; 60 is a good start."
+                        ),
+                    ),
                 ),
-            ),
-            (
-                "&Wake time",
-                self.wake,
-                field_block(
-                    self.wake, hint("The morning question about your sleep comes at this time.")
+                (
+                    "&Wake time",
+                    self.wake,
+                    field_block(
+                        self.wake, hint("The morning question about your sleep comes at this time.")
+                    ),
                 ),
-            ),
-            ("Pause reminders", self.pause, field_block(pause_row)),
-        ):
-            label = QLabel(text)
-            label.setBuddy(buddy)
-            form.addRow(label, block)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addStretch(1)
+                ("Pause reminders", self.pause, field_block(pause_row)),
+            ],
+        )
 
         self.per_day.toggled.connect(self._per_day_toggled)
         self.pause.toggled.connect(self.pause_until.setEnabled)

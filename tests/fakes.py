@@ -1,0 +1,58 @@
+"""Stand-ins for the companion's clock, alarms and screen, for window tests on a real store."""
+
+from collections.abc import Callable
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
+
+from bedtime.companion import Reminder
+from bedtime.core.dosing import Supplement
+from bedtime.core.nights import wall_clock
+
+AMS = ZoneInfo("Europe/Amsterdam")
+
+
+def local(day: date, hh: int, mm: int = 0) -> datetime:
+    return wall_clock(day, time(hh, mm), AMS)
+
+
+class FakeClock:
+    def __init__(self, now: datetime) -> None:
+        self.instant = now
+
+    def now(self) -> datetime:
+        return self.instant.astimezone(AMS)
+
+    def zone(self) -> ZoneInfo:
+        return AMS
+
+
+class RecordedAlarms:
+    """Alarms that only note when each would ring."""
+
+    def __init__(self) -> None:
+        self.armed: dict[str, datetime] = {}
+
+    def arm(self, name: str, at: datetime, callback: Callable[[], None]) -> None:
+        self.armed[name] = at
+
+    def disarm(self, name: str) -> None:
+        self.armed.pop(name, None)
+
+
+class Screen:
+    """Notes what would be shown."""
+
+    def __init__(self) -> None:
+        self.shown: list[str] = []
+
+    def remind(self, reminder: Reminder) -> None:
+        self.shown.append(reminder.kind.value)
+
+    def withdraw(self) -> None:
+        pass
+
+    def ask_morning(self, night: date) -> None:
+        self.shown.append("morning")
+
+    def low_stock(self, supplements: list[Supplement]) -> None:
+        pass
