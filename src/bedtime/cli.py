@@ -20,7 +20,7 @@ from . import __version__, clock, paths
 from .core import nights
 from .core.diary import QUALITY_LABELS, DiaryEntry, sleep_efficiency
 from .core.dosing import Supplement, days_left, is_low
-from .core.errors import InvalidInput, NotEnoughStock, OverLimit, fmt_number
+from .core.errors import InvalidInput, NotEnoughStock, OverLimit, fmt_number, plural
 from .core.forms import FORMS
 from .core.history import summarize
 from .core.settings import SETTERS, Settings, to_pairs
@@ -118,15 +118,11 @@ def _diary_json(entry: DiaryEntry) -> dict[str, object]:
     }
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
 def _stock_line(s: Supplement) -> str:
     left = days_left(s)
     if left is None:
         return "stock not tracked"
-    return f"stock {fmt_number(s.stock_units or 0)} ({_plural(left, 'night')} left)"
+    return f"stock {fmt_number(s.stock_units or 0)} ({plural(left, 'night')} left)"
 
 
 def _restock_hint(name: str) -> str:
@@ -278,7 +274,7 @@ def cmd_take(ctx: Context, args: argparse.Namespace) -> int:
     print(f"That night: {_total_line(total, ctx.settings)}; {s.name}: {_stock_line(s)}")
     left = days_left(s)
     if left is not None and is_low(s):
-        _warn(f"{s.name} is running low ({_plural(left, 'night')} left); {_restock_hint(s.name)}")
+        _warn(f"{s.name} is running low ({plural(left, 'night')} left); {_restock_hint(s.name)}")
     return 0
 
 
@@ -375,7 +371,7 @@ def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
     if not args.file.strip():
         raise InvalidInput("FILE", "must be a file name ending in .csv", args.file)
     count = write_csv(Path(args.file), ctx.store.intakes(), ctx.store.diary())
-    print(f"Exported {_plural(count, 'night')} to {args.file}")
+    print(f"Exported {plural(count, 'night')} to {args.file}")
     return 0
 
 

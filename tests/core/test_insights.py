@@ -34,11 +34,11 @@ def taken(
     """A taken night whose (only) dose came MINUTES_AFTER_REMINDER after an OFFSET reminder."""
     at = BED - timedelta(minutes=offset) + timedelta(minutes=minutes_after_reminder)
     intake = Intake(f"{night}", at, night, "Europe/Amsterdam", 1, "Citrate", 1, mg, BED)
-    return NightRecord(night, NightStatus.TAKEN, (intake,), diary(night, quality))
+    return NightRecord(night, (intake,), diary(night, quality), status=NightStatus.TAKEN)
 
 
 def without(night: date, status: NightStatus, quality: int | None = None) -> NightRecord:
-    return NightRecord(night, status, (), diary(night, quality))
+    return NightRecord(night, (), diary(night, quality), status=status)
 
 
 def diary(night: date, quality: int | None) -> DiaryEntry | None:
@@ -138,7 +138,7 @@ def test_on_time_follows_the_offset_setting() -> None:
 def test_on_time_looks_at_the_first_dose_only() -> None:
     first = taken(d(1), minutes_after_reminder=0).intakes[0]
     late = replace(first, uid="late", at=first.at + timedelta(hours=1))
-    row = NightRecord(d(1), NightStatus.TAKEN, (first, late), None)
+    row = NightRecord(d(1), (first, late), None, status=NightStatus.TAKEN)
     i = insights([row], S)
     assert (i.on_time, i.median_minutes_before, i.mean_mg) == (1, 60.0, 600.0)
 

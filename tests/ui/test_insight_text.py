@@ -2,6 +2,7 @@
 
 from dataclasses import replace
 
+from bedtime.core.errors import plural
 from bedtime.core.insights import Insights, insights
 from bedtime.ui.insight_text import (
     CAUTION,
@@ -12,7 +13,6 @@ from bedtime.ui.insight_text import (
     nights,
     number,
     percent,
-    plural,
     rating,
     ratings,
     sleep,

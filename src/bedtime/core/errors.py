@@ -47,6 +47,11 @@ class NotEnoughStock(Refused):
         )
 
 
+def plural(count: int, word: str) -> str:
+    """ "1 night", "2 nights", "0 nights"."""
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
 def fmt_number(value: float) -> str:
     """A quantity as a person writes it: 200, 0.5, 1.25 (no trailing zeros)."""
     text = f"{value:.3f}".rstrip("0").rstrip(".")

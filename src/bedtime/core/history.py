@@ -23,6 +23,11 @@ class NightSummary:
     def total_mg(self) -> float:
         return quantity(sum(intake.mg for intake in self.intakes))
 
+    @property
+    def minutes_before_bedtime(self) -> int | None:
+        """Of the night's first dose; negative if it was taken after bedtime."""
+        return self.intakes[0].minutes_before_bedtime if self.intakes else None
+
 
 def _by_night(intakes: Iterable[Intake]) -> dict[date, tuple[Intake, ...]]:
     """The doses of each night, in the order they were taken."""
@@ -57,23 +62,11 @@ class NightStatus(Enum):
     NOT_USED = "not_used"  # before the first night the app was in use
 
 
-@dataclass(frozen=True, slots=True)
-class NightRecord:
-    """One row of the History window."""
+@dataclass(frozen=True)
+class NightRecord(NightSummary):
+    """One row of the History window: the night's summary and what became of the night."""
 
-    night: date
     status: NightStatus
-    intakes: tuple[Intake, ...]  # in the order taken
-    diary: DiaryEntry | None
-
-    @property
-    def total_mg(self) -> float:
-        return quantity(sum(intake.mg for intake in self.intakes))
-
-    @property
-    def minutes_before_bedtime(self) -> int | None:
-        """Of the night's first dose; negative if it was taken after bedtime."""
-        return self.intakes[0].minutes_before_bedtime if self.intakes else None
 
 
 _NO_KINDS: frozenset[str] = frozenset()
@@ -131,5 +124,5 @@ def night_records(
                 status = NightStatus.MISSED  # older nights are not worked out (short-circuit)
             else:
                 status = NightStatus.TONIGHT
-        records.append(NightRecord(night, status, doses, entry))
+        records.append(NightRecord(night, doses, entry, status=status))
     return records

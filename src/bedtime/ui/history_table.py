@@ -22,7 +22,7 @@ from PySide6.QtGui import QFont
 
 from ..core.diary import QUALITY_LABELS, DiaryEntry, sleep_efficiency
 from ..core.dosing import Intake
-from ..core.errors import fmt_number
+from ..core.errors import fmt_number, plural
 from ..core.history import NightRecord, NightStatus
 
 STATUS_WORDS = {
@@ -96,13 +96,7 @@ def dose_text(record: NightRecord) -> str:
     if not doses:
         return STATUS_WORDS.get(record.status, "—")
     more = f" + {len(doses) - 1} more" if len(doses) > 1 else ""
-    return f"{one_dose(doses[0])}{more} · {fmt_number(total_mg(record))} mg"
-
-
-def total_mg(record: NightRecord) -> float:
-    """The night's mg; a single dose's own figure without summing again."""
-    doses = record.intakes
-    return doses[0].mg if len(doses) == 1 else record.total_mg
+    return f"{one_dose(doses[0])}{more} · {fmt_number(record.total_mg)} mg"
 
 
 def taken_text(record: NightRecord) -> str:
@@ -125,10 +119,6 @@ def sleep_text(entry: DiaryEntry | None) -> str:
     return f"{QUALITY_LABELS[entry.quality]} ({entry.quality}/5)"
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
 def diary_parts(entry: DiaryEntry | None, *, compact: bool = False) -> list[str]:
     """The optional diary items that were noted; the note not included. COMPACT leaves out
     the minutes awake, which the efficiency already counts (the table's short form)."""
@@ -139,7 +129,7 @@ def diary_parts(entry: DiaryEntry | None, *, compact: bool = False) -> list[str]
         parts.append(f"asleep in {entry.latency_min} min")
     if entry.awakenings is not None:
         parts.append(
-            "no awakenings" if entry.awakenings == 0 else _plural(entry.awakenings, "awakening")
+            "no awakenings" if entry.awakenings == 0 else plural(entry.awakenings, "awakening")
         )
     if entry.awake_min and not compact:
         parts.append(f"{entry.awake_min} min awake")
@@ -165,7 +155,7 @@ def night_tooltip(record: NightRecord, words: DateWords, mg: float | None = None
     day = words.night(record.night)
     doses = record.intakes
     if doses:
-        total = total_mg(record) if mg is None else mg
+        total = record.total_mg if mg is None else mg
         before = lead(doses[0].minutes_before_bedtime, bed="bedtime")
         first = f"{day} — {fmt_number(total)} mg, {before}"
     else:

@@ -57,7 +57,6 @@ from .history_table import (
     HistoryModel,
     dose_line,
     night_tooltip,
-    total_mg,
 )
 from .icons import icon
 from .insight_text import insight_lines
@@ -114,7 +113,7 @@ def chart_night(
     else:
         dose_min = None
         bedtime_min = minutes_after_noon(record.night, bedtime_of(record.night, settings, zone))
-    mg = total_mg(record) if doses else 0.0
+    mg = record.total_mg
     return ChartNight(
         night=record.night,
         status=record.status.value,

@@ -6,16 +6,11 @@ one decimal at most), never in the core; a sentence never says more than its cou
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from ..core.errors import fmt_number
+from ..core.errors import fmt_number, plural
 from ..core.insights import EFFICIENCY_AIM, MIN_NIGHTS, ON_TIME_MINUTES, Insights
 
 NOTHING_YET = "Nothing logged in this period yet."
 CAUTION = "A difference can have other causes; it is not proof."
-
-
-def plural(count: int, word: str) -> str:
-    """ "1 night", "2 nights", "0 nights"."""
-    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def nights(count: int) -> str:
