@@ -15,13 +15,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..companion import PAUSE_LONGEST
 from ..core.settings import OFFSET_MAX, OFFSET_MIN, WEEKDAYS, Settings
 from ..core.values import format_hhmm
 from . import wording
 from .form_parts import Problem, field_block, form_page, hint
 
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-PAUSE_LONGEST = 365  # nights, as the tray's pause allows
 
 
 def _time_edit(name: str) -> QTimeEdit:
