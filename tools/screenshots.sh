@@ -41,10 +41,10 @@ for theme in Adwaita Adwaita:dark; do
   name=$([ "$theme" = Adwaita ] && echo light || echo dark)
   run "$theme" history
   first=$app
-  shot "Bedtime — History" "$out/history-$name.png"
+  shot "History( — Bedtime)?" "$out/history-$name.png"
   run "$theme" settings  # the running app opens it
-  shot "Bedtime — Settings" "$out/settings-$name.png"
-  shot "Bedtime — Settings" "$out/settings-supplements-$name.png" ctrl+Tab
+  shot "Settings( — Bedtime)?" "$out/settings-$name.png"
+  shot "Settings( — Bedtime)?" "$out/settings-supplements-$name.png" ctrl+Tab
   pkill -TERM -f "bedtime show history" || true
   wait "$first" || true
 done

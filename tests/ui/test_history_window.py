@@ -182,7 +182,8 @@ def focus_table_on(window: HistoryWindow, night: date) -> None:
 
 def test_rows_newest_first_with_what_became_of_each_night(open_window: Callable) -> None:
     window = open_window()
-    assert window.windowTitle() == "Bedtime — History"
+    # Qt adds the app's display name ("History — Bedtime"); naming it here too doubled it.
+    assert window.windowTitle() == "History"
     assert window.period_combo.currentText() == "Last 8 weeks"
     assert [r[0] for r in rows(window)] == [
         "Fri 20 Nov",

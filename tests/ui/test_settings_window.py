@@ -71,6 +71,7 @@ def test_it_opens_with_what_is_stored(setup: Setup) -> None:
     setup.store.set_setting("offset", "90")
     setup.store.set_setting("snooze", "20")
     w = setup.open()
+    assert w.windowTitle() == "Settings"  # Qt adds " — Bedtime", the app's display name
     assert w.schedule.offset.value() == 90
     assert w.schedule.bedtime.time() == QTime(23, 0)
     assert not w.schedule.per_day.isChecked()
@@ -392,3 +393,14 @@ def no_modal_boxes(monkeypatch: pytest.MonkeyPatch) -> None:
 
     for name in ("warning", "information", "question", "critical"):
         monkeypatch.setattr(QMessageBox, name, refuse)
+
+
+def test_the_supplement_table_shows_whole_names(setup: Setup) -> None:
+    now = local(FRI, 18)
+    for name, form in (("Magnesium citrate", "citrate"), ("Glycinate", "bisglycinate")):
+        setup.store.add_supplement(Supplement(0, name, form, 100, 2, None, 7), now)
+    w = setup.open()
+    w.tabs.setCurrentWidget(w.supplements)
+    table = w.supplements.table
+    widest = max(table.fontMetrics().horizontalAdvance(n) for n in ("Magnesium citrate",))
+    assert table.columnWidth(0) >= widest

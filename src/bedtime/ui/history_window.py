@@ -295,7 +295,7 @@ class HistoryWindow(QWidget):
         self._refreshing = False  # our own companion.refresh(): its `changed` is ours
         self._reload_pending = False
 
-        self.setWindowTitle("Bedtime — History")
+        self.setWindowTitle("History")  # Qt adds " — Bedtime", the display name
         self.setWindowIcon(icon("bedtime"))
         metrics = self.fontMetrics()
         em = metrics.height()

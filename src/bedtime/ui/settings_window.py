@@ -44,7 +44,7 @@ class SettingsWindow(QWidget):
     ) -> None:
         super().__init__(parent)
         self.companion = companion
-        self.setWindowTitle("Bedtime — Settings")
+        self.setWindowTitle("Settings")  # Qt adds " — Bedtime", the display name
         self.setWindowIcon(icon("bedtime"))
         self._loaded = Settings()
         self._draft: Settings | None = Settings()
@@ -89,7 +89,7 @@ class SettingsWindow(QWidget):
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.problem)
         layout.addWidget(buttons)
-        self.resize(42 * em, 34 * em)
+        self.resize(46 * em, 34 * em)
 
         for page in (self.schedule, self.supplements, self.amounts, self.reminders, self.general):
             page.edited.connect(self._check)
@@ -196,7 +196,7 @@ class SettingsWindow(QWidget):
         if self.isVisible() and self.has_changes():
             answer = QMessageBox.question(
                 self,
-                "Bedtime — Settings",
+                "Settings",
                 "Save your changes?",
                 QMessageBox.StandardButton.Save
                 | QMessageBox.StandardButton.Discard

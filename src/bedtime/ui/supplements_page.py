@@ -35,7 +35,7 @@ from ..core.supplement_input import parse_restock_units
 from .form_parts import hint
 from .supplement_dialog import SupplementDialog
 
-COLUMNS = ("Name", "Form", "mg per unit", "Units per dose", "Stock", "Warn below")
+COLUMNS = ("Name", "Form", "mg per unit", "Per dose", "Stock", "Warn below")
 
 
 class SupplementsPage(QWidget):
@@ -54,8 +54,10 @@ class SupplementsPage(QWidget):
         self.table.setTabKeyNavigation(False)  # Tab moves on to the buttons
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
+        # Every column as wide as its contents (a stretched name column was squeezed to
+        # nothing by a long form name); the spare room goes to the last one.
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(True)
         self.empty = QLabel("No supplement yet. Add the one you take, as its label states it.")
         self.empty.setWordWrap(True)
 
