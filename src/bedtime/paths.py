@@ -8,6 +8,9 @@ from platformdirs import user_data_dir
 from .core.errors import InvalidInput
 
 APP_NAME = "bedtime"
+# The one reverse-DNS name the desktop knows Bedtime by: desktop entry, AppStream id, icon,
+# autostart file, notifications' desktop-entry hint, Flatpak id.
+APP_ID = "org.bedtime.Bedtime"
 DATABASE_NAME = "bedtime.db"
 
 
