@@ -233,6 +233,7 @@ def test_resume_from_suspend_rearms_and_reminds(
 
 def test_the_morning_question_opens_and_one_click_saves(harness: Any, qtbot: QtBot) -> None:
     h = harness(local(SAT, 9))
+    h.store.first_use(local(FRI, 12))  # in use since Friday: its night is asked about
     app = h.start()
     dialog = app._morning
     assert dialog is not None and dialog.isVisible()
@@ -244,6 +245,7 @@ def test_the_morning_question_opens_and_one_click_saves(harness: Any, qtbot: QtB
 
 def test_the_morning_question_later_closes_and_is_recorded(harness: Any, qtbot: QtBot) -> None:
     h = harness(local(SAT, 9))
+    h.store.first_use(local(FRI, 12))  # in use since Friday: its night is asked about
     app = h.start()
     app._morning.later_button.click()
     assert h.store.morning_state(FRI).later_until == local(SAT, 10)

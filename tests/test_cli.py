@@ -234,10 +234,8 @@ class TestTake:
         cli.at = "2026-11-21 00:30:00"
         cli.ok("take")
         history = cli.ok("history", "--nights", "2", "--json").json()
-        assert [(n["night"], n["total_mg"]) for n in history] == [
-            ("2026-11-20", 200),
-            ("2026-11-19", 0),
-        ]
+        # The 19th was before Bedtime was first used: not a night it planned, not listed.
+        assert [(n["night"], n["total_mg"]) for n in history] == [("2026-11-20", 200)]
 
     def test_at_means_the_latest_such_time(self, cli: Cli) -> None:
         cli.at = "2026-11-21 00:20:00"
@@ -335,7 +333,47 @@ def test_history_lists_nights_newest_first(cli: Cli) -> None:
             "minutes_before_bedtime": 60,
         }
     ]
-    assert "Fri 2026-11-20" in cli.ok("history", "--nights", "2").out
+    assert [n["status"] for n in history] == ["tonight", "taken", "missed", "taken"]
+    lines = cli.ok("history", "--nights", "3").out.splitlines()
+    assert lines[0].startswith("Sat 21 Nov ") and lines[0].endswith("not yet tonight")
+    assert lines[1].startswith("Fri 20 Nov ") and "1 × Citrate at 22:00" in lines[1]
+    assert lines[2].startswith("Thu 19 Nov ") and lines[2].endswith("missed")
+
+
+def test_history_leaves_out_the_nights_before_first_use(cli: Cli) -> None:
+    """First used on Wednesday morning: Tuesday night was never planned, in the command line
+    as in the window."""
+    cli.at = "2026-12-02 11:00:00"
+    assert cli.ok("history", "--json").json() == [
+        {
+            "night": "2026-12-02",
+            "status": "tonight",
+            "total_mg": 0,
+            "rating": None,
+            "diary": None,
+            "intakes": [],
+        }
+    ]
+    cli.at = "2026-12-04 08:00:00"
+    nights = [n["night"] for n in cli.ok("history", "--nights", "14", "--json").json()]
+    assert nights == ["2026-12-04", "2026-12-03", "2026-12-02"]
+    assert "Tue 1 Dec" not in cli.ok("history").out
+
+
+def test_status_and_the_tray_agree_on_the_next_reminder_after_a_dose(cli: Cli) -> None:
+    """Taken at 21:30 on Wednesday: the next reminder is Thursday's, as the tray says."""
+    cli.at = "2026-12-02 12:00:00"
+    cli.ok("supplement", "add", "Citrate", "--mg-per-unit", "150")
+    cli.at = "2026-12-02 21:30:00"
+    before = cli.ok("status", "--json").json()
+    assert before["next_reminder"] == "2026-12-02T22:00:00+01:00"
+    cli.ok("take")
+    after = cli.ok("status", "--json").json()
+    assert (after["next_reminder_night"], after["next_reminder"]) == (
+        "2026-12-03",
+        "2026-12-03T22:00:00+01:00",
+    )
+    assert "Next reminder: Thu 22:00 (night of Thu 3 Dec)" in cli.ok("status").out
 
 
 def test_export_writes_one_row_per_night(cli: Cli, tmp_path: Path) -> None:

@@ -354,7 +354,9 @@ def test_the_morning_question_at_wake_later_once_then_never(db: Path) -> None:
 
 
 def test_a_morning_answer_is_saved_and_not_asked_again(db: Path) -> None:
-    app = App(db, local(SAT, 9)).start()
+    app = App(db, local(SAT, 9))
+    app.store.first_use(local(FRI, 12))  # in use since Friday noon
+    app.start()
     assert app.screen.of("morning") == [(local(SAT, 9), FRI)]
     app.companion.rate(DiaryEntry(FRI, "Europe/Amsterdam", 4, latency_min=20))
     app.companion.refresh()
@@ -364,10 +366,34 @@ def test_a_morning_answer_is_saved_and_not_asked_again(db: Path) -> None:
 
 
 def test_a_dismissed_question_is_not_asked_again(db: Path) -> None:
-    app = App(db, local(SAT, 9)).start()
+    app = App(db, local(SAT, 9))
+    app.store.first_use(local(FRI, 12))
+    app.start()
     app.companion.dismissed()
     app.run_until(local(SAT, 20))
     assert len(app.screen.of("morning")) == 1
+
+
+def test_the_first_start_asks_nothing_about_the_night_before(db: Path) -> None:
+    """Installed on Saturday morning: Friday night was never planned. No morning question
+    about it, no missed notice; Saturday is the first night reminded and asked about."""
+    app = App(db, local(SAT, 9)).start()
+    assert app.screen.shown == []
+    app.run_until(local(SUN, 9))
+    assert app.screen.of("morning") == [(local(SUN, 7, 30), SAT)]
+    assert [night for _, night in app.screen.of("remind")][:1] == [SAT]
+
+
+def test_a_first_start_after_bedtime_starts_with_the_next_night(db: Path) -> None:
+    """Installed at 23:30, after Friday's 23:00 bedtime: no "missed" notice for a plan that
+    never was, no question on Saturday morning; Saturday evening is the first reminder."""
+    app = App(db, local(FRI, 23, 30)).start()
+    assert app.screen.shown == []
+    app.run_until(local(SAT, 22, 1))
+    assert app.screen.of("morning") == []
+    assert app.screen.of("missed") == []
+    assert app.screen.of("remind") == [(local(SAT, 22), SAT)]
+    assert app.companion.first_night() == SAT
 
 
 def test_low_stock_is_told_once_a_night(db: Path) -> None:

@@ -11,18 +11,20 @@ import shlex
 import sqlite3
 import sys
 from collections.abc import Callable, Sequence
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import NoReturn
 from zoneinfo import ZoneInfo
 
 from . import __version__, clock, paths
 from .core import nights
+from .core.alerts import upcoming
+from .core.date_text import day, moment, time_of
 from .core.diary import QUALITY_LABELS, DiaryEntry, sleep_efficiency
 from .core.dosing import Supplement, days_left, is_low
 from .core.errors import InvalidInput, NotEnoughStock, OverLimit, fmt_number, plural
 from .core.forms import FORMS
-from .core.history import summarize
+from .core.history import NightStatus, night_records
 from .core.settings import SETTERS, Settings, to_pairs
 from .core.supplement_input import draft_supplement, parse_restock_units
 from .core.values import format_hhmm, parse_amount, parse_date, parse_hhmm, parse_int, parse_text
@@ -76,6 +78,10 @@ class Context:
             _warn(problem)
         self.now = clock.now(self.zone)
 
+    def first_night(self) -> date:
+        """The first night Bedtime planned for; asking records first use on a new file."""
+        return nights.first_planned_night(self.store.first_use(self.now), self.settings, self.zone)
+
     def close(self) -> None:
         self.store.conn.close()
 
@@ -86,10 +92,6 @@ def _warn(message: str) -> None:
 
 def _local(instant: datetime, zone: ZoneInfo) -> str:
     return instant.astimezone(zone).isoformat(timespec="seconds")
-
-
-def _when(instant: datetime, zone: ZoneInfo) -> str:
-    return instant.astimezone(zone).strftime("%a %d %b %H:%M")
 
 
 def _supplement_json(s: Supplement) -> dict[str, object]:
@@ -142,7 +144,9 @@ def cmd_status(ctx: Context, args: argparse.Namespace) -> int:
     night = nights.night_of(now, zone, s.day_boundary)
     bedtime = nights.bedtime_of(night, s, zone)
     reminder = nights.reminder_of(night, s, zone)
-    next_night, next_at = nights.next_reminder(now, s, zone)
+    # The tray's answer: the next night still to remind of (not one already taken, skipped
+    # or paused), and its reminder unless that is already due.
+    up = upcoming(now, s, zone, ctx.store.night_state, first_night=ctx.first_night())
     total = ctx.store.night_total(night)
     supplements = ctx.store.supplements()
     rated = ctx.store.latest_rating()
@@ -153,8 +157,9 @@ def cmd_status(ctx: Context, args: argparse.Namespace) -> int:
             "night": night.isoformat(),
             "bedtime": _local(bedtime, zone),
             "reminder": _local(reminder, zone),
-            "next_reminder": _local(next_at, zone),
-            "next_reminder_night": next_night.isoformat(),
+            "next_reminder": None if up.reminder is None else _local(up.reminder, zone),
+            "next_reminder_night": up.night.isoformat(),
+            "next_bedtime": _local(up.bedtime, zone),
             "offset_minutes": s.offset_minutes,
             "taken_tonight": total > 0,
             "day_total_mg": total,
@@ -169,10 +174,13 @@ def cmd_status(ctx: Context, args: argparse.Namespace) -> int:
         print(json.dumps(status, indent=2, ensure_ascii=False))
         return 0
     print(
-        f"Night of {night:%a %d %b}: bedtime {bedtime:%a %H:%M}, "
-        f"reminder {reminder:%a %H:%M} ({s.offset_minutes} min before)"
+        f"Night of {day(night)}: bedtime {moment(bedtime, now)}, "
+        f"reminder {moment(reminder, now)} ({s.offset_minutes} min before)"
     )
-    print(f"Next reminder: {_when(next_at, zone)}")
+    if up.reminder is None:
+        print(f"Reminder: due now, before bedtime at {moment(up.bedtime, now)}")
+    else:
+        print(f"Next reminder: {moment(up.reminder, now)} (night of {day(up.night)})")
     taken = "yes" if total > 0 else "not yet"
     limit = "" if total > s.limit_mg else f" (limit {fmt_number(s.limit_mg)} mg)"
     print(f"Taken tonight: {taken}, {_total_line(total, s)}{limit}")
@@ -185,7 +193,7 @@ def cmd_status(ctx: Context, args: argparse.Namespace) -> int:
         print(f"No supplements yet: {ADD_HINT}")
     if rated is not None:
         print(
-            f"Last rating: night of {rated.night:%a %d %b}: {rated.quality}/5 "
+            f"Last rating: night of {day(rated.night)}: {rated.quality}/5 "
             f"({QUALITY_LABELS[rated.quality]})"
         )
     print(f"Data: {ctx.data_file}")
@@ -269,7 +277,7 @@ def cmd_take(ctx: Context, args: argparse.Namespace) -> int:
     total = ctx.store.night_total(intake.night)
     print(
         f"Logged {fmt_number(intake.units)} × {intake.name} ({fmt_number(intake.mg)} mg) at "
-        f"{_when(intake.at, ctx.zone)}, night of {intake.night:%a %d %b}"
+        f"{moment(intake.at, ctx.now)}, night of {day(intake.night)}"
     )
     print(f"That night: {_total_line(total, ctx.settings)}; {s.name}: {_stock_line(s)}")
     left = days_left(s)
@@ -288,7 +296,7 @@ def cmd_undo(ctx: Context, args: argparse.Namespace) -> int:
     )
     print(
         f"Undid {fmt_number(intake.units)} × {intake.name} ({fmt_number(intake.mg)} mg) of "
-        f"{_when(intake.at, ctx.zone)}" + ("; its units are back in stock" if restocked else "")
+        f"{moment(intake.at, ctx.now)}" + ("; its units are back in stock" if restocked else "")
     )
     return 0
 
@@ -321,7 +329,7 @@ def cmd_rate(ctx: Context, args: argparse.Namespace) -> int:
     )
     earlier = ctx.store.diary(night, night)
     ctx.store.rate(entry, ctx.now)
-    print(f"Night of {night:%a %d %b %Y}: {quality}/5 ({QUALITY_LABELS[quality]})")
+    print(f"Night of {day(night)}: {quality}/5 ({QUALITY_LABELS[quality]})")
     if earlier:
         print(f"This replaces the earlier entry for that night ({earlier[0].quality}/5)")
     return 0
@@ -331,11 +339,24 @@ def cmd_history(ctx: Context, args: argparse.Namespace) -> int:
     count = parse_int("nights", args.nights, 1, 36600)
     last = nights.night_of(ctx.now, ctx.zone, ctx.settings.day_boundary)
     first = last - timedelta(days=count - 1)
-    rows = summarize(first, last, ctx.store.intakes(first, last), ctx.store.diary(first, last))
+    records = night_records(
+        first,
+        last,
+        ctx.store.intakes(first, last),
+        ctx.store.diary(first, last),
+        ctx.store.night_kinds(first, last),
+        now=ctx.now,
+        settings=ctx.settings,
+        zone=ctx.zone,
+        first_use=ctx.first_night(),
+    )
+    # Nights before Bedtime was in use were never planned: not listed, as in the window.
+    rows = [r for r in records if r.status is not NightStatus.NOT_USED]
     if args.json:
         listing = [
             {
                 "night": row.night.isoformat(),
+                "status": row.status.value,
                 "total_mg": row.total_mg,
                 "rating": None if row.diary is None else row.diary.quality,
                 "diary": None if row.diary is None else _diary_json(row.diary),
@@ -354,17 +375,28 @@ def cmd_history(ctx: Context, args: argparse.Namespace) -> int:
         ]
         print(json.dumps(listing, indent=2, ensure_ascii=False))
         return 0
-    for row in rows:
-        doses = (
-            ", ".join(
-                f"{fmt_number(i.units)} × {i.name} at {i.at.astimezone(ZoneInfo(i.zone)):%H:%M}"
-                for i in row.intakes
-            )
-            or "no dose"
+    if not rows:
+        print("No nights yet: Bedtime's first night is tonight")
+    days = [day(row.night, this_year=ctx.now.year) for row in rows]
+    width = max(map(len, days), default=0)
+    for row, name in zip(rows, days, strict=True):
+        doses = ", ".join(
+            f"{fmt_number(i.units)} × {i.name} at {time_of(i.at.astimezone(ZoneInfo(i.zone)))}"
+            for i in row.intakes
         )
         rating = "not rated" if row.diary is None else f"slept {row.diary.quality}/5"
-        print(f"{row.night:%a %Y-%m-%d}  {fmt_number(row.total_mg):>6} mg  {rating:<11}  {doses}")
+        what = doses or _NO_DOSE[row.status]
+        print(f"{name:<{width}}  {fmt_number(row.total_mg):>6} mg  {rating:<11}  {what}")
     return 0
+
+
+# What a night without a dose became, in the History window's words.
+_NO_DOSE = {
+    NightStatus.SKIPPED: "skipped",
+    NightStatus.PAUSED: "paused",
+    NightStatus.MISSED: "missed",
+    NightStatus.TONIGHT: "not yet tonight",
+}
 
 
 def cmd_export(ctx: Context, args: argparse.Namespace) -> int:

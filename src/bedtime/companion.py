@@ -19,7 +19,14 @@ from .core.alerts import Alert, Kind, NightState, Upcoming, next_alert, upcoming
 from .core.diary import DiaryEntry
 from .core.dosing import Intake, Supplement, is_low
 from .core.morning import LATER, next_question
-from .core.nights import bedtime_of, latest_at, latest_bedtime_passed, night_of, night_start
+from .core.nights import (
+    bedtime_of,
+    first_planned_night,
+    latest_at,
+    latest_bedtime_passed,
+    night_of,
+    night_start,
+)
 from .core.settings import Settings
 from .core.supplement_changes import Change
 from .store.repository import Store
@@ -104,26 +111,35 @@ class Companion(QObject):
         settings, _ = self.store.settings()
         return settings
 
+    def first_night(self) -> date:
+        """The first night Bedtime planned for (the night it was first used in, or the next)."""
+        return self._first_night(self.clock.now(), self.clock.zone(), self.settings())
+
+    def _first_night(self, now: datetime, zone: ZoneInfo, settings: Settings) -> date:
+        return first_planned_night(self.store.first_use(now), settings, zone)
+
     def refresh(self) -> None:
         """Show whatever is due now, and arm an alarm for whatever comes next."""
         now, zone, settings = self.clock.now(), self.clock.zone(), self.settings()
-        self._evening(now, zone, settings)
-        self._morning(now, zone, settings)
+        first = self._first_night(now, zone, settings)
+        self._evening(now, zone, settings, first)
+        self._morning(now, zone, settings, first)
         self._stock(now, zone, settings)
         # The tray's "tonight" changes at the day boundary even when nothing else happens.
         tomorrow = night_of(now, zone, settings.day_boundary) + timedelta(days=1)
         self.alarms.arm("night", night_start(tomorrow, zone, settings.day_boundary), self.refresh)
         self.changed.emit()
 
-    def _evening(self, now: datetime, zone: ZoneInfo, settings: Settings) -> None:
-        alert = next_alert(now, settings, zone, self.store.night_state)
+    def _evening(self, now: datetime, zone: ZoneInfo, settings: Settings, first: date) -> None:
+        state_of = self.store.night_state
+        alert = next_alert(now, settings, zone, state_of, first_night=first)
         # Each alert shown is recorded, so the next answer is a later one; the bound only
         # guards against a rule change that would break that.
         for _ in range(3):
             if alert.at > now:
                 break
             self._show(alert, now, settings, zone)
-            alert = next_alert(now, settings, zone, self.store.night_state)
+            alert = next_alert(now, settings, zone, state_of, first_night=first)
         self.alarms.arm("alert", alert.at, self.refresh)
 
     def _show(self, alert: Alert, now: datetime, settings: Settings, zone: ZoneInfo) -> None:
@@ -142,13 +158,14 @@ class Companion(QObject):
             )
         )
 
-    def _morning(self, now: datetime, zone: ZoneInfo, settings: Settings) -> None:
-        question = next_question(now, settings, zone, self.store.morning_state)
+    def _morning(self, now: datetime, zone: ZoneInfo, settings: Settings, first: date) -> None:
+        state_of = self.store.morning_state
+        question = next_question(now, settings, zone, state_of, first_night=first)
         if question is not None and question.at <= now and self._asking is None:
             self.store.record(question.night, "asked", now)
             self._asking = question.night
             self.presenter.ask_morning(question.night)
-            question = next_question(now, settings, zone, self.store.morning_state)
+            question = next_question(now, settings, zone, state_of, first_night=first)
         if question is None or question.at <= now:
             self.alarms.disarm("morning")
         else:
@@ -171,7 +188,8 @@ class Companion(QObject):
         now, zone, settings = self.clock.now(), self.clock.zone(), self.settings()
         night = night_of(now, zone, settings.day_boundary)
         tonight = self.store.night_state(night)
-        next_up = upcoming(now, settings, zone, self.store.night_state)
+        first = self._first_night(now, zone, settings)
+        next_up = upcoming(now, settings, zone, self.store.night_state, first_night=first)
         return Status(
             now=now,
             night=night,

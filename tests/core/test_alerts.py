@@ -188,3 +188,15 @@ def test_upcoming_skips_settled_nights() -> None:
     states = {FRI: NightState(FRI, taken=True), SAT: NightState(SAT, paused=True)}
     sun = SAT + timedelta(days=1)
     assert ahead(local(FRI, 20), states) == Upcoming(sun, local(sun, 22), local(sun, 23))
+
+
+def test_a_night_before_the_first_planned_one_gets_nothing() -> None:
+    """First used at 23:30 on Friday, after its bedtime: no missed notice for Friday (a
+    night without a plan), and Saturday's reminder is next."""
+    states: dict[date, NightState] = {}
+    alert = next_alert(
+        local(FRI, 23, 30), S, AMS, lambda n: states.get(n, NightState(n)), first_night=SAT
+    )
+    assert alert == Alert(Kind.REMIND, SAT, local(SAT, 22))
+    up = upcoming(local(FRI, 23, 30), S, AMS, NightState, first_night=SAT)
+    assert (up.night, up.reminder) == (SAT, local(SAT, 22))

@@ -73,3 +73,10 @@ def test_wake_time_in_a_spring_forward_gap_moves_forward() -> None:
     question = next_question(local(night, 23, 30), s, AMS, MorningState)
     assert question == Question(night, local(night + timedelta(1), 3, 30))
     assert question.at.utcoffset() == timedelta(hours=2)
+
+
+def test_a_night_before_the_first_planned_one_is_not_asked_about() -> None:
+    """First used on Saturday at 09:00: Friday's night was never planned."""
+    assert ask(local(SAT, 11)) is not None
+    question = next_question(local(SAT, 11), S, AMS, MorningState, first_night=SAT)
+    assert question == Question(SAT, local(SAT + timedelta(days=1), 7, 30))

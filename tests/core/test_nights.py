@@ -3,11 +3,12 @@
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from bedtime.core.alerts import NightState, upcoming
 from bedtime.core.nights import (
     bedtime_of,
+    first_planned_night,
     latest_at,
     latest_bedtime_passed,
-    next_reminder,
     night_of,
     reminder_of,
     wall_clock,
@@ -126,31 +127,44 @@ class TestBedtimeAndReminder:
         assert elapsed == timedelta(minutes=90)
 
 
-class TestNextReminder:
-    def test_before_tonights_reminder(self) -> None:
-        night, when = next_reminder(at(AMS, 2026, 11, 20, 21, 0), Settings(), AMS)
-        assert (night, when) == (date(2026, 11, 20), at(AMS, 2026, 11, 20, 22, 0))
+class TestUpcoming:
+    """The one answer to "when is the next reminder?", with every night still to come."""
 
-    def test_exactly_at_the_reminder_gives_the_next_night(self) -> None:
-        night, when = next_reminder(at(AMS, 2026, 11, 20, 22, 0), Settings(), AMS)
-        assert (night, when) == (date(2026, 11, 21), at(AMS, 2026, 11, 21, 22, 0))
+    @staticmethod
+    def ahead(now: datetime, s: Settings) -> tuple[date, datetime | None]:
+        up = upcoming(now, s, AMS, NightState)
+        return up.night, up.reminder
+
+    def test_before_tonights_reminder(self) -> None:
+        assert self.ahead(at(AMS, 2026, 11, 20, 21, 0), Settings()) == (
+            date(2026, 11, 20),
+            at(AMS, 2026, 11, 20, 22, 0),
+        )
+
+    def test_at_the_reminder_it_is_due_and_tonight_stays_until_bedtime(self) -> None:
+        assert self.ahead(at(AMS, 2026, 11, 20, 22, 0), Settings()) == (date(2026, 11, 20), None)
 
     def test_after_midnight_points_at_the_coming_evening(self) -> None:
-        night, when = next_reminder(at(AMS, 2026, 11, 21, 1, 0), Settings(), AMS)
-        assert (night, when) == (date(2026, 11, 21), at(AMS, 2026, 11, 21, 22, 0))
+        assert self.ahead(at(AMS, 2026, 11, 21, 1, 0), Settings()) == (
+            date(2026, 11, 21),
+            at(AMS, 2026, 11, 21, 22, 0),
+        )
 
     def test_late_bedtime_reminder_after_midnight_is_still_ahead(self) -> None:
         # Bedtime 02:00 with a 60-minute offset: the reminder is at 01:00 after midnight.
-        s = every_day(2, 0)
-        night, when = next_reminder(at(AMS, 2026, 11, 21, 0, 15), s, AMS)
-        assert (night, when) == (date(2026, 11, 20), at(AMS, 2026, 11, 21, 1, 0))
+        assert self.ahead(at(AMS, 2026, 11, 21, 0, 15), every_day(2, 0)) == (
+            date(2026, 11, 20),
+            at(AMS, 2026, 11, 21, 1, 0),
+        )
 
     def test_weekday_bedtimes_far_apart_still_give_the_earliest(self) -> None:
         # Friday's bedtime 03:30 (Saturday morning), Saturday's 21:00: both come in order.
         times = [time(23, 0)] * 4 + [time(3, 30), time(21, 0), time(23, 0)]
         s = Settings(bedtimes=tuple(times), offset_minutes=30)
-        night, when = next_reminder(at(AMS, 2026, 11, 21, 2, 0), s, AMS)
-        assert (night, when) == (date(2026, 11, 20), at(AMS, 2026, 11, 21, 3, 0))
+        assert self.ahead(at(AMS, 2026, 11, 21, 2, 0), s) == (
+            date(2026, 11, 20),
+            at(AMS, 2026, 11, 21, 3, 0),
+        )
 
     def test_inside_the_repeated_hour_compares_real_instants(self) -> None:
         # Bedtime 03:15 CET, offset 30: the reminder is 02:45 on the second pass (01:45 UTC).
@@ -158,9 +172,28 @@ class TestNextReminder:
         # the wall clock.
         s = every_day(3, 15, offset=30)
         now = wall_clock(date(2026, 10, 25), time(2, 50), AMS)
-        night, when = next_reminder(now, s, AMS)
+        night, when = self.ahead(now, s)
         assert night == date(2026, 10, 24)
+        assert when is not None
         assert when.astimezone(UTC) == datetime(2026, 10, 25, 1, 45, tzinfo=UTC)
+
+
+class TestFirstPlannedNight:
+    def test_first_used_before_bedtime_plans_that_night(self) -> None:
+        assert first_planned_night(at(AMS, 2026, 12, 2, 11, 0), Settings(), AMS) == date(
+            2026, 12, 2
+        )
+
+    def test_first_used_after_bedtime_plans_from_the_next_night(self) -> None:
+        # 23:30 after a 23:00 bedtime, and 01:00 the morning after: both start on the 3rd.
+        for hh, day in ((23, 2), (1, 3)):
+            first_use = at(AMS, 2026, 12, day, hh, 30)
+            assert first_planned_night(first_use, Settings(), AMS) == date(2026, 12, 3)
+
+    def test_a_bedtime_after_midnight_still_ahead_keeps_its_night(self) -> None:
+        # Bedtime 01:00: first used at 00:30, the night of the 2nd still has its bedtime ahead.
+        first_use = at(AMS, 2026, 12, 3, 0, 30)
+        assert first_planned_night(first_use, every_day(1, 0), AMS) == date(2026, 12, 2)
 
 
 class TestLatestBedtimePassed:

@@ -147,8 +147,8 @@ def test_a_rating_is_deleted_and_put_back(store: Store) -> None:
     assert store.diary() == [entry]
 
 
-def test_history_reads_kinds_per_night_and_the_first_night(store: Store) -> None:
-    assert store.first_night() is None
+def test_history_reads_kinds_per_night_and_the_first_logged_night(store: Store) -> None:
+    assert store.first_logged_night() is None
     store.set_skipped(FRI, True, NOW)
     store.record(FRI, "shown", NOW)
     store.pause(FRI + timedelta(days=1), FRI + timedelta(days=1), NOW)
@@ -157,7 +157,28 @@ def test_history_reads_kinds_per_night_and_the_first_night(store: Store) -> None
         FRI: frozenset({"skipped", "shown"}),
         FRI + timedelta(days=1): frozenset({"paused"}),
     }
-    assert store.first_night() == FRI - timedelta(days=3)
+    # Events are not doses or ratings: the morning question's own "asked" is no use of a night.
+    store.record(FRI - timedelta(days=9), "asked", NOW)
+    assert store.first_logged_night() == FRI - timedelta(days=3)
+
+
+def test_first_use_is_recorded_once_when_first_asked_for(store: Store) -> None:
+    assert store.first_use(NOW) == NOW
+    assert store.first_use(NOW + timedelta(days=2)) == NOW
+
+
+def test_first_use_of_an_older_file_is_its_earliest_logged_instant(tmp_path: Path) -> None:
+    """A file from before first use was recorded: the earliest moment anything was logged,
+    never a night's date (the morning question's event is filed under the night before)."""
+    store = Store(open_database(tmp_path / "bedtime.db").conn)
+    early = NOW - timedelta(days=5, hours=3)
+    store.record(FRI - timedelta(days=7), "asked", early + timedelta(hours=1))
+    store.rate(DiaryEntry(FRI - timedelta(days=6), "Europe/Amsterdam", 3), early)
+    store.add_supplement(MG, early + timedelta(days=1))
+    assert store.first_use(NOW) == early
+    # A copy of that file keeps the same answer.
+    again = Store(open_database(tmp_path / "bedtime.db").conn)
+    assert again.first_use(NOW + timedelta(days=30)) == early
 
 
 def test_a_note_is_shown_once(store: Store) -> None:

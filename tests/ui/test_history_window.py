@@ -99,7 +99,8 @@ def world(tmp_path: Path) -> Iterator[World]:
     store = Store(open_database(tmp_path / "bedtime.db").conn)
     clock = FakeClock(NOW)
     w = World(store, clock, CountingCompanion(store, clock, RecordedAlarms(), Screen()))
-    store.add_supplement(Supplement(0, "Citrate", "citrate", 100, 2, 30, 3), local(nov(1), 12))
+    # Added at noon on the 10th: Bedtime is in use from that night on.
+    store.add_supplement(Supplement(0, "Citrate", "citrate", 100, 2, 30, 3), local(nov(10), 12))
     w.take(nov(10), 22, 0, 2)
     w.rate(nov(10), 4, latency_min=15)
     w.take(nov(11), 22, 10, 2)
@@ -196,7 +197,7 @@ def test_rows_newest_first_with_what_became_of_each_night(open_window: Callable)
         "Fri 13 Nov",
         "Thu 12 Nov",
         "Wed 11 Nov",
-        "Tue 10 Nov",  # the first night logged: nothing earlier is shown
+        "Tue 10 Nov",  # the first night in use: nothing earlier is shown
     ]
     assert row_of(window, nov(20)) == ("Fri 20 Nov", "Tonight", "", "", "")
     assert row_of(window, nov(19)) == (
@@ -317,7 +318,8 @@ def test_nothing_logged_shows_an_empty_window(qtbot: QtBot, tmp_path: Path) -> N
     window = HistoryWindow(Companion(store, clock, RecordedAlarms(), Screen()))
     qtbot.addWidget(window)
     window.show()
-    assert window.model.rowCount() == 0
+    # The first night in use is tonight: one row, nothing before it.
+    assert [r[0] for r in rows(window)] == ["Fri 20 Nov"]
     assert window.insight_text() == ["Nothing logged in this period yet."]
     assert not window.edit_dose_button.isEnabled()
     assert not window.rating_button.isEnabled()

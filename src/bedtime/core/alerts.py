@@ -54,18 +54,22 @@ def next_alert(
     settings: Settings,
     zone: ZoneInfo,
     state_of: Callable[[date], NightState],
+    *,
+    first_night: date = date.min,
 ) -> Alert:
     """The next thing to show: due now if its `at` is not after NOW, else the one to arm.
 
     Only the current night can have anything pending; after it, the first night that is not
     settled (skipped or paused in advance) gets its reminder. At most one alert per call, so
-    two can never fire for one night at once.
+    two can never fire for one night at once. Nights before FIRST_NIGHT, the first one
+    Bedtime was in use for, were never planned and get nothing.
     """
     current = night_of(now, zone, settings.day_boundary)
-    pending = _pending(now, settings, zone, state_of(current))
-    if pending is not None:
-        return pending
-    night = current + timedelta(days=1)
+    if current >= first_night:
+        pending = _pending(now, settings, zone, state_of(current))
+        if pending is not None:
+            return pending
+    night = max(current + timedelta(days=1), first_night)
     # A pause cannot outlast a year of nights; the bound keeps a bad state from looping.
     for _ in range(366):
         state = state_of(night)
@@ -122,14 +126,20 @@ class Upcoming:
 
 
 def upcoming(
-    now: datetime, settings: Settings, zone: ZoneInfo, state_of: Callable[[date], NightState]
+    now: datetime,
+    settings: Settings,
+    zone: ZoneInfo,
+    state_of: Callable[[date], NightState],
+    *,
+    first_night: date = date.min,
 ) -> Upcoming:
     """Tonight until its bedtime unless it is settled; after that the next unsettled night.
 
-    A menu or tooltip built from this never shows a time in the past.
+    The one answer to "when is the next reminder?" for every surface (tray, windows,
+    `bedtime status`). It never gives a time in the past, nor a night before FIRST_NIGHT.
     """
     after = now.astimezone(UTC)
-    night = night_of(now, zone, settings.day_boundary)
+    night = max(night_of(now, zone, settings.day_boundary), first_night)
     for _ in range(367):
         bedtime = bedtime_of(night, settings, zone)
         if bedtime.astimezone(UTC) > after and not state_of(night).settled:

@@ -46,18 +46,23 @@ def next_question(
     settings: Settings,
     zone: ZoneInfo,
     state_of: Callable[[date], MorningState],
+    *,
+    first_night: date = date.min,
 ) -> Question | None:
     """The morning question still to ask, due now or later, or None if there is none to arm.
 
     Only two windows can still be open or ahead: last night's (open, or opening this
     morning) and tonight's (opening tomorrow morning); older ones closed at an evening
-    reminder that is already past.
+    reminder that is already past. A night before FIRST_NIGHT, the first one Bedtime was in
+    use for, is never asked about.
     """
     if not settings.morning_question:
         return None
     after = now.astimezone(UTC)
     current = night_of(now, zone, settings.day_boundary)
     for night in (current - timedelta(days=1), current):
+        if night < first_night:
+            continue
         opens, closes = window(night, settings, zone)
         if after >= closes or opens >= closes:
             continue

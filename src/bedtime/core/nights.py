@@ -54,20 +54,17 @@ def reminder_of(night: date, settings: Settings, zone: ZoneInfo) -> datetime:
     return (bedtime - timedelta(minutes=settings.offset_minutes)).astimezone(zone)
 
 
-def next_reminder(now: datetime, settings: Settings, zone: ZoneInfo) -> tuple[date, datetime]:
-    """The first reminder strictly after NOW, with the night it belongs to.
+def first_planned_night(first_use: datetime, settings: Settings, zone: ZoneInfo) -> date:
+    """The first night Bedtime plans for: the one it was first used in, if its bedtime was
+    still ahead then, else the next.
 
-    Reminders of neighbouring nights can come in either order when per-weekday bedtimes
-    differ a lot, so the nearest nights are all looked at rather than assuming the next one.
+    A night whose bedtime had passed before Bedtime was first used was never planned: it is
+    not reminded of, not missed, not asked about in the morning and not counted.
     """
-    current = night_of(now, zone, settings.day_boundary)
-    after = now.astimezone(UTC)
-    candidates = (
-        (reminder_of(night, settings, zone).astimezone(UTC), night)
-        for night in (current + timedelta(days=k) for k in range(-1, 9))
-    )
-    at, night = min((at, night) for at, night in candidates if at > after)
-    return night, at.astimezone(zone)
+    night = night_of(first_use, zone, settings.day_boundary)
+    if bedtime_of(night, settings, zone).astimezone(UTC) <= first_use.astimezone(UTC):
+        night += timedelta(days=1)
+    return night
 
 
 def latest_bedtime_passed(now: datetime, settings: Settings, zone: ZoneInfo) -> date:

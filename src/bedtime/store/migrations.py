@@ -82,4 +82,13 @@ MIGRATIONS: list[list[str]] = [
             at_utc TEXT NOT NULL
         )""",
     ],
+    [
+        # When Bedtime was first used on this file (one row, written the first time it is
+        # asked for): nights whose bedtime passed before it were never planned, so they are
+        # neither reminded of, asked about, missed nor counted.
+        """CREATE TABLE first_use (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            at_utc TEXT NOT NULL
+        )""",
+    ],
 ]

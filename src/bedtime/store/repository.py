@@ -552,14 +552,37 @@ class Store:
             kinds.setdefault(date.fromisoformat(row["night"]), set()).add(row["kind"])
         return {night: frozenset(found) for night, found in kinds.items()}
 
-    def first_night(self) -> date | None:
-        """The first night anything was logged or said: where history's nights begin."""
+    def first_logged_night(self) -> date | None:
+        """The first night with a dose or a rating (it may come before the first planned one)."""
         row = self.conn.execute(
             "SELECT min(night) FROM (SELECT min(night) AS night FROM intakes"
-            " UNION ALL SELECT min(night) FROM diary"
-            " UNION ALL SELECT min(night) FROM night_events)"
+            " UNION ALL SELECT min(night) FROM diary)"
         ).fetchone()
         return None if row[0] is None else date.fromisoformat(row[0])
+
+    def first_use(self, now: datetime) -> datetime:
+        """When Bedtime was first used on this file, recorded the first time it is asked for.
+
+        That is NOW, or the earliest moment anything was logged if that is earlier (a file
+        from a version that did not record it, or doses logged from the command line before
+        the app ever ran). Only instants count, never nights: the morning question's event
+        belongs to the night before it was asked, which is the night before first use.
+        """
+        row = self.conn.execute("SELECT at_utc FROM first_use").fetchone()
+        if row is None:
+            with transaction(self.conn):
+                self.conn.execute(
+                    "INSERT OR IGNORE INTO first_use (id, at_utc) SELECT 1, min(t) FROM ("
+                    " SELECT min(at_utc) AS t FROM intakes"
+                    " UNION ALL SELECT min(rated_utc) FROM diary"
+                    " UNION ALL SELECT min(at_utc) FROM night_events"
+                    " UNION ALL SELECT min(created_utc) FROM supplements"
+                    " UNION ALL SELECT min(at_utc) FROM shown_once"
+                    " UNION ALL SELECT ?)",
+                    (_utc_text(now),),
+                )
+            row = self.conn.execute("SELECT at_utc FROM first_use").fetchone()
+        return datetime.fromisoformat(row["at_utc"])
 
     # -- notes shown once -------------------------------------------------------------------
 

@@ -541,12 +541,11 @@ class HistoryWindow(QWidget):
         now, zone = clock.now(), clock.zone()
         settings = self.companion.settings()
         last = self.companion.tonight()
-        first_use = store.first_night()
+        first_use = self.companion.first_night()
+        # Doses and ratings logged for a night before the first planned one still show.
+        begin = min(first_use, store.first_logged_night() or first_use)
         start = period_start(last, PERIODS[self.period()][1])
-        if first_use is None:
-            first = last
-        else:
-            first = min(last, first_use if start is None else max(start, first_use))
+        first = min(last, begin if start is None else max(start, begin))
         records = night_records(
             first,
             last,

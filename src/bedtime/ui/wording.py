@@ -9,29 +9,20 @@ from zoneinfo import ZoneInfo
 
 from ..companion import Reminder, Status
 from ..core.alerts import Kind
+from ..core.date_text import day, moment
 from ..core.dosing import Supplement, days_left
 from ..core.errors import fmt_number
 from ..core.nights import bedtime_of, reminder_of
 from ..core.settings import Settings
 
 
-def _hm(instant: datetime, now: datetime) -> str:
-    """21:30 today, or "Sat 21:30" when it is another day."""
-    local = instant.astimezone(now.tzinfo)
-    return f"{local:%H:%M}" if local.date() == now.date() else f"{local:%a %H:%M}"
-
-
-def _day(night: date) -> str:
-    return f"{night:%a %d %b}"
-
-
 def header(status: Status) -> str:
     """ "Reminder 21:30 · bedtime 23:00": only times still ahead."""
     upcoming = status.next
-    bedtime = _hm(upcoming.bedtime, status.now)
+    bedtime = moment(upcoming.bedtime, status.now)
     if upcoming.reminder is None:
         return f"Bedtime {bedtime}"
-    return f"Reminder {_hm(upcoming.reminder, status.now)} · bedtime {bedtime}"
+    return f"Reminder {moment(upcoming.reminder, status.now)} · bedtime {bedtime}"
 
 
 def tonight(status: Status) -> str:
@@ -39,7 +30,7 @@ def tonight(status: Status) -> str:
     s = status.settings
     if status.tonight.paused:
         through = status.paused_through or status.night
-        return f"Paused through the night of {_day(through)}"
+        return f"Paused through the night of {day(through)}"
     if status.tonight.skipped and not status.taken:
         return "Tonight: skipped"
     line = f"Tonight: {fmt_number(status.total_mg)} / {fmt_number(s.target_mg)} mg"
@@ -52,7 +43,7 @@ def tooltip(status: Status) -> str:
     lines = ["Bedtime", header(status), tonight(status)]
     snoozed = status.tonight.snoozed_until
     if status.reminder_pending and snoozed is not None and snoozed > status.now:
-        lines.append(f"Snoozed until {_hm(snoozed, status.now)}")
+        lines.append(f"Snoozed until {moment(snoozed, status.now)}")
     return "\n".join(lines)
 
 
@@ -75,11 +66,11 @@ def reminder_title(reminder: Reminder) -> str:
 
 
 def reminder_body(reminder: Reminder, now: datetime) -> str:
-    bedtime = _hm(reminder.bedtime, now)
+    bedtime = moment(reminder.bedtime, now)
     if reminder.kind is Kind.MISSED:
         return (
             f"Bedtime ({bedtime}) has passed and no dose is logged for the night of "
-            f"{_day(reminder.night)}."
+            f"{day(reminder.night)}."
         )
     doses = "\n".join(dose_line(s) for s in reminder.supplements)
     if not doses:
