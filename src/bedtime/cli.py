@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import NoReturn
 from zoneinfo import ZoneInfo
 
-from . import __version__, clock, paths
+from . import __version__, clock, paths, session_check
 from .core import nights
 from .core.alerts import upcoming
 from .core.date_text import day, moment, time_of
@@ -534,6 +534,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     fresh = paths.NewFiles(data_dir / paths.DATABASE_NAME)
     if args.handler is None:
         # No command, or `show`: the tray app. Qt is imported only here, so commands stay quick.
+        blocker = session_check.problem()
+        if blocker is not None:
+            print(f"bedtime: error: {blocker}", file=sys.stderr)
+            return 1
         from .app import run
 
         message = "activate" if getattr(args, "window", None) is None else f"show {args.window}"

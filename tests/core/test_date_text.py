@@ -35,4 +35,3 @@ def test_a_moment_is_read_on_nows_clock() -> None:
     utc_instant = datetime(2026, 12, 2, 21, 0, tzinfo=ZoneInfo("UTC"))
     assert moment(utc_instant, NOW) == "22:00"
     assert time_of(utc_instant) == "21:00"
-
