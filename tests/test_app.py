@@ -62,8 +62,11 @@ class Harness:
             Supplement(0, "Glycinate", "glycinate", 100, 2, stock, 7), self.clock.now()
         )
 
-    def start(self, log_file: Path | None = None) -> BedtimeApp:
+    def start(self, log_file: Path | None = None, *, own_hook: bool = False) -> BedtimeApp:
         self.app = BedtimeApp(self.store, self.clock, log_file=log_file)
+        if not own_hook:
+            # pytest-qt's hook stays: an error in a slot fails the test instead of a dialog.
+            self.app.errors.restore()
         return self.app
 
     def close(self) -> None:
@@ -389,7 +392,7 @@ def test_an_error_in_a_slot_is_logged_and_told_once_and_the_reminder_still_comes
     # Two seconds before the reminder: the real scheduler's alarm rings two seconds from now.
     h = harness(local(FRI, 22) - timedelta(seconds=2))
     h.add()
-    app = h.start(logbook.path)
+    app = h.start(logbook.path, own_hook=True)
     assert notify_calls(daemon) == []
 
     def bug(*_: object) -> None:

@@ -185,7 +185,7 @@ class BedtimeApp(QObject):
         try:
             action()
         except sqlite3.Error as error:
-            log.warning("data file not updated: %s", error)
+            log.warning("data file not updated: %s", error, exc_info=True)
             self._tell("Bedtime could not save", f"The data file could not be updated ({error}).")
             self._retry.start(RETRY_MS)
 

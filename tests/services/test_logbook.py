@@ -122,6 +122,11 @@ def test_an_unhandled_error_is_logged_with_its_traceback_and_reported(tmp_path: 
         errors.restore()
         logbook.close()
     assert sys.excepthook is before
+    # Restoring again, after something else took the hook, leaves that one in place.
+    sys.excepthook = reported.append  # type: ignore[assignment]
+    errors.restore()
+    assert sys.excepthook == reported.append
+    sys.excepthook = before
     text = (tmp_path / LOG_NAME).read_text()
     assert text.count("ERROR bedtime.services.logbook: unhandled error") == 2
     assert "KeyError: 'missing'" in text and "ZeroDivisionError" in text

@@ -128,7 +128,11 @@ class UnhandledErrors:
         threading.excepthook = self._caught_in_thread
 
     def restore(self) -> None:
-        sys.excepthook, threading.excepthook = self._previous  # type: ignore[assignment]
+        """Put back the hooks found at the start, unless something has replaced ours since."""
+        if sys.excepthook == self._caught:
+            sys.excepthook = self._previous[0]
+        if threading.excepthook == self._caught_in_thread:
+            threading.excepthook = self._previous[1]  # type: ignore[assignment]
 
     def _caught(
         self, kind: type[BaseException], error: BaseException, tb: TracebackType | None
