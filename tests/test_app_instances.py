@@ -201,3 +201,12 @@ def test_a_logout_or_ctrl_c_quits_cleanly(apps: Apps, signal_number: int) -> Non
     lines = log.read_text().splitlines()
     assert "started: Bedtime" in lines[0], lines
     assert lines[-1].endswith("stopped (exit code 0)"), lines
+
+
+def test_verbose_adds_debug_lines_to_the_log(apps: Apps) -> None:
+    app = apps.launch("--verbose")
+    apps.assert_running(app)
+    app.send_signal(signal.SIGTERM)
+    assert app.wait(timeout=10) == 0, apps.output(app)
+    log = (apps.root / "state" / "bedtime" / "log" / "bedtime.log").read_text()
+    assert " DEBUG bedtime.services.scheduler: alarm alert armed for " in log, log
