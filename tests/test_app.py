@@ -453,11 +453,11 @@ def test_the_log_tells_what_happened_and_keeps_notes_out(
     lines = [line.split(": ", 1)[1] for line in logbook.path.read_text().splitlines()]
     expected = [
         "planned: remind for the night of 2026-11-20 at 2026-11-20T22:00+01:00",
-        "asked how the night of 2026-11-19 went",  # a first start: the night before's question
         "time moved (resume): re-arming",
         "shown: remind for the night of 2026-11-20",
         "reminder answered: taken",
         "dose logged: 200 mg for the night of 2026-11-20 at 2026-11-20T22:30+01:00",
+        "asked how the night of 2026-11-20 went",
         "sleep rated for the night of 2026-11-20",
     ]
     assert [line for line in lines if line in expected] == expected, lines
