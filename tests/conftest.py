@@ -49,6 +49,8 @@ def private_buses(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     runtime = tmp_path_factory.mktemp("runtime")
     runtime.chmod(0o700)
     os.environ["XDG_RUNTIME_DIR"] = str(runtime)
+    # Where the app's log goes: never the log of whoever runs the tests.
+    os.environ["XDG_STATE_HOME"] = str(tmp_path_factory.mktemp("state"))
     with PrivateDBus(BusType.SESSION), PrivateDBus(BusType.SYSTEM):
         yield
 

@@ -17,12 +17,15 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
 from bedtime.app import BedtimeApp, SystemClock
+from bedtime.core.diary import DiaryEntry
 from bedtime.core.dosing import Supplement
 from bedtime.core.nights import wall_clock
+from bedtime.services.logbook import Logbook, open_logbook
 from bedtime.services.notifications import INTERFACE
 from bedtime.services.wake_watch import LOGIND
 from bedtime.store.database import open_database
 from bedtime.store.repository import Store
+from bedtime.ui.error_dialog import ErrorDialog
 from tests.conftest import SpawnDaemon
 
 AMS = ZoneInfo("Europe/Amsterdam")
@@ -59,8 +62,11 @@ class Harness:
             Supplement(0, "Glycinate", "glycinate", 100, 2, stock, 7), self.clock.now()
         )
 
-    def start(self) -> BedtimeApp:
-        self.app = BedtimeApp(self.store, self.clock)
+    def start(self, log_file: Path | None = None, *, own_hook: bool = False) -> BedtimeApp:
+        self.app = BedtimeApp(self.store, self.clock, log_file=log_file)
+        if not own_hook:
+            # pytest-qt's hook stays: an error in a slot fails the test instead of a dialog.
+            self.app.errors.restore()
         return self.app
 
     def close(self) -> None:
@@ -361,3 +367,99 @@ def test_quit_from_the_menu_leaves_even_with_the_no_tray_window_open(
         assert QApplication.instance().exec() == 0
     finally:
         stuck.stop()  # a late exit() would end whatever event loop a later test runs
+
+
+@pytest.fixture
+def logbook(tmp_path: Path) -> Iterator[Logbook]:
+    opened = open_logbook(tmp_path / "log")
+    yield opened
+    opened.close()
+
+
+def error_dialogs() -> list[ErrorDialog]:
+    return [w for w in QApplication.topLevelWidgets() if isinstance(w, ErrorDialog)]
+
+
+@pytest.mark.qt_no_exception_capture  # the app's own hook is what is tested
+def test_an_error_in_a_slot_is_logged_and_told_once_and_the_reminder_still_comes(
+    harness: Any,
+    spawn_daemon: SpawnDaemon,
+    logbook: Logbook,
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    daemon = spawn_daemon().obj
+    # Two seconds before the reminder: the real scheduler's alarm rings two seconds from now.
+    h = harness(local(FRI, 22) - timedelta(seconds=2))
+    h.add()
+    app = h.start(logbook.path, own_hook=True)
+    assert notify_calls(daemon) == []
+
+    def bug(*_: object) -> None:
+        raise ZeroDivisionError("a bug")
+
+    def caught() -> int:
+        return logbook.path.read_text().count("ERROR bedtime.services.logbook: unhandled error")
+
+    # An alarm's job raises: logged, and told in a dialog.
+    app.alarms.arm("broken", h.clock.now(), bug)
+    qtbot.waitUntil(lambda: caught() == 1)
+    qtbot.waitUntil(lambda: len(error_dialogs()) == 1)
+    # A menu action's slot raises: logged, not told again.
+    monkeypatch.setattr(app.companion, "snooze", bug)
+    app.menu.snooze_menu.actions()[0].trigger()
+    assert caught() == 2
+    assert logbook.path.read_text().count("ZeroDivisionError: a bug") == 2
+    assert logbook.path.read_text().count("Traceback (most recent call last)") == 2
+
+    # One dialog for the run, naming the log; its details are the traceback.
+    [dialog] = error_dialogs()
+    assert dialog.isVisible()
+    assert str(logbook.path) in dialog.message.text()
+    dialog.copy_button.click()
+    copied = QApplication.clipboard().text()
+    assert copied.startswith("Bedtime ") and "ZeroDivisionError: a bug" in copied
+
+    # The app runs on: the reminder's alarm rings and the reminder comes.
+    h.clock.instant = local(FRI, 22)
+    qtbot.waitUntil(lambda: len(notify_calls(daemon)) == 1, timeout=5000)
+    assert notify_calls(daemon)[0][1][3] == "Time for your magnesium"
+
+    # A D-Bus callback that raises is caught the same way, and told no second time.
+    monkeypatch.setattr(app.flow, "take", bug)
+    emit(daemon, "ActionInvoked", 1, "taken")
+    qtbot.waitUntil(lambda: caught() == 3)
+    assert len(error_dialogs()) == 1
+    dialog.close()
+
+
+def test_the_log_tells_what_happened_and_keeps_notes_out(
+    harness: Any, spawn_daemon: SpawnDaemon, logind: Any, logbook: Logbook, qtbot: QtBot
+) -> None:
+    daemon = spawn_daemon().obj
+    h = harness(local(FRI, 21))
+    h.add()
+    app = h.start(logbook.path)
+    # Asleep through the reminder; woken after it, before bedtime.
+    h.clock.instant = local(FRI, 22, 30)
+    logind.EmitSignal(LOGIND[2], "PrepareForSleep", "b", [False], dbus_interface=MOCK_IFACE)
+    qtbot.waitUntil(lambda: len(notify_calls(daemon)) == 1, timeout=3000)
+    emit(daemon, "ActionInvoked", 1, "taken")
+    qtbot.waitUntil(lambda: len(h.store.intakes()) == 1, timeout=3000)
+    h.clock.instant = local(SAT, 9)
+    app.refresh()
+    app.companion.rate(DiaryEntry(FRI, "Europe/Amsterdam", 4, note="dreamt of the sea at Ostend"))
+
+    lines = [line.split(": ", 1)[1] for line in logbook.path.read_text().splitlines()]
+    expected = [
+        "planned: remind for the night of 2026-11-20 at 2026-11-20T22:00+01:00",
+        "time moved (resume): re-arming",
+        "shown: remind for the night of 2026-11-20",
+        "reminder answered: taken",
+        "dose logged: 200 mg for the night of 2026-11-20 at 2026-11-20T22:30+01:00",
+        "asked how the night of 2026-11-20 went",
+        "sleep rated for the night of 2026-11-20",
+    ]
+    assert [line for line in lines if line in expected] == expected, lines
+    text = logbook.path.read_text()
+    assert "Ostend" not in text and "Glycinate" not in text

@@ -113,6 +113,7 @@ def apps(tmp_path: Path) -> Iterator[Apps]:
     env |= {
         "QT_QPA_PLATFORM": "offscreen",
         "XDG_RUNTIME_DIR": str(runtime),
+        "XDG_STATE_HOME": str(tmp_path / "state"),  # the log
         "BEDTIME_DATA_DIR": str(tmp_path / "data"),
         "TZ": "Europe/Amsterdam",
         "DBUS_SESSION_BUS_ADDRESS": NOWHERE,
@@ -196,3 +197,16 @@ def test_a_logout_or_ctrl_c_quits_cleanly(apps: Apps, signal_number: int) -> Non
     assert "Traceback" not in apps.output(app)
     # Quit ran its cleanup: no lock file or socket left for the next start to step over.
     assert list(apps.runtime.iterdir()) == []
+    log = apps.root / "state" / "bedtime" / "log" / "bedtime.log"
+    lines = log.read_text().splitlines()
+    assert "started: Bedtime" in lines[0], lines
+    assert lines[-1].endswith("stopped (exit code 0)"), lines
+
+
+def test_verbose_adds_debug_lines_to_the_log(apps: Apps) -> None:
+    app = apps.launch("--verbose")
+    apps.assert_running(app)
+    app.send_signal(signal.SIGTERM)
+    assert app.wait(timeout=10) == 0, apps.output(app)
+    log = (apps.root / "state" / "bedtime" / "log" / "bedtime.log").read_text()
+    assert " DEBUG bedtime.services.scheduler: alarm alert armed for " in log, log

@@ -6,14 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from bedtime import __version__
 from tests.support import Cli, Result
 
 Refuse = Callable[..., Result]
-
-
-def test_version(cli: Cli) -> None:
-    assert cli.ok("--version").out.strip() == f"bedtime {__version__}"
 
 
 class TestStatus:

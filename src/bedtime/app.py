@@ -11,7 +11,15 @@ from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QObject, QSocketNotifier, Qt, QTimer
+from PySide6.QtCore import (
+    QMessageLogContext,
+    QObject,
+    QSocketNotifier,
+    Qt,
+    QTimer,
+    QtMsgType,
+    qInstallMessageHandler,
+)
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -20,12 +28,14 @@ from .cli import SHOW_WINDOWS
 from .companion import Companion, Status
 from .core.diary import DiaryEntry
 from .core.errors import InvalidInput
+from .services.logbook import Logbook, UnhandledErrors, log_dir, open_logbook, runtime
 from .services.notifications import DesktopNotifier
 from .services.scheduler import Alarms
 from .services.single_instance import SingleInstance, instance_key
 from .services.wake_watch import WakeWatch
 from .store.database import StoreError, open_database
 from .store.repository import Store
+from .ui.error_dialog import ErrorDialog
 from .ui.history_window import HistoryWindow
 from .ui.icons import icon
 from .ui.morning_dialog import MorningDialog
@@ -68,9 +78,19 @@ class SystemClock:
 class BedtimeApp(QObject):
     """Everything the running app holds, wired together."""
 
-    def __init__(self, store: Store, clock: SystemClock, notices: Sequence[str] = ()) -> None:
+    def __init__(
+        self,
+        store: Store,
+        clock: SystemClock,
+        notices: Sequence[str] = (),
+        log_file: Path | None = None,
+    ) -> None:
         super().__init__()
         self.clock = clock
+        self.log_file = log_file
+        # First, so a bug anywhere below is logged and told rather than lost on stderr.
+        self.errors = UnhandledErrors(self._unexpected)
+        self.error_dialog: ErrorDialog | None = None
         self.alarms = Alarms(clock.zone(), clock.now)
         self.notifier = DesktopNotifier.connect("Bedtime", self)
         self.menu = TrayMenu(self.status)
@@ -145,14 +165,27 @@ class BedtimeApp(QObject):
         version = self.companion.store.data_version()
         if version != self._data_version:
             self._data_version = version
+            log.info("the data was changed by another program: planning again")
             self.refresh()
+
+    def _unexpected(self, details: str) -> None:
+        """A bug surfaced (already logged): tell the user once per run, and plan again.
+
+        The error may have cut a re-plan short; the retry arms tonight's reminder anew.
+        """
+        self._retry.start(RETRY_MS)
+        if self.error_dialog is None:
+            self.error_dialog = ErrorDialog(
+                f"Bedtime {__version__} ({runtime()})\n\n{details}", self.log_file
+            )
+            self.error_dialog.show()
 
     def _guarded(self, action: Callable[[], object]) -> None:
         """Run ACTION; if the data file cannot be written, say so and try the plan again later."""
         try:
             action()
         except sqlite3.Error as error:
-            log.warning("data file not updated: %s", error)
+            log.warning("data file not updated: %s", error, exc_info=True)
             self._tell("Bedtime could not save", f"The data file could not be updated ({error}).")
             self._retry.start(RETRY_MS)
 
@@ -172,6 +205,7 @@ class BedtimeApp(QObject):
     # -- answers ---------------------------------------------------------------------------
 
     def _chosen(self, key: str, night: date | None) -> None:
+        log.info("reminder answered: %s", key)
         if night is not None and night != self.companion.tonight():
             # A reminder left on screen past its night: acting on it would log the wrong night.
             self.refresh()
@@ -243,6 +277,7 @@ class BedtimeApp(QObject):
             if widget is not None:
                 widget.hide()
                 widget.deleteLater()
+        self.errors.restore()
 
     def handle(self, message: str) -> None:
         """A message from a later launch: "activate" or "show TARGET"."""
@@ -257,7 +292,7 @@ class BedtimeApp(QObject):
             self.tray.icon.showMessage("Bedtime is running", self.tray.icon.toolTip())
 
 
-def run(data_dir: Path, message: str = "activate") -> int:
+def run(data_dir: Path, message: str = "activate", *, verbose: bool = False) -> int:
     """Start the app, or hand MESSAGE to the one already running; the exit code."""
     # "bedtime" as argv[0] names the window class, also when started as `python -m bedtime`.
     app = QApplication.instance() or QApplication(["bedtime"])
@@ -276,14 +311,25 @@ def run(data_dir: Path, message: str = "activate") -> int:
             return 0
         print("bedtime: error: another Bedtime holds the lock but does not answer", file=sys.stderr)
         return 1
+    # Only the instance that runs writes the log: one writer, so rotation stays safe.
+    logbook = open_logbook(log_dir(), verbose=verbose)
+    log.info("started: Bedtime %s (%s); data in %s", __version__, runtime(), data_dir)
+    qInstallMessageHandler(_qt_message)
     try:
         zone = clock.local_zone()
         opened = open_database(data_dir / paths.DATABASE_NAME)
     except InvalidInput as error:
-        return _fail(f"{error}", 2)
+        return _fail(f"{error}", 2, logbook)
     except (StoreError, OSError) as error:
-        return _fail(f"{error}", 1)
-    bedtime = BedtimeApp(Store(opened.conn), SystemClock(zone), opened.notices)
+        return _fail(f"{error}", 1, logbook)
+    for notice in opened.notices:
+        log.warning("%s", notice)
+    bedtime = BedtimeApp(
+        Store(opened.conn),
+        SystemClock(zone),
+        opened.notices,
+        logbook.path,
+    )
     instance.message_received.connect(bedtime.handle)
     if message != "activate":
         bedtime.handle(message)
@@ -291,7 +337,23 @@ def run(data_dir: Path, message: str = "activate") -> int:
     bedtime.shutdown()
     opened.conn.close()
     instance.release()
+    log.info("stopped (exit code %d)", code)
+    logbook.close()
     return code
+
+
+_QT_LEVELS = {
+    QtMsgType.QtDebugMsg: logging.DEBUG,
+    QtMsgType.QtInfoMsg: logging.INFO,
+    QtMsgType.QtWarningMsg: logging.WARNING,
+    QtMsgType.QtCriticalMsg: logging.ERROR,
+    QtMsgType.QtFatalMsg: logging.CRITICAL,
+}
+
+
+def _qt_message(kind: QtMsgType, context: QMessageLogContext, text: str) -> None:
+    """Qt's own warnings (a missing tray, a D-Bus hiccup) belong in the log too."""
+    logging.getLogger("qt").log(_QT_LEVELS.get(kind, logging.WARNING), "%s", text)
 
 
 def quit_app() -> None:
@@ -326,7 +388,8 @@ def _quit_on_signals(app: QApplication) -> None:
 _SIGNAL_SOCKETS: list[socket.socket] = []
 
 
-def _fail(message: str, code: int) -> int:
-    print(f"bedtime: error: {message}", file=sys.stderr)
+def _fail(message: str, code: int, logbook: Logbook) -> int:
+    log.error("cannot start: %s", message)
     QMessageBox.critical(None, "Bedtime cannot start", message)
+    logbook.close()
     return code

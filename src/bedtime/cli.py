@@ -29,6 +29,8 @@ from .core.settings import SETTERS, Settings, to_pairs
 from .core.supplement_input import draft_supplement, parse_restock_units
 from .core.values import format_hhmm, parse_amount, parse_date, parse_hhmm, parse_int, parse_text
 from .export import write_csv
+from .services.logbook import LOG_NAME, log_dir, runtime
+from .store.backup import back_up, import_backup
 from .store.database import StoreError, open_database
 from .store.repository import Store
 
@@ -399,6 +401,24 @@ _NO_DOSE = {
 }
 
 
+def cmd_backup(ctx: Context, args: argparse.Namespace) -> int:
+    back_up(ctx.store.conn, _file_argument(args.file))
+    print(f"Backed up to {args.file}")
+    return 0
+
+
+def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
+    kept = import_backup(ctx.store.conn, _file_argument(args.file), ctx.data_file)
+    print(f"Imported {args.file}; your earlier data is kept at {kept}")
+    return 0
+
+
+def _file_argument(text: str) -> Path:
+    if not text.strip():
+        raise InvalidInput("backup file", "must be a file name", text)
+    return Path(text).expanduser()
+
+
 def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
     if not args.file.strip():
         raise InvalidInput("FILE", "must be a file name ending in .csv", args.file)
@@ -416,7 +436,16 @@ def build_parser() -> argparse.ArgumentParser:
         description="Take magnesium at a chosen time before bed, keep stock, rate your sleep.",
         epilog=CAUTION,
     )
-    parser.add_argument("--version", action="version", version=f"bedtime {__version__}")
+    parser.add_argument(
+        "--version",
+        action="store_true",
+        help="show the version, what it runs on, and where the data and the log are",
+    )
+    parser.add_argument(
+        "--verbose",
+        action="store_true",
+        help="the tray app also writes debug lines to its log (and to the terminal)",
+    )
     parser.add_argument(
         "--data-dir",
         metavar="DIR",
@@ -509,6 +538,17 @@ def build_parser() -> argparse.ArgumentParser:
     export = command("export", cmd_export, "write every night to a CSV file")
     export.add_argument("file", metavar="FILE.csv")
 
+    backup = command(
+        "backup", cmd_backup, "write a copy of all your data to FILE (also while the app runs)"
+    )
+    backup.add_argument("file", metavar="FILE")
+    restore = command(
+        "import",
+        cmd_import,
+        "replace all your data with a backup's; the current data is kept as a copy first",
+    )
+    restore.add_argument("file", metavar="FILE")
+
     show = commands.add_parser(
         "show",
         help="open a window of the tray app (starting it if it is not running)",
@@ -531,6 +571,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except InvalidInput as error:
         print(f"bedtime: error: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    if args.version:
+        print(f"bedtime {__version__}")
+        print(runtime())
+        print(f"Data: {data_dir / paths.DATABASE_NAME}")
+        print(f"Log: {log_dir() / LOG_NAME}")
+        return 0
     fresh = paths.NewFiles(data_dir / paths.DATABASE_NAME)
     if args.handler is None:
         # No command, or `show`: the tray app. Qt is imported only here, so commands stay quick.
@@ -541,7 +587,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from .app import run
 
         message = "activate" if getattr(args, "window", None) is None else f"show {args.window}"
-        code = run(data_dir, message)
+        code = run(data_dir, message, verbose=args.verbose)
     else:
         code = _run(args, data_dir)
     if code == EXIT_BAD_INPUT:
@@ -568,6 +614,9 @@ def _run(args: argparse.Namespace, data_dir: Path) -> int:
     except InvalidInput as error:
         print(f"bedtime: error: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except StoreError as error:
+        print(f"bedtime: error: {error}", file=sys.stderr)
+        return 1
     except sqlite3.Error as error:
         # Every change is one transaction, so a failed one (disk full, locked) changed nothing.
         print(

@@ -7,6 +7,7 @@ one alarm for each next thing. A late start, a wake from suspend, a clock or zon
 dose logged from the command line: each is just another refresh.
 """
 
+import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -32,6 +33,9 @@ from .core.supplement_changes import Change
 from .store.repository import Store
 
 PAUSE_LONGEST = 365  # nights
+
+# What the app did and when, for the log: times, amounts and answers, never names or notes.
+log = logging.getLogger(__name__)
 
 
 class Clock(Protocol):
@@ -104,6 +108,7 @@ class Companion(QObject):
         super().__init__(parent)
         self.store, self.clock, self.alarms, self.presenter = store, clock, alarms, presenter
         self._asking: date | None = None  # the night the morning dialog is open for
+        self._planned: Alert | None = None  # the last alert logged as planned
 
     # -- the plan --------------------------------------------------------------------------
 
@@ -140,12 +145,21 @@ class Companion(QObject):
                 break
             self._show(alert, now, settings, zone)
             alert = next_alert(now, settings, zone, state_of, first_night=first)
+        if alert != self._planned:  # every refresh re-arms; the log needs only a change
+            self._planned = alert
+            log.info(
+                "planned: %s for the night of %s at %s",
+                alert.kind.value,
+                alert.night,
+                alert.at.astimezone(zone).isoformat(timespec="minutes"),
+            )
         self.alarms.arm("alert", alert.at, self.refresh)
 
     def _show(self, alert: Alert, now: datetime, settings: Settings, zone: ZoneInfo) -> None:
         state = self.store.night_state(alert.night)
         kind = "missed" if alert.kind is Kind.MISSED else "shown"
         self.store.record(alert.night, kind, now)
+        log.info("shown: %s for the night of %s", alert.kind.value, alert.night)
         self.presenter.remind(
             Reminder(
                 night=alert.night,
@@ -163,6 +177,7 @@ class Companion(QObject):
         question = next_question(now, settings, zone, state_of, first_night=first)
         if question is not None and question.at <= now and self._asking is None:
             self.store.record(question.night, "asked", now)
+            log.info("asked how the night of %s went", question.night)
             self._asking = question.night
             self.presenter.ask_morning(question.night)
             question = next_question(now, settings, zone, state_of, first_night=first)
@@ -182,6 +197,7 @@ class Companion(QObject):
         if low:
             for s in low:
                 self.store.record(night, "low_stock", now, detail=s.name)
+            log.info("told: %d supplement(s) running low", len(low))
             self.presenter.low_stock(low)
 
     def status(self) -> Status:
@@ -217,6 +233,14 @@ class Companion(QObject):
         now, zone = self.clock.now(), self.clock.zone()
         when = now if at is None else latest_at(now, at, zone)
         logged = self.store.take(name, None, when, zone, self.settings(), force=force)
+        intake = logged[0]
+        log.info(
+            "dose logged: %s mg for the night of %s at %s%s",
+            f"{intake.mg:g}",
+            intake.night,
+            intake.at.astimezone(zone).isoformat(timespec="minutes"),
+            " (over the limit, confirmed)" if force else "",
+        )
         self.presenter.withdraw()
         self.refresh()
         return logged
@@ -227,11 +251,13 @@ class Companion(QObject):
         if minutes is None:
             minutes = self.settings().snooze_minutes
         self.store.record(self.tonight(), "snoozed", now, until=now + timedelta(minutes=minutes))
+        log.info("snoozed for %d min", minutes)
         self.presenter.withdraw()
         self.refresh()
 
     def skip(self, skipped: bool = True) -> None:
         self.store.set_skipped(self.tonight(), skipped, self.clock.now())
+        log.info("tonight %s", "skipped" if skipped else "no longer skipped")
         if skipped:
             self.presenter.withdraw()
         self.refresh()
@@ -241,11 +267,13 @@ class Companion(QObject):
         nights = max(1, min(nights, PAUSE_LONGEST))
         first = self.tonight()
         self.store.pause(first, first + timedelta(days=nights - 1), self.clock.now())
+        log.info("reminders paused through the night of %s", first + timedelta(days=nights - 1))
         self.presenter.withdraw()
         self.refresh()
 
     def resume(self) -> None:
         self.store.resume(self.tonight())
+        log.info("reminders resumed")
         self.refresh()
 
     def restock(self, name: str, units: float) -> Supplement:
@@ -270,6 +298,7 @@ class Companion(QObject):
         unchanged = pause_until == self.store.paused_through(tonight)
         pause = None if unchanged else (tonight, pause_until)
         self.store.save(settings, changes, self.clock.now(), pause=pause)
+        log.info("settings saved")
         self.refresh()
 
     # -- the morning question --------------------------------------------------------------
@@ -284,12 +313,14 @@ class Companion(QObject):
 
     def rate(self, entry: DiaryEntry) -> None:
         self.store.rate(entry, self.clock.now())
+        log.info("sleep rated for the night of %s", entry.night)
         self._asking = None
         self.refresh()
 
     def later(self, night: date) -> None:
         now = self.clock.now()
         self.store.record(night, "later", now, until=now + LATER)
+        log.info("morning question: later")
         self._asking = None
         self.refresh()
 

@@ -11,6 +11,8 @@ Jobs are one-shot `date` jobs at instants core computed. With `misfire_grace_tim
 next fires; what a late reminder means is decided by core when it runs, not here.
 """
 
+import logging
+import sys
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
@@ -21,6 +23,8 @@ from PySide6.QtCore import Qt, QTimer
 
 # QTimer takes a signed 32-bit number of milliseconds (about 24.8 days).
 _LONGEST_WAIT_MS = 2**31 - 1
+
+log = logging.getLogger(__name__)
 
 
 class OneTimerQtScheduler(QtScheduler):  # type: ignore[misc]
@@ -59,8 +63,9 @@ class Alarms:
 
     def arm(self, name: str, at: datetime, callback: Callable[[], None]) -> None:
         run_date = at if self._now is None else datetime.now(UTC) + (at - self._now())
+        log.debug("alarm %s armed for %s", name, at.isoformat(timespec="seconds"))
         self.scheduler.add_job(
-            callback, "date", run_date=run_date, id=name, replace_existing=True, name=name
+            _as_slot(callback), "date", run_date=run_date, id=name, replace_existing=True, name=name
         )
 
     def disarm(self, name: str) -> None:
@@ -77,3 +82,19 @@ class Alarms:
 
     def stop(self) -> None:
         self.scheduler.shutdown(wait=False)
+
+
+def _as_slot(callback: Callable[[], None]) -> Callable[[], None]:
+    """CALLBACK, with an error it raises handled like one in any Qt slot (sys.excepthook).
+
+    APScheduler would catch it and only log it; an error in an alarm is as unexpected as
+    one in a menu action, and the user should hear of it the same way.
+    """
+
+    def run() -> None:
+        try:
+            callback()
+        except Exception:
+            sys.excepthook(*sys.exc_info())
+
+    return run

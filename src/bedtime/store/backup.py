@@ -26,6 +26,9 @@ def back_up(conn: sqlite3.Connection, target: Path) -> None:
         raise InvalidInput("backup file", "must be a file, not a folder", str(target))
     if not target.parent.is_dir():
         raise InvalidInput("backup file", "must be in an existing folder", str(target))
+    if _is_live_file(conn, target):
+        # Renaming a copy over the open file would cut it off from its -wal: data lost.
+        raise InvalidInput("backup file", "must not be the data file itself", str(target))
     handle, temp = tempfile.mkstemp(dir=target.parent, prefix=".bedtime-backup-")
     os.close(handle)
     try:
@@ -38,6 +41,17 @@ def back_up(conn: sqlite3.Connection, target: Path) -> None:
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+
+
+def _is_live_file(conn: sqlite3.Connection, target: Path) -> bool:
+    """Whether TARGET is CONN's database file or one of the files SQLite keeps beside it."""
+    main = next(row[2] for row in conn.execute("PRAGMA database_list") if row[1] == "main")
+    if not main:  # an in-memory database has no file
+        return False
+    resolved = target.resolve()
+    return any(
+        resolved == Path(f"{main}{suffix}").resolve() for suffix in ("", "-wal", "-shm", "-journal")
+    )
 
 
 def import_backup(conn: sqlite3.Connection, source: Path, data_file: Path) -> Path:
