@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 
 from . import __version__, clock, paths, session_check
 from .core import nights
+from .core import settings as rules
 from .core.alerts import upcoming
 from .core.date_text import day, moment, time_of
 from .core.diary import QUALITY_LABELS, DiaryEntry, sleep_efficiency
@@ -39,14 +40,25 @@ EXIT_REFUSED = 3
 # The tray app's windows that `bedtime show` can open.
 SHOW_WINDOWS = ("settings", "history", "diary")
 
-CONFIG_KEYS = """\
+CONFIG_KEYS = f"""\
 keys and allowed values:
-  bedtime               HH:MM, every day's bedtime (after midnight: before day_boundary)
-  bedtime.mon … .sun    HH:MM, the bedtime of that weekday's evening
-  offset                30 to 120 minutes before bedtime to remind
+  bedtime               HH:MM, every day's bedtime: {format_hhmm(rules.EVENING_FROM)} to 23:59, or \
+after midnight
+                        before day_boundary (00:30 belongs to the evening before)
+  bedtime.mon … .sun    the same, for that weekday's evening only
+  offset                {rules.OFFSET_MIN} to {rules.OFFSET_MAX} minutes before bedtime to remind
   wake                  HH:MM, when to ask how you slept
-  day_boundary          00:00 to 06:00, when one night ends
-  target_mg, limit_mg   elemental mg per night, target not above limit, at most 2000
+  day_boundary          00:00 to {format_hhmm(rules.BOUNDARY_LATEST)}, when one night ends
+  target_mg             elemental mg you aim for per night, above 0, not above limit_mg
+  limit_mg              most elemental mg per night, not below target_mg, at most \
+{rules.MG_MAX:g}
+  nudge_interval        {rules.NUDGE_INTERVAL_MIN} to {rules.NUDGE_INTERVAL_MAX} minutes between \
+reminders left unanswered
+  nudges                0 to {rules.NUDGES_MAX} times an unanswered reminder comes back
+  snooze                {rules.SNOOZE_MIN} to {rules.SNOOZE_MAX} minutes a snooze lasts
+  notify_style          {" or ".join(rules.NOTIFY_STYLES)} (popup: Bedtime's own window)
+  morning_question      {" or ".join(rules.SWITCH)}
+  language              {", ".join(rules.LANGUAGES)}
 
 example: bedtime config set bedtime.fri 00:30"""
 

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# The README's test command: set up everything the tests need on a fresh Debian/Ubuntu
+# machine, then run them. Arguments go to pytest (`bash tools/test.sh -k history -x`).
+#
+# What it installs:
+# - system packages (apt-get, with sudo unless root), only those missing:
+#   - faketime drives the command line's clock from outside;
+#   - dbus and dbus-daemon run the private buses for the notification and logind fakes;
+#   - gcc, python3-dev, pkg-config, libdbus-1-dev and libglib2.0-dev build dbus-python,
+#     which python-dbusmock needs and which PyPI has only as source;
+#   - Qt's xcb and offscreen plugins need the libegl1 … libxcb-xkb1 libraries;
+#   - xvfb, trayer, dunst, x11-utils and xdotool give the desktop tests a screen, a tray
+#     host and a real notification server;
+# - uv (with pip, into ~/.local) if it is not on the PATH;
+# - the app and the `test` dependency group into .venv (uv.lock's versions).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(
+  faketime
+  dbus dbus-daemon
+  gcc python3-dev pkg-config libdbus-1-dev libglib2.0-dev
+  libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3
+  libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxcb-image0 libxcb-randr0
+  libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1
+  xvfb trayer dunst x11-utils xdotool
+)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  as_root=""
+  [ "$(id -u)" -eq 0 ] || as_root="sudo"
+  echo "Installing system packages: ${missing[*]}" >&2
+  $as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $as_root apt-get install -y -qq --no-install-recommends \
+    "${missing[@]}"
+fi
+
+export PATH="$HOME/.local/bin:$PATH"
+if ! command -v uv >/dev/null; then
+  python3 -m pip install --quiet --user uv 2>/dev/null ||
+    python3 -m pip install --quiet --user --break-system-packages uv
+  hash -r
+fi
+
+exec uv run --locked --group test pytest "$@"
