@@ -51,6 +51,9 @@ def private_buses(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     os.environ["XDG_RUNTIME_DIR"] = str(runtime)
     # Where the app's log goes: never the log of whoever runs the tests.
     os.environ["XDG_STATE_HOME"] = str(tmp_path_factory.mktemp("state"))
+    # Nor its login entries and menu: autostart and `desktop install` write under these.
+    os.environ["XDG_CONFIG_HOME"] = str(tmp_path_factory.mktemp("config"))
+    os.environ["XDG_DATA_HOME"] = str(tmp_path_factory.mktemp("data"))
     with PrivateDBus(BusType.SESSION), PrivateDBus(BusType.SYSTEM):
         yield
 

@@ -2,17 +2,27 @@
 
 from collections.abc import Callable
 from datetime import date, datetime, time
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from bedtime.companion import Reminder
 from bedtime.core.dosing import Supplement
 from bedtime.core.nights import wall_clock
+from bedtime.services.autostart import StartAtLogin, XdgAutostart
 
 AMS = ZoneInfo("Europe/Amsterdam")
 
 
 def local(day: date, hh: int, mm: int = 0) -> datetime:
     return wall_clock(day, time(hh, mm), AMS)
+
+
+INSTALLED = ["/opt/bedtime/bin/bedtime", "--autostart"]
+
+
+def login_in(config_home: Path) -> StartAtLogin:
+    """Start at login as an installed Bedtime has it, its entry under CONFIG_HOME/autostart."""
+    return StartAtLogin(XdgAutostart(config_home), lambda: list(INSTALLED))
 
 
 class FakeClock:

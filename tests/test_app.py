@@ -26,7 +26,9 @@ from bedtime.services.wake_watch import LOGIND
 from bedtime.store.database import open_database
 from bedtime.store.repository import Store
 from bedtime.ui.error_dialog import ErrorDialog
+from bedtime.ui.icons import DUE_ICON, TAKEN_ICON
 from tests.conftest import SpawnDaemon
+from tests.fakes import login_in
 
 AMS = ZoneInfo("Europe/Amsterdam")
 FRI = date(2026, 11, 20)
@@ -55,6 +57,7 @@ class Harness:
     def __init__(self, path: Path, now: datetime) -> None:
         self.store = Store(open_database(path).conn)
         self.clock = TestClock(now)
+        self.login = login_in(path.parent / "config")
         self.app: BedtimeApp | None = None
 
     def add(self, stock: float | None = 30) -> None:
@@ -63,7 +66,7 @@ class Harness:
         )
 
     def start(self, log_file: Path | None = None, *, own_hook: bool = False) -> BedtimeApp:
-        self.app = BedtimeApp(self.store, self.clock, log_file=log_file)
+        self.app = BedtimeApp(self.store, self.clock, self.login, log_file=log_file)
         if not own_hook:
             # pytest-qt's hook stays: an error in a slot fails the test instead of a dialog.
             self.app.errors.restore()
@@ -122,7 +125,7 @@ def test_a_late_start_notifies_with_three_buttons_and_taken_logs_the_dose(
     qtbot.waitUntil(
         lambda: bool(daemon.GetMethodCalls("CloseNotification", dbus_interface=MOCK_IFACE))
     )
-    assert app.tray._shown_icon == "bedtime-taken"
+    assert app.tray._shown_icon == TAKEN_ICON
     assert "Tonight: 200 / 300 mg" in app.tray.icon.toolTip()
 
 
@@ -138,7 +141,7 @@ def test_a_closed_notification_logs_nothing_and_the_nudges_go_on(
     qtbot.wait(200)
     assert h.store.intakes() == []
     assert app.alarms.when("alert") is not None
-    assert app.tray._shown_icon == "bedtime-due"
+    assert app.tray._shown_icon == DUE_ICON
 
 
 def test_snooze_and_skip_from_the_notification(

@@ -28,6 +28,9 @@ from .cli import SHOW_WINDOWS
 from .companion import Companion, Status
 from .core.diary import DiaryEntry
 from .core.errors import InvalidInput
+from .launcher import NotInstalled
+from .services.autostart import AutostartError, StartAtLogin
+from .services.autostart import for_data_dir as start_at_login
 from .services.logbook import Logbook, UnhandledErrors, log_dir, open_logbook, runtime
 from .services.notifications import DesktopNotifier
 from .services.scheduler import Alarms
@@ -38,6 +41,7 @@ from .store.repository import Store
 from .ui.error_dialog import ErrorDialog
 from .ui.history_window import HistoryWindow
 from .ui.icons import icon
+from .ui.login_question import LoginQuestion
 from .ui.morning_dialog import MorningDialog
 from .ui.no_tray_window import NoTrayWindow
 from .ui.presenter import ScreenPresenter
@@ -50,6 +54,12 @@ log = logging.getLogger(__name__)
 
 # How often to look for a tray host that was not there at start (a panel starting late).
 TRAY_POLL_MS = 5_000
+# Started at login, the panel may come up after the app: look for it every second, and only
+# after this long show the no-tray window instead. Nothing flashes on screen meanwhile.
+LOGIN_POLL_MS = 1_000
+LOGIN_TRAY_WAIT_MS = 120_000
+# The first run's question, asked once (Store.was_shown / mark_shown).
+LOGIN_QUESTION = "start_at_login_question"
 # After the data file could not be written, try again this much later.
 RETRY_MS = 60_000
 
@@ -82,11 +92,15 @@ class BedtimeApp(QObject):
         self,
         store: Store,
         clock: SystemClock,
+        login: StartAtLogin,
         notices: Sequence[str] = (),
         log_file: Path | None = None,
+        *,
+        at_login: bool = False,
     ) -> None:
         super().__init__()
         self.clock = clock
+        self.login = login
         self.log_file = log_file
         # First, so a bug anywhere below is logged and told rather than lost on stderr.
         self.errors = UnhandledErrors(self._unexpected)
@@ -107,12 +121,17 @@ class BedtimeApp(QObject):
         self._retry.timeout.connect(self.refresh)
         self._tray_poll = QTimer(self)
         self._tray_poll.timeout.connect(self._look_for_tray)
+        self._tray_wait = QTimer(self)
+        self._tray_wait.setSingleShot(True)
+        self._tray_wait.timeout.connect(self._no_tray_after_all)
+        self._question: LoginQuestion | None = None
         self._data_version = store.data_version()
         self._wire()
-        self._place()
+        self._place(at_login)
         self.refresh()
         for notice in notices:
             self._tell("Bedtime", notice)
+        self._ask_about_login()
 
     def _wire(self) -> None:
         m, c = self.menu, self.companion
@@ -130,19 +149,55 @@ class BedtimeApp(QObject):
         self.watch.moved.connect(self._moved)
         self.watch.beat_done.connect(self._look_for_changes)
 
-    def _place(self) -> None:
-        """In the tray if there is one; else the window, until a tray host turns up."""
+    def _place(self, at_login: bool) -> None:
+        """In the tray if there is one; else the window, until a tray host turns up.
+
+        Started at login, wait quietly for the panel first (it may start after Bedtime).
+        """
         if Tray.available():
             self.tray.show()
+        elif at_login:
+            self._tray_poll.start(LOGIN_POLL_MS)
+            self._tray_wait.start(LOGIN_TRAY_WAIT_MS)
         else:
-            self.window.show()
-            self._tray_poll.start(TRAY_POLL_MS)
+            self._no_tray_after_all()
+
+    def _no_tray_after_all(self) -> None:
+        self.window.show()
+        self._tray_poll.start(TRAY_POLL_MS)
 
     def _look_for_tray(self) -> None:
         if Tray.available():
             self._tray_poll.stop()
+            self._tray_wait.stop()
             self.tray.show()
             self.window.hide()
+
+    # -- start at login --------------------------------------------------------------------
+
+    def _ask_about_login(self) -> None:
+        """On the first run, ask once whether to start at login."""
+        store = self.companion.store
+        if store.was_shown(LOGIN_QUESTION):
+            return
+        if self.login.enabled():  # already on (set from the command line): nothing to ask
+            store.mark_shown(LOGIN_QUESTION, self.clock.now())
+            return
+        if not self.login.possible():
+            return  # a throwaway copy (uvx): ask once Bedtime is installed
+        self._question = LoginQuestion()
+        self._question.answered.connect(self._answered_login)
+        self._question.show()
+
+    def _answered_login(self, yes: bool) -> None:
+        self._question = None
+        self._guarded(lambda: self.companion.store.mark_shown(LOGIN_QUESTION, self.clock.now()))
+        if not yes:
+            return
+        try:
+            self.login.set(True)
+        except (NotInstalled, AutostartError, OSError) as error:
+            self._tell("Bedtime will not start at login", f"{error}")
 
     # -- keeping the plan current ----------------------------------------------------------
 
@@ -259,6 +314,7 @@ class BedtimeApp(QObject):
             return SettingsWindow(
                 self.companion,
                 self.companion.store.file(),
+                self.login,
                 notifications_have_buttons=self.presenter.uses_notifications,
             )
         return HistoryWindow(self.companion)
@@ -268,12 +324,13 @@ class BedtimeApp(QObject):
         self.alarms.stop()
         self._retry.stop()
         self._tray_poll.stop()
+        self._tray_wait.stop()
         self.watch.stop()
         self.tray.hide()
         self.presenter.withdraw()
         if self.notifier is not None:
             self.notifier.shutdown()
-        for widget in (self.window, self._morning, *self._windows.values()):
+        for widget in (self.window, self._morning, self._question, *self._windows.values()):
             if widget is not None:
                 widget.hide()
                 widget.deleteLater()
@@ -292,21 +349,30 @@ class BedtimeApp(QObject):
             self.tray.icon.showMessage("Bedtime is running", self.tray.icon.toolTip())
 
 
-def run(data_dir: Path, message: str = "activate", *, verbose: bool = False) -> int:
-    """Start the app, or hand MESSAGE to the one already running; the exit code."""
-    # "bedtime" as argv[0] names the window class, also when started as `python -m bedtime`.
-    app = QApplication.instance() or QApplication(["bedtime"])
+def run(
+    data_dir: Path, message: str = "activate", *, verbose: bool = False, at_login: bool = False
+) -> int:
+    """Start the app, or hand MESSAGE to the one already running; the exit code.
+
+    AT_LOGIN: started by the login entry, so the tray only, once the panel is there.
+    """
+    # The application id as argv[0] and name makes it the X11 window class (instance and
+    # class), also when started as `python -m bedtime`: the desktop matches the window to
+    # its entry by it.
+    app = QApplication.instance() or QApplication([paths.APP_ID])
     _quit_on_signals(app)
-    app.setApplicationName("bedtime")
+    app.setApplicationName(paths.APP_ID)
     app.setApplicationDisplayName("Bedtime")
     app.setApplicationVersion(__version__)
     # Wayland and the task switcher find the name and icon through the .desktop file.
-    QGuiApplication.setDesktopFileName("bedtime")
-    app.setWindowIcon(icon("bedtime"))
+    QGuiApplication.setDesktopFileName(paths.APP_ID)
+    app.setWindowIcon(icon())
     app.setQuitOnLastWindowClosed(False)
 
     instance = SingleInstance(instance_key(data_dir))
     if not instance.claim():
+        if at_login:  # already running (started by hand first): nothing to bring forward
+            return 0
         if instance.forward(message):
             return 0
         print("bedtime: error: another Bedtime holds the lock but does not answer", file=sys.stderr)
@@ -327,8 +393,10 @@ def run(data_dir: Path, message: str = "activate", *, verbose: bool = False) -> 
     bedtime = BedtimeApp(
         Store(opened.conn),
         SystemClock(zone),
+        start_at_login(data_dir),
         opened.notices,
         logbook.path,
+        at_login=at_login,
     )
     instance.message_received.connect(bedtime.handle)
     if message != "activate":

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import NoReturn
 from zoneinfo import ZoneInfo
 
-from . import __version__, clock, paths, session_check
+from . import __version__, clock, desktop_install, paths, session_check
 from .core import nights
 from .core import settings as rules
 from .core.alerts import upcoming
@@ -28,8 +28,20 @@ from .core.forms import FORMS
 from .core.history import NightStatus, night_records
 from .core.settings import SETTERS, Settings, to_pairs
 from .core.supplement_input import draft_supplement, parse_restock_units
-from .core.values import format_hhmm, parse_amount, parse_date, parse_hhmm, parse_int, parse_text
+from .core.values import (
+    SWITCH,
+    format_hhmm,
+    parse_amount,
+    parse_date,
+    parse_hhmm,
+    parse_int,
+    parse_switch,
+    parse_text,
+)
 from .export import write_csv
+from .launcher import LOGIN_FLAG, NotInstalled, app_command
+from .services.autostart import AutostartError
+from .services.autostart import for_data_dir as start_at_login
 from .services.logbook import LOG_NAME, log_dir, runtime
 from .store.backup import back_up, import_backup
 from .store.database import StoreError, open_database
@@ -39,6 +51,8 @@ EXIT_BAD_INPUT = 2
 EXIT_REFUSED = 3
 # The tray app's windows that `bedtime show` can open.
 SHOW_WINDOWS = ("settings", "history", "diary")
+# Kept by the desktop session (the login entry is the truth), not in the data file.
+LOGIN_KEY = "start_at_login"
 
 CONFIG_KEYS = f"""\
 keys and allowed values:
@@ -59,6 +73,8 @@ reminders left unanswered
   notify_style          {" or ".join(rules.NOTIFY_STYLES)} (popup: Bedtime's own window)
   morning_question      {" or ".join(rules.SWITCH)}
   language              {", ".join(rules.LANGUAGES)}
+  start_at_login        {" or ".join(rules.SWITCH)}: start the tray app when you log in (this \
+computer's login, whatever the data folder)
 
 example: bedtime config set bedtime.fri 00:30"""
 
@@ -217,7 +233,12 @@ def cmd_status(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_config_show(ctx: Context, args: argparse.Namespace) -> int:
     for key, value in to_pairs(ctx.settings).items():
         print(f"{key} = {value}")
+    print(f"{LOGIN_KEY} = {_switch(start_at_login(ctx.data_file.parent).enabled())}")
     return 0
+
+
+def _switch(on: bool) -> str:
+    return SWITCH[0] if on else SWITCH[1]
 
 
 def cmd_config_set(ctx: Context, args: argparse.Namespace) -> int:
@@ -226,6 +247,34 @@ def cmd_config_set(ctx: Context, args: argparse.Namespace) -> int:
     for key, value in to_pairs(updated).items():
         if key == chosen or (chosen == "bedtime" and key.startswith("bedtime.")):
             print(f"{key} = {value}")
+    return 0
+
+
+# -- commands about this computer's session, not the data file ----------------------------
+
+
+def session_start_at_login(args: argparse.Namespace, data_dir: Path) -> int:
+    on = parse_switch(LOGIN_KEY, args.value)
+    login = start_at_login(data_dir)
+    login.set(on)
+    print(f"{LOGIN_KEY} = {_switch(login.enabled())}")
+    return 0
+
+
+def session_desktop_install(args: argparse.Namespace, data_dir: Path) -> int:
+    command = app_command(data_dir)
+    written = desktop_install.install(command)
+    entry = desktop_install.entry_file(desktop_install.data_home())
+    print(f"Bedtime is in the desktop's menu: {entry} ({len(written)} files in all)")
+    return 0
+
+
+def session_desktop_remove(args: argparse.Namespace, data_dir: Path) -> int:
+    removed = desktop_install.remove()
+    if removed:
+        print(f"Removed Bedtime from the desktop's menu ({plural(len(removed), 'file')})")
+    else:
+        print("Bedtime was not in the desktop's menu; nothing removed")
     return 0
 
 
@@ -463,7 +512,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="keep the data here instead of the usual place (also: BEDTIME_DATA_DIR)",
     )
-    parser.set_defaults(handler=None)
+    parser.add_argument(
+        LOGIN_FLAG,
+        action="store_true",
+        help="start in the tray only, waiting for the panel (what the login entry runs)",
+    )
+    parser.set_defaults(handler=None, session=None)
     commands = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
 
     def command(
@@ -487,7 +541,9 @@ def build_parser() -> argparse.ArgumentParser:
     config_set = command("set", cmd_config_set, "change one setting", config_commands)
     config_set.formatter_class = argparse.RawDescriptionHelpFormatter
     config_set.epilog = CONFIG_KEYS
-    config_set.add_argument("key", metavar="KEY", help="one of: " + ", ".join(SETTERS))
+    config_set.add_argument(
+        "key", metavar="KEY", help="one of: " + ", ".join([*SETTERS, LOGIN_KEY])
+    )
     config_set.add_argument("value", metavar="VALUE")
 
     supplement = commands.add_parser(
@@ -560,6 +616,20 @@ def build_parser() -> argparse.ArgumentParser:
         "replace all your data with a backup's; the current data is kept as a copy first",
     )
     restore.add_argument("file", metavar="FILE")
+    desktop = commands.add_parser(
+        "desktop",
+        help="add Bedtime to the desktop's menu, or take it out",
+        description="Add Bedtime's menu entry, icons and metainfo under $XDG_DATA_HOME "
+        "(for a uv tool or pipx install), or remove them.",
+    )
+    desktop_actions = desktop.add_subparsers(metavar="ACTION", parser_class=_Parser, required=True)
+    for name, session, help_text in (
+        ("install", session_desktop_install, "add the menu entry and icons (again is harmless)"),
+        ("remove", session_desktop_remove, "remove exactly what install added"),
+    ):
+        desktop_actions.add_parser(name, help=help_text, description=help_text).set_defaults(
+            session=session
+        )
 
     show = commands.add_parser(
         "show",
@@ -590,7 +660,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"Log: {log_dir() / LOG_NAME}")
         return 0
     fresh = paths.NewFiles(data_dir / paths.DATABASE_NAME)
-    if args.handler is None:
+    if args.handler is cmd_config_set and args.key.strip().lower() == LOGIN_KEY:
+        args.session = session_start_at_login
+    if args.session is not None:
+        code = _session(args, data_dir)
+    elif args.handler is None:
         # No command, or `show`: the tray app. Qt is imported only here, so commands stay quick.
         blocker = session_check.problem()
         if blocker is not None:
@@ -599,7 +673,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from .app import run
 
         message = "activate" if getattr(args, "window", None) is None else f"show {args.window}"
-        code = run(data_dir, message, verbose=args.verbose)
+        code = run(data_dir, message, verbose=args.verbose, at_login=args.autostart)
     else:
         code = _run(args, data_dir)
     if code == EXIT_BAD_INPUT:
@@ -608,6 +682,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     elif fresh.created() and args.handler is not None:
         print(f"\n{CAUTION}", file=sys.stderr)
     return code
+
+
+def _session(args: argparse.Namespace, data_dir: Path) -> int:
+    """A command about the desktop session: it neither opens nor creates the data file."""
+    try:
+        result: int = args.session(args, data_dir)
+        return result
+    except InvalidInput as error:
+        print(f"bedtime: error: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except NotInstalled as refusal:
+        print(f"bedtime: refused: {refusal}", file=sys.stderr)
+        return EXIT_REFUSED
+    except (AutostartError, OSError) as error:
+        print(f"bedtime: error: {error}", file=sys.stderr)
+        return 1
 
 
 def _run(args: argparse.Namespace, data_dir: Path) -> int:

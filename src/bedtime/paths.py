@@ -21,6 +21,11 @@ def data_dir(override: str | None = None) -> Path:
     chosen = override or os.environ.get("BEDTIME_DATA_DIR")
     if chosen:
         return Path(chosen).expanduser()
+    return default_data_dir()
+
+
+def default_data_dir() -> Path:
+    """The platform's place for the data, whatever --data-dir or BEDTIME_DATA_DIR say."""
     return Path(user_data_dir(APP_NAME, appauthor=False))
 
 

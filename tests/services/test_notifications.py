@@ -20,6 +20,7 @@ from jeepney.io.blocking import open_dbus_connection
 from PySide6.QtCore import QObject
 from pytestqt.qtbot import QtBot
 
+from bedtime.paths import APP_ID
 from bedtime.services.notifications import INTERFACE, DesktopNotifier
 from tests.conftest import SpawnDaemon, wait_until_released
 
@@ -117,13 +118,13 @@ def test_notify_sends_actions_with_the_right_types(
         "Magnesium",
         "Time for 300 mg",
         ["taken", "Taken", "snooze", "Snooze 10 min"],
-        {"urgency": ("y", 2), "desktop-entry": ("s", "bedtime")},
+        {"urgency": ("y", 2), "desktop-entry": ("s", APP_ID)},
         5000,
     )
 
     (call,) = notify_calls(daemon)
     assert list(call[5]) == ["taken", "Taken", "snooze", "Snooze 10 min"]
-    assert call[6]["urgency"] == 2 and call[6]["desktop-entry"] == "bedtime"
+    assert call[6]["urgency"] == 2 and call[6]["desktop-entry"] == APP_ID
 
 
 def test_notify_replaces_an_earlier_notification(daemon: Any, make_notifier: MakeNotifier) -> None:

@@ -21,7 +21,7 @@ from bedtime.store.database import open_database
 from bedtime.store.repository import Store
 from bedtime.ui.settings_window import SettingsWindow
 from bedtime.ui.supplement_dialog import SupplementDialog
-from tests.fakes import FakeClock, RecordedAlarms, Screen, local
+from tests.fakes import FakeClock, RecordedAlarms, Screen, local, login_in
 
 FRI = date(2026, 11, 20)
 
@@ -33,12 +33,13 @@ class Setup:
         self.companion = Companion(self.store, FakeClock(local(FRI, 18)), self.alarms, Screen())
         self.companion.refresh()
         self.qtbot = qtbot
+        self.login = login_in(path.parent / "config")
         self.window: SettingsWindow | None = None
 
     def open(self) -> SettingsWindow:
         # Not handed to qtbot, which closes its widgets before fixtures end: closing the
         # window with changes would ask whether to save them.
-        self.window = SettingsWindow(self.companion, self.store.file())
+        self.window = SettingsWindow(self.companion, self.store.file(), self.login)
         self.window.show()
         self.window.activateWindow()
         # Shortcuts (Ctrl+S, Esc) reach the active window only.
@@ -319,7 +320,7 @@ def test_the_keyboard_reaches_every_page_and_control(setup: Setup, qtbot: QtBot)
         w.supplements.table,
     ]
     assert all(widget.accessibleName() for widget in named)
-    assert not w.general.login.isEnabled() and w.general.login.toolTip()
+    assert w.general.login.isEnabled() and w.general.login.accessibleName()
 
 
 def test_import_replaces_the_data_and_the_window_follows(

@@ -20,6 +20,8 @@ from pathlib import Path
 
 import pytest
 
+from bedtime.paths import APP_ID
+
 # program: the Debian package that has it
 NEEDED = {
     "Xvfb": "xvfb",
@@ -74,7 +76,7 @@ TRAY_PROBE = (
     "app = QApplication([])\n"
     "print(QSystemTrayIcon.isSystemTrayAvailable())\n"
 )
-# "     0x400007 "Bedtime": ("__main__.py" "bedtime")  22x30+0+0  +777+1"
+# "     0x400007 "Bedtime": ("org.bedtime.Bedtime" "org.bedtime.Bedtime")  22x30+0+0  +777+1"
 TREE_LINE = re.compile(
     r"^(?P<indent> *)(?P<id>0x[0-9a-f]+) (?P<name>\".*\"|\(has no name\)): "
     r"\((?P<wm_class>.*)\)\s+(?P<width>\d+)x(?P<height>\d+)[+-]"
@@ -192,7 +194,9 @@ class Desktop:
         return "_XEMBED_INFO(" in self.x("xprop", "-id", window.id, "_XEMBED_INFO")
 
     def windows_of(self, proc: subprocess.Popen[bytes]) -> list[Window]:
-        return [w for w in self.tree() if '"bedtime"' in w.wm_class and self.pid_of(w) == proc.pid]
+        return [
+            w for w in self.tree() if f'"{APP_ID}"' in w.wm_class and self.pid_of(w) == proc.pid
+        ]
 
     def embedded_icon(self, app: subprocess.Popen[bytes]) -> Window | None:
         """The app's window that trayer holds and shows, if there is one."""

@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from datetime import time
 
 from .errors import InvalidInput
-from .values import format_hhmm, parse_amount, parse_hhmm, parse_int
+from .values import SWITCH, format_hhmm, parse_amount, parse_hhmm, parse_int, parse_switch
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")  # index = date.weekday()
 
@@ -19,7 +19,6 @@ NUDGE_INTERVAL_MIN, NUDGE_INTERVAL_MAX = 5, 60
 NUDGES_MAX = 6
 SNOOZE_MIN, SNOOZE_MAX = 5, 60
 NOTIFY_STYLES = ("desktop", "popup")  # a desktop notification, or the app's own window
-SWITCH = ("on", "off")
 LANGUAGES = ("system", "en", "nl")
 # The night changes at the day boundary; beyond early morning it would cut an evening in two.
 BOUNDARY_LATEST = time(6, 0)
@@ -116,7 +115,7 @@ def _set_notify_style(s: Settings, text: str) -> Settings:
 
 
 def _set_morning_question(s: Settings, text: str) -> Settings:
-    return replace(s, morning_question=_choice("morning_question", text, SWITCH) == "on")
+    return replace(s, morning_question=parse_switch("morning_question", text))
 
 
 def _set_language(s: Settings, text: str) -> Settings:

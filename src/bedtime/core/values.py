@@ -17,6 +17,7 @@ _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
 # Quantities are kept to a thousandth of a unit or mg: enough for quarter tablets and ml,
 # and it keeps float noise (0.1 + 0.2) out of stock counts and totals.
 PRECISION = 3
+SWITCH = ("on", "off")
 
 
 def quantity(value: float) -> float:
@@ -32,6 +33,14 @@ def parse_hhmm(field: str, text: str) -> time:
 
 def format_hhmm(value: time) -> str:
     return f"{value.hour:02d}:{value.minute:02d}"
+
+
+def parse_switch(field: str, text: str) -> bool:
+    """ "on" is True, "off" False."""
+    value = text.strip().lower()
+    if value not in SWITCH:
+        raise InvalidInput(field, "must be " + " or ".join(SWITCH), text)
+    return value == SWITCH[0]
 
 
 def parse_int(field: str, text: str | int, low: int, high: int, unit: str = "") -> int:

@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QSocketNotifier, Signal
 
+from ..paths import APP_ID
+
 if TYPE_CHECKING:
     from jeepney import Message
     from jeepney.io.blocking import DBusConnection
@@ -145,7 +147,7 @@ class DesktopNotifier(QObject):
         replaces_id: int = 0,
         urgency: int = 1,
         expire_ms: int = -1,
-        icon: str = "bedtime",
+        icon: str = APP_ID,
     ) -> int | None:
         """Show a notification; returns its id, or None when it could not be shown.
 
@@ -153,7 +155,7 @@ class DesktopNotifier(QObject):
         them, so the caller must offer the same choices elsewhere.
         """
         flat = [s for pair in actions for s in pair] if self.supports_actions else []
-        hints = {"urgency": ("y", urgency), "desktop-entry": ("s", "bedtime")}
+        hints = {"urgency": ("y", urgency), "desktop-entry": ("s", APP_ID)}
         args = (self._app_name, replaces_id, icon, summary, body, flat, hints, expire_ms)
         try:
             reply = self._call_raw(

@@ -25,16 +25,15 @@ from PySide6.QtWidgets import (
 from ..core.errors import InvalidInput
 from ..core.settings import Settings
 from ..export import write_csv
+from ..launcher import INSTALL_HINT
+from ..services.autostart import StartAtLogin
 from ..store.backup import back_up, import_backup
 from ..store.repository import Store
 from .form_parts import field_block, hint
 
 LANGUAGES = (("system", "System language"), ("en", "English"), ("nl", "Nederlands"))
 NOT_TRANSLATED = {"nl"}  # offered once its translation ships
-LOGIN_LATER = (
-    "Starting at login comes with desktop integration. Until then, add Bedtime to your "
-    "desktop's Startup Applications."
-)
+LOGIN_HINT = "Bedtime then waits in the tray, so the evening's reminder comes on its own."
 
 
 class GeneralPage(QWidget):
@@ -42,15 +41,19 @@ class GeneralPage(QWidget):
     data_replaced = Signal()  # a backup was imported: everything shown must be read again
 
     def __init__(
-        self, store: Store, data_file: Path, now: datetime, parent: QWidget | None = None
+        self,
+        store: Store,
+        data_file: Path,
+        now: datetime,
+        start_at_login: StartAtLogin,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.store, self.data_file, self._now = store, data_file, now
-        self.login = QCheckBox("Start Bedtime when I log in")
-        self.login.setEnabled(False)
-        self.login.setToolTip(LOGIN_LATER)
+        self.start_at_login = start_at_login
+        self.login = QCheckBox("&Start Bedtime when I log in")
         self.login.setAccessibleName("Start Bedtime when I log in")
-        self.login.setAccessibleDescription(LOGIN_LATER)
+        self.login_hint = hint(LOGIN_HINT)
         self.language = QComboBox()
         self.language.setAccessibleName("Language")
         for key, label in LANGUAGES:
@@ -79,7 +82,7 @@ class GeneralPage(QWidget):
             button.setAccessibleName(button.text().replace("&", "").rstrip("…"))
 
         form = QFormLayout()
-        form.addRow(QLabel("Start at login"), field_block(self.login))
+        form.addRow(QLabel("Start at login"), field_block(self.login, self.login_hint))
         language_label = QLabel("&Language")
         language_label.setBuddy(self.language)
         form.addRow(
@@ -105,6 +108,7 @@ class GeneralPage(QWidget):
         layout.addWidget(data)
         layout.addStretch(1)
 
+        self.login.toggled.connect(self.edited)
         self.language.currentIndexChanged.connect(self.edited)
         self.open_folder.clicked.connect(self._open_folder)
         self.backup_button.clicked.connect(self._back_up)
@@ -113,6 +117,20 @@ class GeneralPage(QWidget):
 
     def load(self, settings: Settings) -> None:
         self.language.setCurrentIndex(max(0, self.language.findData(settings.language)))
+        # Read from the system each time: the login entry is the truth, also when it was
+        # deleted by hand or switched from the command line.
+        possible = self.start_at_login.possible()
+        self.login.setChecked(self.start_at_login.enabled())
+        self.login.setEnabled(possible or self.login.isChecked())
+        self.login_hint.setText(LOGIN_HINT if possible else INSTALL_HINT)
+
+    def login_changed(self) -> bool:
+        return self.login.isChecked() != self.start_at_login.enabled()
+
+    def apply_login(self) -> None:
+        """Switch start at login as the box says; raises as StartAtLogin.set does."""
+        if self.login_changed():
+            self.start_at_login.set(self.login.isChecked())
 
     def pairs(self) -> dict[str, str]:
         return {"language": str(self.language.currentData())}

@@ -296,7 +296,7 @@ class HistoryWindow(QWidget):
         self._reload_pending = False
 
         self.setWindowTitle("History")  # Qt adds " — Bedtime", the display name
-        self.setWindowIcon(icon("bedtime"))
+        self.setWindowIcon(icon())
         metrics = self.fontMetrics()
         em = metrics.height()
         self.resize(70 * em, 44 * em)

@@ -1,21 +1,23 @@
-"""The app's SVG icons: installed inside the package, or in resources/ of a source checkout."""
+"""The app's icons, found by name among its resources (packaged or in a source checkout)."""
 
 from pathlib import Path
 
 from PySide6.QtGui import QIcon
 
-_PACKAGED = Path(__file__).resolve().parent.parent / "icons"
-_SOURCE = Path(__file__).resolve().parents[3] / "resources" / "icons"
+from ..paths import APP_ID
+from ..resources import ICON_THEME, resource
+
+APP_ICON = APP_ID
+TRAY_ICON = f"{APP_ID}-tray"
+DUE_ICON = f"{APP_ID}-due"
+TAKEN_ICON = f"{APP_ID}-taken"
 
 
 def icon_path(name: str) -> Path:
-    """NAME is "bedtime", "bedtime-due" or "bedtime-taken"."""
-    for folder in (_PACKAGED, _SOURCE):
-        path = folder / f"{name}.svg"
-        if path.is_file():
-            return path
-    raise FileNotFoundError(f"icon {name}.svg is missing from {_PACKAGED} and {_SOURCE}")
+    """The app icon's SVG, or one of the tray's (TRAY_ICON, DUE_ICON, TAKEN_ICON)."""
+    folder = f"{ICON_THEME}/scalable/apps" if name == APP_ICON else "icons/tray"
+    return resource(f"{folder}/{name}.svg")
 
 
-def icon(name: str) -> QIcon:
+def icon(name: str = APP_ICON) -> QIcon:
     return QIcon(str(icon_path(name)))

@@ -23,7 +23,7 @@ class NoTrayWindow(QWidget):
         self._snooze_minutes = Settings().snooze_minutes
         self.menu = menu
         self.setWindowTitle("Bedtime")
-        self.setWindowIcon(icon("bedtime"))
+        self.setWindowIcon(icon())
         em = self.fontMetrics().height()
         self.setMinimumWidth(26 * em)
         why = QLabel(WHY)

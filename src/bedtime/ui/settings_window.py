@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
 from ..companion import Companion
 from ..core.errors import InvalidInput
 from ..core.settings import Settings, apply_all
+from ..launcher import NotInstalled
+from ..services.autostart import AutostartError, StartAtLogin
 from .amounts_page import AmountsPage
 from .form_parts import Problem, allowed_sentence
 from .general_page import GeneralPage
@@ -38,6 +40,7 @@ class SettingsWindow(QWidget):
         self,
         companion: Companion,
         data_file: Path,
+        login: StartAtLogin,
         *,
         notifications_have_buttons: bool = True,
         parent: QWidget | None = None,
@@ -45,7 +48,7 @@ class SettingsWindow(QWidget):
         super().__init__(parent)
         self.companion = companion
         self.setWindowTitle("Settings")  # Qt adds " — Bedtime", the display name
-        self.setWindowIcon(icon("bedtime"))
+        self.setWindowIcon(icon())
         self._loaded = Settings()
         self._draft: Settings | None = Settings()
         store = companion.store
@@ -53,7 +56,7 @@ class SettingsWindow(QWidget):
         self.supplements = SupplementsPage()
         self.amounts = AmountsPage()
         self.reminders = RemindersPage(notifications_have_buttons)
-        self.general = GeneralPage(store, data_file, companion.clock.now())
+        self.general = GeneralPage(store, data_file, companion.clock.now(), login)
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Settings sections")
         for page, title in (
@@ -163,6 +166,7 @@ class SettingsWindow(QWidget):
         return (
             self._draft != self._loaded
             or bool(self.supplements.changes)
+            or self.general.login_changed()
             or self.schedule.paused_through()
             != self.companion.store.paused_through(self.companion.tonight())
         )
@@ -186,6 +190,17 @@ class SettingsWindow(QWidget):
             return
         self._loaded = self._draft
         self.supplements.load(self.companion.store.supplements())
+        try:
+            # Not in the transaction: the login entry belongs to the desktop, not the data file.
+            self.general.apply_login()
+        except (NotInstalled, AutostartError, OSError) as error:
+            QMessageBox.warning(
+                self,
+                "Start at login not changed",
+                f"Your other settings were saved; start at login was not changed: {error}",
+            )
+            self.load()
+            return
         self.hide()
 
     def cancel(self) -> None:

@@ -1,34 +1,47 @@
 """The tray icon: its picture says "due" or "taken tonight", its tooltip the next times."""
 
 from PySide6.QtCore import QObject, QRect
-from PySide6.QtGui import QCursor
+from PySide6.QtDBus import QDBusConnection
+from PySide6.QtGui import QCursor, QGuiApplication
 from PySide6.QtWidgets import QSystemTrayIcon
 
 from ..companion import Status
 from . import wording
-from .icons import icon
+from .icons import DUE_ICON, TAKEN_ICON, TRAY_ICON, icon
 from .tray_menu import TrayMenu
+
+# The panel's side of the StatusNotifierItem tray (KDE, GNOME's AppIndicator extension, …).
+WATCHER = "org.kde.StatusNotifierWatcher"
 
 
 def icon_name(status: Status) -> str:
     if status.taken:
-        return "bedtime-taken"
+        return TAKEN_ICON
     if status.reminder_pending:
-        return "bedtime-due"
-    return "bedtime"
+        return DUE_ICON
+    return TRAY_ICON
 
 
 class Tray(QObject):
     def __init__(self, menu: TrayMenu, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.menu = menu
-        self.icon = QSystemTrayIcon(icon("bedtime"), self)
+        self.icon = QSystemTrayIcon(icon(TRAY_ICON), self)
         self.icon.setContextMenu(menu)
         self.icon.activated.connect(self._activated)
-        self._shown_icon = "bedtime"
+        self._shown_icon = TRAY_ICON
 
     @staticmethod
     def available() -> bool:
+        """Whether there is a tray to sit in.
+
+        Qt decides once per process, at its first look, whether to use StatusNotifierItem: had
+        it looked before the panel's watcher was on the bus (a panel starting after the app,
+        at login), it would never use it, and outside X11 there is no other tray. So Qt is
+        only asked once the watcher is there; on X11 an XEmbed tray serves as well.
+        """
+        if QGuiApplication.platformName() != "xcb" and not _watcher_present():
+            return False
         return QSystemTrayIcon.isSystemTrayAvailable()
 
     def show(self) -> None:
@@ -52,3 +65,11 @@ class Tray(QObject):
         # A left click opens the same menu: the actions are all there.
         if reason == QSystemTrayIcon.ActivationReason.Trigger:
             self.menu.popup(QCursor.pos())
+
+
+def _watcher_present() -> bool:
+    bus = QDBusConnection.sessionBus().interface()  # None without a session bus
+    if bus is None:
+        return False
+    reply = bus.isServiceRegistered(WATCHER)
+    return reply.isValid() and bool(reply.value())
