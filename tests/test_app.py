@@ -16,10 +16,13 @@ from dbusmock import MOCK_IFACE
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
-from bedtime.app import BedtimeApp, SystemClock
+from bedtime import app as app_module
+from bedtime.app import LOGIN_QUESTION, BedtimeApp, SystemClock
 from bedtime.core.diary import DiaryEntry
 from bedtime.core.dosing import Supplement
 from bedtime.core.nights import wall_clock
+from bedtime.launcher import NotInstalled
+from bedtime.services.autostart import StartAtLogin, XdgAutostart
 from bedtime.services.logbook import Logbook, open_logbook
 from bedtime.services.notifications import INTERFACE
 from bedtime.services.wake_watch import LOGIND
@@ -28,7 +31,7 @@ from bedtime.store.repository import Store
 from bedtime.ui.error_dialog import ErrorDialog
 from bedtime.ui.icons import DUE_ICON, TAKEN_ICON
 from tests.conftest import SpawnDaemon
-from tests.fakes import login_in
+from tests.fakes import INSTALLED, login_in
 
 AMS = ZoneInfo("Europe/Amsterdam")
 FRI = date(2026, 11, 20)
@@ -65,8 +68,12 @@ class Harness:
             Supplement(0, "Glycinate", "glycinate", 100, 2, stock, 7), self.clock.now()
         )
 
-    def start(self, log_file: Path | None = None, *, own_hook: bool = False) -> BedtimeApp:
-        self.app = BedtimeApp(self.store, self.clock, self.login, log_file=log_file)
+    def start(
+        self, log_file: Path | None = None, *, own_hook: bool = False, at_login: bool = False
+    ) -> BedtimeApp:
+        self.app = BedtimeApp(
+            self.store, self.clock, self.login, log_file=log_file, at_login=at_login
+        )
         if not own_hook:
             # pytest-qt's hook stays: an error in a slot fails the test instead of a dialog.
             self.app.errors.restore()
@@ -466,3 +473,70 @@ def test_the_log_tells_what_happened_and_keeps_notes_out(
     assert [line for line in lines if line in expected] == expected, lines
     text = logbook.path.read_text()
     assert "Ostend" not in text and "Glycinate" not in text
+
+
+# -- start at login ------------------------------------------------------------------------
+
+
+def test_the_first_run_asks_once_and_yes_starts_bedtime_at_login(
+    harness: Any, qtbot: QtBot
+) -> None:
+    h = harness(local(FRI, 20))
+    app = h.start()
+    question = app._question
+    assert question is not None and question.isVisible()
+    assert question.windowTitle() == "Start at login"  # Qt adds " — Bedtime"
+    question.yes.click()
+    assert app._question is None and not question.isVisible()
+    assert h.login.enabled()
+    assert f"Exec={' '.join(INSTALLED)}\n" in h.login.writer.file.read_text()
+    assert h.store.was_shown(LOGIN_QUESTION)
+
+    # Never again, not even once the entry is deleted by hand.
+    h.login.writer.file.unlink()
+    again = harness(local(FRI, 20, 5)).start()
+    assert again._question is None
+
+
+def test_not_now_is_remembered_too(harness: Any, qtbot: QtBot) -> None:
+    h = harness(local(FRI, 20))
+    app = h.start()
+    assert app._question is not None
+    app._question.not_now.click()
+    assert not h.login.enabled()
+    assert not h.login.writer.file.parent.exists()
+    assert harness(local(FRI, 20, 5)).start()._question is None
+
+
+def test_no_question_when_already_on_or_when_running_from_a_throwaway_copy(
+    harness: Any, qtbot: QtBot, tmp_path: Path
+) -> None:
+    h = harness(local(FRI, 20))
+    h.login.set(True)
+    assert h.start()._question is None
+    assert h.store.was_shown(LOGIN_QUESTION)
+
+    def throwaway() -> list[str]:
+        raise NotInstalled("install first")
+
+    fresh = harness(local(FRI, 20))
+    fresh.store.conn.execute("DELETE FROM shown_once")
+    fresh.login = StartAtLogin(XdgAutostart(tmp_path / "elsewhere"), throwaway)
+    assert fresh.start()._question is None
+    # Not remembered: once Bedtime is installed, the question comes.
+    assert not fresh.store.was_shown(LOGIN_QUESTION)
+
+
+def test_started_at_login_it_waits_quietly_for_a_tray_before_the_window(
+    harness: Any, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Offscreen has no tray: at login, nothing shows until the wait is over.
+    monkeypatch.setattr(app_module, "LOGIN_TRAY_WAIT_MS", 400)
+    h = harness(local(FRI, 20))
+    h.login.set(True)
+    app = h.start(at_login=True)
+    assert not app.window.isVisible() and not app.tray.icon.isVisible()
+    qtbot.wait(200)
+    assert not app.window.isVisible()
+    qtbot.waitUntil(app.window.isVisible, timeout=3000)
+    assert app.alarms.when("alert") is not None  # the reminder was armed all along

@@ -17,6 +17,8 @@ from pytestqt.qtbot import QtBot
 from bedtime.companion import Companion
 from bedtime.core.dosing import Supplement
 from bedtime.core.settings import Settings
+from bedtime.launcher import INSTALL_HINT, NotInstalled
+from bedtime.services.autostart import StartAtLogin, XdgAutostart
 from bedtime.store.database import open_database
 from bedtime.store.repository import Store
 from bedtime.ui.settings_window import SettingsWindow
@@ -405,3 +407,60 @@ def test_the_supplement_table_shows_whole_names(setup: Setup) -> None:
     table = w.supplements.table
     widest = max(table.fontMetrics().horizontalAdvance(n) for n in ("Magnesium citrate",))
     assert table.columnWidth(0) >= widest
+
+
+# -- start at login ------------------------------------------------------------------------
+
+
+def test_start_at_login_shows_the_entry_and_save_switches_it(setup: Setup) -> None:
+    entry = setup.login.writer.file
+    w = setup.open()
+    assert not w.general.login.isChecked() and w.general.login.isEnabled()
+    w.general.login.setChecked(True)
+    assert w.has_changes() and w.save_button.isEnabled()
+    w.save()
+    assert not w.isVisible()
+    assert "--autostart" in entry.read_text()
+
+    # Deleted by hand: the box reads off at the next opening.
+    entry.unlink()
+    w.show()
+    assert not w.general.login.isChecked()
+    w.general.login.setChecked(True)
+    w.cancel()
+    assert not entry.exists()  # Cancel leaves the login entry alone too
+
+    setup.login.set(True)  # e.g. `bedtime config set start_at_login on`
+    w.show()
+    assert w.general.login.isChecked()
+    w.general.login.setChecked(False)
+    w.save()
+    assert not entry.exists() and entry.parent.is_dir()
+
+
+def test_a_throwaway_copy_cannot_switch_it_on_and_says_why(setup: Setup, tmp_path: Path) -> None:
+    def throwaway() -> list[str]:
+        raise NotInstalled(INSTALL_HINT)
+
+    setup.login = StartAtLogin(XdgAutostart(tmp_path / "config"), throwaway)
+    w = setup.open()
+    assert not w.general.login.isEnabled()
+    assert w.general.login_hint.text() == INSTALL_HINT
+
+
+def test_when_the_entry_cannot_be_written_the_rest_is_saved_and_the_window_stays(
+    setup: Setup, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "config").write_text("a file where the folder should be")
+    warned: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: warned.append(text))
+    w = setup.open()
+    w.schedule.offset.setValue(75)
+    w.general.login.setChecked(True)
+    w.save()
+    assert w.isVisible()
+    assert warned and warned[0].startswith(
+        "Your other settings were saved; start at login was not changed:"
+    )
+    assert setup.store.settings()[0].offset_minutes == 75
+    assert not w.general.login.isChecked()  # the box tells the truth again

@@ -138,18 +138,20 @@ class Desktop:
         )
         return done.stdout.strip() == "True"
 
-    def start_app(self) -> subprocess.Popen[bytes]:
+    def app_env(self) -> dict[str, str]:
         runtime = self.root / "run"
         runtime.mkdir(mode=0o700, exist_ok=True)
-        return self.start(
-            [sys.executable, "-m", "bedtime"],
-            "bedtime",
-            QT_QPA_PLATFORM="xcb",
-            XDG_RUNTIME_DIR=str(runtime),
-            BEDTIME_DATA_DIR=str(self.root / "data"),
-            TZ="Europe/Amsterdam",
-            DBUS_SYSTEM_BUS_ADDRESS=NOWHERE,
-        )
+        return {
+            "QT_QPA_PLATFORM": "xcb",
+            "XDG_RUNTIME_DIR": str(runtime),
+            "XDG_CONFIG_HOME": str(self.root / "config"),
+            "BEDTIME_DATA_DIR": str(self.root / "data"),
+            "TZ": "Europe/Amsterdam",
+            "DBUS_SYSTEM_BUS_ADDRESS": NOWHERE,
+        }
+
+    def start_app(self, *args: str) -> subprocess.Popen[bytes]:
+        return self.start([sys.executable, "-m", "bedtime", *args], "bedtime", **self.app_env())
 
     def log(self, proc: subprocess.Popen[bytes]) -> str:
         return next(log for p, log in self.procs if p is proc).read_text(errors="replace")
@@ -225,6 +227,14 @@ class Desktop:
             ):
                 return window
         return None
+
+    def shown_windows(self, app: subprocess.Popen[bytes]) -> list[Window]:
+        """Every window of the app straight on the screen: a window, a dialog, anything."""
+        return [
+            w
+            for w in self.windows_of(app)
+            if not w.ancestors and w.width > 1 and w.height > 1 and self.viewable(w)
+        ]
 
     def describe(self, app: subprocess.Popen[bytes]) -> str:
         """What X holds and what the app said, for a failure message."""
@@ -334,4 +344,38 @@ def test_without_a_tray_host_the_window_shows_until_one_turns_up(desktop: Deskto
     )
     assert app.poll() is None, desktop.describe(app)
     assert desktop.top_level_window(app) is None, desktop.describe(app)
+    assert "Traceback" not in desktop.log(app), desktop.log(app)
+
+
+def test_started_at_login_it_waits_for_a_late_tray_and_shows_nothing_meanwhile(
+    desktop: Desktop,
+) -> None:
+    # As after `bedtime config set start_at_login on`: the login entry exists. No morning
+    # question either, so that any window at all would be one too many.
+    for key, value in (("start_at_login", "on"), ("morning_question", "off")):
+        done = subprocess.run(
+            [sys.executable, "-m", "bedtime", "config", "set", key, value],
+            env={**desktop.env, **desktop.app_env()},
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+    entry = desktop.root / "config" / "autostart" / f"{APP_ID}.desktop"
+    assert "--autostart" in entry.read_text()
+
+    app = desktop.start_app("--autostart")
+    # The panel is late: for these seconds there is no tray, and nothing appears on screen.
+    deadline = time.monotonic() + 6
+    while time.monotonic() < deadline:
+        assert app.poll() is None, desktop.describe(app)
+        assert desktop.shown_windows(app) == [], desktop.describe(app)
+        time.sleep(0.5)
+    desktop.start_trayer()
+    assert wait_for(lambda: desktop.embedded_icon(app) or app.poll() is not None, 20), (
+        desktop.describe(app)
+    )
+    assert app.poll() is None, desktop.describe(app)
+    assert desktop.shown_windows(app) == [], desktop.describe(app)
     assert "Traceback" not in desktop.log(app), desktop.log(app)

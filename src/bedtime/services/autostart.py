@@ -88,7 +88,7 @@ class XdgAutostart:
     def enabled(self) -> bool:
         try:
             text = self.file.read_text(encoding="utf-8")
-        except (FileNotFoundError, UnicodeDecodeError):
+        except (OSError, UnicodeDecodeError):  # missing or unreadable: it cannot start anything
             return False
         # What the desktops' own switches write instead of deleting the file.
         lines = {line.strip().replace(" ", "") for line in text.splitlines()}
