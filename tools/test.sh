@@ -11,6 +11,8 @@
 #   - Qt's xcb and offscreen plugins need the libegl1 … libxcb-xkb1 libraries;
 #   - xvfb, trayer, dunst, x11-utils and xdotool give the desktop tests a screen, a tray
 #     host and a real notification server;
+#   - desktop-file-utils and appstream validate the desktop entries and the AppStream
+#     metainfo (desktop-file-validate, appstreamcli), and refresh a menu cache;
 # - uv (with pip, into ~/.local) if it is not on the PATH;
 # - the app and the `test` dependency group into .venv (uv.lock's versions).
 set -euo pipefail
@@ -24,6 +26,7 @@ packages=(
   libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxcb-image0 libxcb-randr0
   libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1
   xvfb trayer dunst x11-utils xdotool
+  desktop-file-utils appstream
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -7,7 +7,7 @@ PATH; an entry written here names the launcher's absolute path instead.
 import re
 from collections.abc import Sequence
 
-from .resources import DESKTOP_ENTRY, resource
+from .resource_files import DESKTOP_ENTRY, resource
 
 # Characters that make an Exec argument need quotes (Desktop Entry Specification, "The Exec key").
 _RESERVED = re.compile(r"[\s\"'\\><~|&;$*?#()`]")

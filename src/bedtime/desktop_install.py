@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .desktop_entry import entry_text
-from .resources import DESKTOP_ENTRY, ICON_THEME, METAINFO, resource
+from .resource_files import DESKTOP_ENTRY, ICON_THEME, METAINFO, resource
 
 # cache file, the program that rebuilds it, and its arguments before the folder
 CACHES = (

@@ -5,7 +5,7 @@ from pathlib import Path
 from PySide6.QtGui import QIcon
 
 from ..paths import APP_ID
-from ..resources import ICON_THEME, resource
+from ..resource_files import ICON_THEME, resource
 
 APP_ICON = APP_ID
 TRAY_ICON = f"{APP_ID}-tray"
