@@ -35,10 +35,11 @@ class Tray(QObject):
     def available() -> bool:
         """Whether there is a tray to sit in.
 
-        Qt decides once per process, at its first look, whether to use StatusNotifierItem: had
-        it looked before the panel's watcher was on the bus (a panel starting after the app,
-        at login), it would never use it, and outside X11 there is no other tray. So Qt is
-        only asked once the watcher is there; on X11 an XEmbed tray serves as well.
+        Qt's generic Unix theme may remember its first answer to "is there a StatusNotifier
+        watcher?" for the life of the process; asked before a late panel's watcher is on the
+        bus (at login), it could then never use it, and outside X11 there is no other tray.
+        So there Qt is only asked once the watcher is there. On X11 an XEmbed tray serves too,
+        and Qt 6.11 was seen to look again (docs/platform-notes.md).
         """
         if QGuiApplication.platformName() != "xcb" and not _watcher_present():
             return False
