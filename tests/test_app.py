@@ -17,12 +17,12 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
 from bedtime import app as app_module
-from bedtime.app import LOGIN_QUESTION, BedtimeApp, SystemClock
+from bedtime.app import BedtimeApp, SystemClock
 from bedtime.core.diary import DiaryEntry
 from bedtime.core.dosing import Supplement
 from bedtime.core.nights import wall_clock
 from bedtime.launcher import NotInstalled
-from bedtime.services.autostart import StartAtLogin, XdgAutostart
+from bedtime.services.autostart import LOGIN_QUESTION, StartAtLogin, XdgAutostart
 from bedtime.services.logbook import Logbook, open_logbook
 from bedtime.services.notifications import INTERFACE
 from bedtime.services.wake_watch import LOGIND

@@ -17,6 +17,7 @@ from bedtime.core.diary import DiaryEntry
 from bedtime.core.dosing import Supplement
 from bedtime.core.nights import wall_clock
 from bedtime.paths import DATABASE_NAME
+from bedtime.services.autostart import LOGIN_QUESTION
 from bedtime.store.database import open_database
 from bedtime.store.repository import Store
 
@@ -109,6 +110,8 @@ def seed(store: Store, nights: int, *, seed_value: int = 7) -> None:
                 evening + timedelta(hours=10),
             )
         night += timedelta(days=1)
+    # Weeks of use: the first run's question was answered long ago.
+    store.mark_shown(LOGIN_QUESTION, NOW - timedelta(days=nights))
     store.conn.execute("PRAGMA synchronous=FULL")
 
 

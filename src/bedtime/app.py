@@ -29,7 +29,7 @@ from .companion import Companion, Status
 from .core.diary import DiaryEntry
 from .core.errors import InvalidInput
 from .launcher import NotInstalled
-from .services.autostart import AutostartError, StartAtLogin
+from .services.autostart import LOGIN_QUESTION, AutostartError, StartAtLogin
 from .services.autostart import for_data_dir as start_at_login
 from .services.logbook import Logbook, UnhandledErrors, log_dir, open_logbook, runtime
 from .services.notifications import DesktopNotifier
@@ -58,8 +58,6 @@ TRAY_POLL_MS = 5_000
 # after this long show the no-tray window instead. Nothing flashes on screen meanwhile.
 LOGIN_POLL_MS = 1_000
 LOGIN_TRAY_WAIT_MS = 120_000
-# The first run's question, asked once (Store.was_shown / mark_shown).
-LOGIN_QUESTION = "start_at_login_question"
 # After the data file could not be written, try again this much later.
 RETRY_MS = 60_000
 

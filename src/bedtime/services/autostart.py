@@ -23,6 +23,8 @@ from ..launcher import NotInstalled, login_command
 from ..paths import APP_ID, APP_NAME
 
 SANDBOX_MARK = Path("/.flatpak-info")
+# The tray app's first run asks once whether to start at login (Store.was_shown / mark_shown).
+LOGIN_QUESTION = "start_at_login_question"
 
 
 class AutostartError(Exception):
