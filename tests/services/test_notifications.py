@@ -14,7 +14,7 @@ from typing import Any
 import dbus
 import pytest
 from dbusmock import MOCK_IFACE, BusType, PrivateDBus, SpawnedMock
-from jeepney import HeaderFields, MatchRule
+from jeepney import HeaderFields, MatchRule, Message
 from jeepney.bus_messages import Monitoring
 from jeepney.io.blocking import open_dbus_connection
 from PySide6.QtCore import QObject
@@ -79,6 +79,22 @@ def record(signal: Any) -> list[tuple[Any, ...]]:
     return seen
 
 
+def sent_on_the_wire(send: Callable[[], object]) -> Message:
+    """The Notify call that SEND makes, as a bus monitor sees it (types included)."""
+    monitor = open_dbus_connection("SESSION")
+    try:
+        rule = MatchRule(type="method_call", interface=INTERFACE, member="Notify")
+        monitor.send_and_get_reply(Monitoring().BecomeMonitor([rule.serialise()]), timeout=2)
+        send()
+        deadline = time.monotonic() + 2
+        while True:
+            msg = monitor.receive(timeout=max(0.0, deadline - time.monotonic()))
+            if msg.header.fields.get(HeaderFields.member) == "Notify":
+                return msg
+    finally:
+        monitor.close()
+
+
 def test_connect_reads_capabilities(daemon: Any, make_notifier: MakeNotifier) -> None:
     parent = QObject()
     notifier = make_notifier(parent=parent)
@@ -93,23 +109,15 @@ def test_notify_sends_actions_with_the_right_types(
     daemon: Any, make_notifier: MakeNotifier
 ) -> None:
     notifier = make_notifier(app_name="Bedtime")
-    monitor = open_dbus_connection("SESSION")
-    try:
-        rule = MatchRule(type="method_call", interface=INTERFACE, member="Notify")
-        monitor.send_and_get_reply(Monitoring().BecomeMonitor([rule.serialise()]), timeout=2)
-
-        nid = notifier.notify(
-            "Magnesium", "Time for 300 mg", ACTIONS, urgency=2, expire_ms=5000, icon="moon"
+    nids: list[int | None] = []
+    msg = sent_on_the_wire(
+        lambda: nids.append(
+            notifier.notify(
+                "Magnesium", "Time for 300 mg", ACTIONS, urgency=2, expire_ms=5000, icon="moon"
+            )
         )
-
-        assert nid == 1
-        deadline = time.monotonic() + 2
-        while True:
-            msg = monitor.receive(timeout=max(0.0, deadline - time.monotonic()))
-            if msg.header.fields.get(HeaderFields.member) == "Notify":
-                break
-    finally:
-        monitor.close()
+    )
+    assert nids == [1]
     assert msg.header.fields[HeaderFields.signature] == "susssasa{sv}i"
     assert msg.body == (
         "Bedtime",
@@ -125,6 +133,23 @@ def test_notify_sends_actions_with_the_right_types(
     (call,) = notify_calls(daemon)
     assert list(call[5]) == ["taken", "Taken", "snooze", "Snooze 10 min"]
     assert call[6]["urgency"] == 2 and call[6]["desktop-entry"] == APP_ID
+
+
+def test_a_resident_notification_that_never_expires(
+    daemon: Any, make_notifier: MakeNotifier
+) -> None:
+    """What a reminder sends: expire timeout 0, `resident` as a boolean, a default action."""
+    notifier = make_notifier()
+    msg = sent_on_the_wire(
+        lambda: notifier.notify(
+            "Magnesium", "now", [*ACTIONS, ("default", "Open")], expire_ms=0, resident=True
+        )
+    )
+    assert msg.body[5][-2:] == ["default", "Open"]
+    assert msg.body[6]["resident"] == ("b", True)
+    assert msg.body[7] == 0
+    (call,) = notify_calls(daemon)
+    assert call[6]["resident"] == 1 and call[7] == 0
 
 
 def test_notify_replaces_an_earlier_notification(daemon: Any, make_notifier: MakeNotifier) -> None:

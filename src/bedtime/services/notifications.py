@@ -147,15 +147,24 @@ class DesktopNotifier(QObject):
         replaces_id: int = 0,
         urgency: int = 1,
         expire_ms: int = -1,
+        resident: bool = False,
         icon: str = APP_ID,
     ) -> int | None:
         """Show a notification; returns its id, or None when it could not be shown.
 
         `actions` are (key, label) pairs; they are left out when the server cannot show
-        them, so the caller must offer the same choices elsewhere.
+        them, so the caller must offer the same choices elsewhere. The key "default" is what
+        a click on the notification itself invokes. `urgency` is 0 low, 1 normal, 2
+        critical; `expire_ms` -1 leaves the time on screen to the server, 0 keeps it until
+        closed. `resident` asks the server to keep it after an action, until it is closed.
         """
         flat = [s for pair in actions for s in pair] if self.supports_actions else []
-        hints = {"urgency": ("y", urgency), "desktop-entry": ("s", APP_ID)}
+        hints: dict[str, tuple[str, Any]] = {
+            "urgency": ("y", urgency),
+            "desktop-entry": ("s", APP_ID),
+        }
+        if resident:
+            hints["resident"] = ("b", True)
         args = (self._app_name, replaces_id, icon, summary, body, flat, hints, expire_ms)
         try:
             reply = self._call_raw(
