@@ -64,5 +64,5 @@ class Screen:
     def ask_morning(self, night: date) -> None:
         self.shown.append("morning")
 
-    def low_stock(self, supplements: list[Supplement]) -> None:
+    def low_stock(self, supplements: list[Supplement], popup: bool) -> None:
         pass

@@ -121,7 +121,17 @@ def test_a_late_start_notifies_with_three_buttons_and_taken_logs_the_dose(
     args = notify_calls(daemon)[0][1]
     assert args[3] == "Time for your magnesium"
     assert "Glycinate: 2 × 100 mg = 200 mg" in args[4]
-    assert list(args[5]) == ["taken", "Taken", "snooze", "Snooze 10 min", "skip", "Skip tonight"]
+    assert list(args[5]) == [
+        "taken",
+        "Taken",
+        "snooze",
+        "Snooze 10 min",
+        "skip",
+        "Skip tonight",
+        "default",
+        "Open the reminder",
+    ]
+    assert_stays_until_answered(args)
     assert h.store.intakes() == []
     emit(daemon, "ActionInvoked", 1, "taken")
     qtbot.waitUntil(lambda: len(h.store.intakes()) == 1, timeout=3000)
@@ -134,6 +144,129 @@ def test_a_late_start_notifies_with_three_buttons_and_taken_logs_the_dose(
     )
     assert app.tray._shown_icon == TAKEN_ICON
     assert "Tonight: 200 / 300 mg" in app.tray.icon.toolTip()
+
+
+def assert_stays_until_answered(notify_args: Any) -> None:
+    """Never expires, kept by servers that keep notifications, normal urgency."""
+    hints, expire_timeout = notify_args[6], notify_args[7]
+    assert expire_timeout == 0
+    assert hints["resident"] is True or hints["resident"] == 1
+    assert hints["urgency"] == 1
+
+
+def test_the_missed_night_notice_stays_until_answered(
+    harness: Any, spawn_daemon: SpawnDaemon, qtbot: QtBot
+) -> None:
+    daemon = spawn_daemon().obj
+    h = harness(local(FRI, 23, 30))  # after bedtime, before the night is over
+    h.add()
+    h.start()
+    qtbot.waitUntil(lambda: len(notify_calls(daemon)) == 1, timeout=3000)
+    args = notify_calls(daemon)[0][1]
+    assert args[3] == "Missed tonight's magnesium?"
+    assert list(args[5])[-2:] == ["default", "Open the reminder"]
+    assert_stays_until_answered(args)
+
+
+def test_a_click_on_the_notification_opens_the_popup_with_every_button(
+    harness: Any, spawn_daemon: SpawnDaemon, qtbot: QtBot
+) -> None:
+    daemon = spawn_daemon().obj
+    h = harness(local(FRI, 22, 5))
+    h.add()
+    app = h.start()
+    qtbot.waitUntil(lambda: len(notify_calls(daemon)) == 1, timeout=3000)
+    popup = app.presenter.popup
+    assert not popup.isVisible()
+    emit(daemon, "ActionInvoked", 1, "default")
+    qtbot.waitUntil(popup.isVisible, timeout=3000)
+    assert [b.text() for b in popup.findChildren(QPushButton)] == [
+        "Taken",
+        "Snooze 10 min",
+        "Skip tonight",
+    ]
+    # Nothing is chosen yet: the notification stays, nothing is logged.
+    assert not daemon.GetMethodCalls("CloseNotification", dbus_interface=MOCK_IFACE)
+    assert h.store.intakes() == []
+    # A nudge while the popup is open updates both.
+    h.clock.instant = local(FRI, 22, 20)
+    app.refresh()
+    qtbot.waitUntil(lambda: len(notify_calls(daemon)) == 2, timeout=3000)
+    assert popup.title.text() == "Still time for your magnesium"
+    # Answered in the popup: logged, and the notification is taken off the screen.
+    next(b for b in popup.findChildren(QPushButton) if b.text() == "Taken").click()
+    qtbot.waitUntil(lambda: len(h.store.intakes()) == 1, timeout=3000)
+    qtbot.waitUntil(
+        lambda: bool(daemon.GetMethodCalls("CloseNotification", dbus_interface=MOCK_IFACE))
+    )
+    assert not popup.isVisible()
+
+
+def test_low_stock_notifies_until_read(
+    harness: Any, spawn_daemon: SpawnDaemon, qtbot: QtBot
+) -> None:
+    daemon = spawn_daemon().obj
+    h = harness(local(FRI, 12))  # no reminder due yet
+    h.add(stock=4)  # two nights left
+    app = h.start()
+    qtbot.waitUntil(lambda: len(notify_calls(daemon)) == 1, timeout=3000)
+    args = notify_calls(daemon)[0][1]
+    assert "Glycinate: 2 nights left" in args[4]
+    assert args[7] == 0
+    assert not app.presenter.notice_popup.isVisible()
+
+
+def test_low_stock_uses_the_popup_chosen_in_settings_beside_the_reminder(
+    harness: Any, spawn_daemon: SpawnDaemon, qtbot: QtBot
+) -> None:
+    daemon = spawn_daemon().obj
+    h = harness(local(FRI, 22, 5))
+    h.store.set_setting("notify_style", "popup")
+    h.add(stock=4)
+    app = h.start()
+    reminder, notice = app.presenter.popup, app.presenter.notice_popup
+    qtbot.waitUntil(lambda: reminder.isVisible() and notice.isVisible(), timeout=3000)
+    assert notify_calls(daemon) == []
+    # The notice takes nothing from the reminder, which still offers its three buttons.
+    assert [b.text() for b in reminder.findChildren(QPushButton)] == [
+        "Taken",
+        "Snooze 10 min",
+        "Skip tonight",
+    ]
+    assert "Glycinate: 2 nights left" in notice.body.text()
+    assert not reminder.frameGeometry().intersects(notice.frameGeometry())
+    screen = reminder.screen().availableGeometry()
+    assert screen.contains(reminder.frameGeometry()) and screen.contains(notice.frameGeometry())
+
+
+DAMAGED = "The data file was damaged; it was moved aside and a new one started."
+UPGRADED = "A copy of the data file was kept before it was upgraded."
+
+
+def test_notices_at_start_stay_until_read(
+    harness: Any, spawn_daemon: SpawnDaemon, qtbot: QtBot
+) -> None:
+    daemon = spawn_daemon().obj
+    h = harness(local(FRI, 12))
+    h.app = BedtimeApp(h.store, h.clock, [DAMAGED, UPGRADED])
+    qtbot.waitUntil(lambda: len(notify_calls(daemon)) == 2, timeout=3000)
+    assert [(call[1][4], call[1][7]) for call in notify_calls(daemon)] == [
+        (DAMAGED, 0),
+        (UPGRADED, 0),
+    ]
+
+
+def test_notices_at_start_use_the_popup_chosen_in_settings_and_none_is_lost(
+    harness: Any, spawn_daemon: SpawnDaemon, qtbot: QtBot
+) -> None:
+    daemon = spawn_daemon().obj
+    h = harness(local(FRI, 12))
+    h.store.set_setting("notify_style", "popup")
+    h.app = BedtimeApp(h.store, h.clock, [DAMAGED, UPGRADED])
+    notice = h.app.presenter.notice_popup
+    qtbot.waitUntil(notice.isVisible, timeout=3000)
+    assert notify_calls(daemon) == []
+    assert notice.body.text() == f"{DAMAGED}\n\n{UPGRADED}"
 
 
 def test_a_closed_notification_logs_nothing_and_the_nudges_go_on(

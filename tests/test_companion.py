@@ -74,7 +74,7 @@ class Screen:
     def ask_morning(self, night: date) -> None:
         self.shown.append((self.clock.now(), "morning", night))
 
-    def low_stock(self, supplements: list[Supplement]) -> None:
+    def low_stock(self, supplements: list[Supplement], popup: bool) -> None:
         self.shown.append(
             (self.clock.now(), "low:" + ",".join(s.name for s in supplements), date.min)
         )

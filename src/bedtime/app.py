@@ -15,7 +15,6 @@ from PySide6.QtCore import (
     QMessageLogContext,
     QObject,
     QSocketNotifier,
-    Qt,
     QTimer,
     QtMsgType,
     qInstallMessageHandler,
@@ -143,6 +142,7 @@ class BedtimeApp(QObject):
         m.quit.connect(quit_app)
         c.changed.connect(self._show_status)
         self.presenter.chosen.connect(self._chosen)
+        self.tray.moved.connect(self.presenter.follow_tray)
         self.presenter.morning.connect(lambda night: self.open_morning(night, asked=True))
         self.watch.moved.connect(self._moved)
         self.watch.beat_done.connect(self._look_for_changes)
@@ -248,12 +248,11 @@ class BedtimeApp(QObject):
         self.window.show_status(status)
 
     def _tell(self, title: str, text: str) -> None:
-        if self.notifier is not None and self.notifier.notify(title, text) is not None:
-            return
-        box = QMessageBox(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.show()
-        self._windows["notice"] = box
+        try:
+            popup = self.companion.settings().notify_style == "popup"
+        except sqlite3.Error:  # the data file is what went wrong: the popup needs nothing from it
+            popup = True
+        self.presenter.notice(title, text, popup=popup)
 
     # -- answers ---------------------------------------------------------------------------
 

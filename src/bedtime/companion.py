@@ -72,7 +72,8 @@ class Presenter(Protocol):
 
     def ask_morning(self, night: date) -> None: ...
 
-    def low_stock(self, supplements: list[Supplement]) -> None: ...
+    # POPUP: the user asked for the app's own popup rather than a desktop notification
+    def low_stock(self, supplements: list[Supplement], popup: bool) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -198,7 +199,7 @@ class Companion(QObject):
             for s in low:
                 self.store.record(night, "low_stock", now, detail=s.name)
             log.info("told: %d supplement(s) running low", len(low))
-            self.presenter.low_stock(low)
+            self.presenter.low_stock(low, popup=settings.notify_style == "popup")
 
     def status(self) -> Status:
         now, zone, settings = self.clock.now(), self.clock.zone(), self.settings()

@@ -1,8 +1,14 @@
 """Putting the companion's reminders and questions on the screen, and its answers back.
 
 A desktop notification with buttons where the server has actions; the app's own popup where
-it has none, or there is no server at all. Each choice comes back as an action key on
-`chosen`, for the app to carry out; the presenter decides nothing.
+it has none, or there is no server at all, or the settings ask for it. Each choice comes back
+as an action key on `chosen`, for the app to carry out; the presenter decides nothing.
+
+Everything shown stays until the person has seen it: a notification never expires (a
+reminder asked at 21:00 is still to be answered at 21:10), and a reminder is also marked
+resident, so servers that support it keep it after a click. A plain click on a reminder
+(its `default` action) opens the popup with every button, for servers whose buttons are hard
+to reach (dunst lists them in a menu that needs a menu program).
 """
 
 from collections.abc import Callable
@@ -18,7 +24,13 @@ from . import wording
 from .reminder_popup import ReminderPopup
 
 MISSED_ACTIONS = (("taken", "Take it now"), ("earlier", "I took it earlier"), ("skip", "Skip"))
-LOW_URGENCY, NORMAL_URGENCY = 0, 1  # freedesktop urgency levels
+# What a server does on a plain click on the notification; some show the label in a menu.
+OPEN_ACTION = ("default", "Open the reminder")
+# Normal, also for the missed-night question: GNOME shows no banner for low urgency (only the
+# list behind the clock), so the question would go unseen; critical is for emergencies, and
+# breaks through do-not-disturb and full-screen video, which a supplement should not.
+REMINDER_URGENCY = 1
+NEVER_EXPIRE = 0  # the spec's expire_timeout for "until the person closes it"
 
 
 def remind_actions(snooze_minutes: int) -> tuple[tuple[str, str], ...]:
@@ -44,7 +56,11 @@ class ScreenPresenter(QObject):
         self.notifier, self._now, self._anchor = notifier, now, anchor
         self.popup = ReminderPopup()
         self.popup.chosen.connect(lambda key: self.chosen.emit(key, self._night))
+        # Notices (low stock, a data file problem) have a popup of their own, so that one never
+        # takes the place of an unanswered reminder.
+        self.notice_popup = ReminderPopup()
         self._night: date | None = None
+        self._shown: tuple[str, str, tuple[tuple[str, str], ...]] | None = None
         self._notification: int | None = None
         if notifier is not None:
             notifier.action_invoked.connect(self._on_action)
@@ -62,39 +78,81 @@ class ScreenPresenter(QObject):
         actions = MISSED_ACTIONS if missed else remind_actions(reminder.snooze_minutes)
         title = wording.reminder_title(reminder)
         body = wording.reminder_body(reminder, self._now())
+        self._shown = (title, body, actions)
         if self.uses_notifications and self.notifier is not None and not reminder.popup:
             shown = self.notifier.notify(
                 title,
                 body,
-                actions,
+                (*actions, OPEN_ACTION),
                 # A nudge replaces the reminder on screen rather than stacking another one.
                 replaces_id=self._notification or 0,
-                urgency=LOW_URGENCY if missed else NORMAL_URGENCY,
+                urgency=REMINDER_URGENCY,
+                expire_ms=NEVER_EXPIRE,
+                resident=True,
             )
             if shown is not None:
                 self._notification = shown
+                if self.popup.isVisible():  # opened from the notification: keep it current
+                    self._open_popup()
                 return
-        self.popup.present(title, body, actions, self._anchor())
+        self._open_popup()
+
+    def follow_tray(self) -> None:
+        """The tray icon has (again) a place on the screen: put open popups beside it."""
+        for popup in (self.popup, self.notice_popup):
+            if popup.isVisible():
+                popup.place(self._beside(popup))
 
     def withdraw(self) -> None:
         if self._notification is not None and self.notifier is not None:
             self.notifier.close(self._notification)
         self._notification = None
+        self._shown = None
         self.popup.withdraw()
 
     def ask_morning(self, night: date) -> None:
         self.morning.emit(night)
 
-    def low_stock(self, supplements: list[Supplement]) -> None:
-        text = wording.low_stock(supplements)
+    def low_stock(self, supplements: list[Supplement], popup: bool) -> None:
+        self.notice("Bedtime", wording.low_stock(supplements), popup=popup)
+
+    def notice(self, title: str, text: str, *, popup: bool) -> None:
+        """Tell something that needs no answer, as a notification that stays until closed, or
+        (asked for, or without a server) in the notice popup."""
         notifier = self.notifier
-        if notifier is not None and notifier.notify("Bedtime", text) is not None:
+        if (
+            not popup
+            and notifier is not None
+            and notifier.notify(title, text, expire_ms=NEVER_EXPIRE) is not None
+        ):
             return
-        self.popup.present("Bedtime", text, (("ok", "OK"),), self._anchor())
+        if self.notice_popup.isVisible():  # not read yet: keep it, and add the new one
+            title = self.notice_popup.title.text()
+            text = f"{self.notice_popup.body.text()}\n\n{text}"
+        self.notice_popup.present(title, text, (("ok", "OK"),), self._beside(self.notice_popup))
+
+    def _open_popup(self) -> None:
+        if self._shown is not None:
+            title, body, actions = self._shown
+            self.popup.present(title, body, actions, self._beside(self.popup))
+            if self.notice_popup.isVisible():
+                self.notice_popup.place(self._beside(self.notice_popup))
+
+    def _beside(self, popup: ReminderPopup) -> QRect | None:
+        """The tray icon; for a notice while a reminder is up, the reminder, so that both show
+        (placed by the same rule, the notice opens from the reminder as that does from the
+        tray)."""
+        if popup is self.notice_popup and self.popup.isVisible():
+            return self.popup.frameGeometry()
+        return self._anchor()
 
     def _on_action(self, notification_id: int, key: str) -> None:
-        if notification_id != self._notification or key == "default":
-            # "default" is a click on the notification body: nothing chosen, keep nudging.
+        if notification_id != self._notification:
+            return
+        if key == OPEN_ACTION[0]:
+            # A click on the notification itself: nothing chosen yet, so it stays (resident)
+            # and the popup offers every button.
+            self._open_popup()
             return
         # Some servers (dunst) leave a notification up after an action was chosen from it.
         self.withdraw()

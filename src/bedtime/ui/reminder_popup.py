@@ -1,14 +1,16 @@
 """The app's own reminder window, for desktops whose notifications have no buttons (or none).
 
-It stays on top near the tray (or the screen's corner) until answered; closing it is the same
-as ignoring a notification: the nudges go on.
+It stays on top beside the tray (or in the screen's corner) until answered; closing it is the
+same as ignoring a notification: the nudges go on.
 """
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QPoint, QRect, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtCore import QRect, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QCursor, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from .placement import popup_origin, screen_area
 
 
 class ReminderPopup(QWidget):
@@ -20,7 +22,6 @@ class ReminderPopup(QWidget):
         self.setWindowTitle("Bedtime")
         self.setAccessibleName("Bedtime reminder")
         em = self.fontMetrics().height()
-        self.setMinimumWidth(24 * em)
         self.title = QLabel()
         font = self.title.font()
         font.setBold(True)
@@ -57,9 +58,10 @@ class ReminderPopup(QWidget):
             button.clicked.connect(lambda _=False, k=key: self._choose(k))
             self.buttons.addWidget(button)
         self._answered = False
-        self.adjustSize()
-        self.move(self._position(near))
+        self.place(near)
         self.show()
+        # Once shown, the desktop's frame around it is known: its size counts too.
+        self.place(near)
         self.raise_()
         self.activateWindow()
 
@@ -79,21 +81,19 @@ class ReminderPopup(QWidget):
             self.dismissed.emit()
         super().closeEvent(event)
 
-    def _position(self, near: QRect | None) -> QPoint:
-        """Beside the tray icon if it is known, else the bottom-right corner of the screen."""
-        screen = QGuiApplication.primaryScreen()
-        area = screen.availableGeometry() if screen is not None else QRect(0, 0, 1280, 800)
-        size = self.sizeHint()
+    def place(self, near: QRect | None) -> None:
+        """Fit the popup to its text and put it wholly on the screen that holds NEAR (the tray
+        icon, or another popup), else the one with the cursor; see `placement`."""
+        point = near.center() if near is not None and near.isValid() else QCursor.pos()
+        screens = QGuiApplication.screens()
+        if not screens:
+            return
+        area = screen_area([s.availableGeometry() for s in screens], point)
         margin = self.fontMetrics().height()
-        if near is not None and near.isValid() and area.intersects(near):
-            x = min(
-                max(near.center().x() - size.width() // 2, area.left()), area.right() - size.width()
-            )
-            below = near.bottom() + margin // 2
-            y = (
-                below
-                if near.center().y() < area.center().y()
-                else near.top() - size.height() - margin // 2
-            )
-            return QPoint(x, max(area.top(), min(y, area.bottom() - size.height())))
-        return QPoint(area.right() - size.width() - margin, area.bottom() - size.height() - margin)
+        # Long words or a large font on a small screen: wrap rather than run off the edge.
+        self.setMinimumWidth(min(24 * margin, area.width() - 2 * margin))
+        self.adjustSize()
+        # The size the window really has (its minimum width included, and the window frame
+        # once the desktop has drawn one), not the layout's wish.
+        size = self.frameGeometry().size().expandedTo(self.size())
+        self.move(popup_origin(area, size, near, margin))

@@ -1,8 +1,8 @@
 """The tray icon: its picture says "due" or "taken tonight", its tooltip the next times."""
 
-from PySide6.QtCore import QObject, QRect
+from PySide6.QtCore import QEvent, QObject, QRect, Signal
 from PySide6.QtDBus import QDBusConnection
-from PySide6.QtGui import QCursor, QGuiApplication
+from PySide6.QtGui import QCursor, QGuiApplication, QWindow
 from PySide6.QtWidgets import QSystemTrayIcon
 
 from ..companion import Status
@@ -22,7 +22,14 @@ def icon_name(status: Status) -> str:
     return TRAY_ICON
 
 
+# On X11 Qt draws the icon in a window of its own, which the tray host takes in (XEmbed) a
+# moment after show(): until then it sits unseen at the screen's top-left corner.
+XEMBED_ICON_WINDOW = "QSystemTrayIconSysWindow"
+
+
 class Tray(QObject):
+    moved = Signal()  # the icon got a (new) place on the screen: see geometry()
+
     def __init__(self, menu: TrayMenu, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.menu = menu
@@ -30,6 +37,7 @@ class Tray(QObject):
         self.icon.setContextMenu(menu)
         self.icon.activated.connect(self._activated)
         self._shown_icon = TRAY_ICON
+        self._icon_window: QWindow | None = None
 
     @staticmethod
     def available() -> bool:
@@ -47,6 +55,13 @@ class Tray(QObject):
 
     def show(self) -> None:
         self.icon.show()
+        if self._icon_window is None:
+            self._icon_window = next(
+                (w for w in QGuiApplication.allWindows() if w.objectName() == XEMBED_ICON_WINDOW),
+                None,
+            )
+            if self._icon_window is not None:
+                self._icon_window.installEventFilter(self)
 
     def hide(self) -> None:
         self.icon.hide()
@@ -59,8 +74,17 @@ class Tray(QObject):
         self.icon.setToolTip(wording.tooltip(status))
 
     def geometry(self) -> QRect | None:
+        """Where the icon is on the screen; None while that is not known (a tray host that
+        tells no positions, or an X11 icon not yet taken in by the tray)."""
         rect = self.icon.geometry()
-        return rect if self.icon.isVisible() and rect.isValid() else None
+        placed = self._icon_window is None or self._icon_window.isExposed()
+        return rect if self.icon.isVisible() and placed and rect.isValid() else None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        placing = (QEvent.Type.Expose, QEvent.Type.Move)
+        if watched is self._icon_window and event.type() in placing and self.geometry():
+            self.moved.emit()
+        return False
 
     def _activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
         # A left click opens the same menu: the actions are all there.
