@@ -38,14 +38,15 @@ DMENU = """#!/bin/sh
 tee '{log}' | grep -m1 Taken
 """
 
+# Short timeouts, as a desktop's may be: a notification sent to stay must outlast them.
 DUNSTRC = """[global]
     dmenu = {dmenu}
 [urgency_low]
-    timeout = 0
+    timeout = 1
 [urgency_normal]
-    timeout = 0
+    timeout = 1
 [urgency_critical]
-    timeout = 0
+    timeout = 1
 """
 
 
@@ -149,7 +150,10 @@ def test_dunst_shows_the_notification_and_reports_the_chosen_action(
         assert notifier.supports_actions
 
         nid = notifier.notify(
-            "Magnesium", "Time for 300 mg", [("taken", "Taken"), ("snooze", "Snooze 10 min")]
+            "Magnesium",
+            "Time for 300 mg",
+            [("taken", "Taken"), ("snooze", "Snooze 10 min")],
+            expire_ms=0,
         )
 
         assert nid is not None and nid > 0
@@ -166,5 +170,32 @@ def test_dunst_shows_the_notification_and_reports_the_chosen_action(
             notifier.close(nid)
         assert blocker.args == [nid, 3]  # closed by a call
         assert dunst.ctl("count", "displayed") == "0"
+    finally:
+        notifier.shutdown()
+
+
+def test_dunst_keeps_a_reminder_and_a_click_invokes_its_default_action(
+    qtbot: QtBot, dunst: Dunst
+) -> None:
+    """A reminder as the app sends it outlasts dunst's timeout, and dunst's "do action" (a
+    middle click by default, or `dunstctl action`) opens it without dunst's menu."""
+    notifier = _connect_when_ready(dunst)
+    try:
+        nid = notifier.notify(
+            "Magnesium",
+            "Time for 300 mg",
+            [("taken", "Taken"), ("snooze", "Snooze 10 min"), ("default", "Open the reminder")],
+            expire_ms=0,
+            resident=True,
+        )
+        assert nid is not None
+        qtbot.waitUntil(lambda: dunst.ctl("count", "displayed") == "1", timeout=5000)
+        qtbot.wait(2500)  # more than dunst's own timeout of 1 s
+        assert dunst.ctl("count", "displayed") == "1", dunst.log.read_text()
+
+        with qtbot.waitSignal(notifier.action_invoked, timeout=5000) as blocker:
+            dunst.ctl("action", "0")
+        assert blocker.args == [nid, "default"], dunst.log.read_text()
+        assert not dunst.dmenu_input.exists()  # straight to the action, no menu
     finally:
         notifier.shutdown()

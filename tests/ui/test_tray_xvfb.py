@@ -16,6 +16,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -138,7 +139,7 @@ class Desktop:
         )
         return done.stdout.strip() == "True"
 
-    def app_env(self) -> dict[str, str]:
+    def app_env(self, **env: str) -> dict[str, str]:
         runtime = self.root / "run"
         runtime.mkdir(mode=0o700, exist_ok=True)
         return {
@@ -148,10 +149,37 @@ class Desktop:
             "BEDTIME_DATA_DIR": str(self.root / "data"),
             "TZ": "Europe/Amsterdam",
             "DBUS_SYSTEM_BUS_ADDRESS": NOWHERE,
+            **env,
         }
 
-    def start_app(self, *args: str) -> subprocess.Popen[bytes]:
-        return self.start([sys.executable, "-m", "bedtime", *args], "bedtime", **self.app_env())
+    def start_app(self, *args: str, **env: str) -> subprocess.Popen[bytes]:
+        return self.start(
+            [sys.executable, "-m", "bedtime", *args], "bedtime", **self.app_env(**env)
+        )
+
+    def bedtime(self, *args: str, **env: str) -> None:
+        """Run a command of the command line on this desktop's data."""
+        subprocess.run(
+            [sys.executable, "-m", "bedtime", *args],
+            env={**self.env, **self.app_env(**env)},
+            capture_output=True,
+            timeout=30,
+            check=True,
+        )
+
+    def geometry(self, window: Window) -> tuple[int, int, int, int]:
+        """x, y, width, height on the screen."""
+        info = self.x("xwininfo", "-id", window.id)
+        value = {
+            key: int(re.search(rf"{key}:\s+(-?\d+)", info)[1])  # type: ignore[index]
+            for key in ("Absolute upper-left X", "Absolute upper-left Y", "Width", "Height")
+        }
+        return (
+            value["Absolute upper-left X"],
+            value["Absolute upper-left Y"],
+            value["Width"],
+            value["Height"],
+        )
 
     def log(self, proc: subprocess.Popen[bytes]) -> str:
         return next(log for p, log in self.procs if p is proc).read_text(errors="replace")
@@ -378,4 +406,42 @@ def test_started_at_login_it_waits_for_a_late_tray_and_shows_nothing_meanwhile(
     )
     assert app.poll() is None, desktop.describe(app)
     assert desktop.shown_windows(app) == [], desktop.describe(app)
+    assert "Traceback" not in desktop.log(app), desktop.log(app)
+
+
+@pytest.mark.parametrize(("kind", "scale"), [("reminder", "1"), ("missed", "1"), ("reminder", "2")])
+def test_the_popup_shows_wholly_beside_the_tray_icon(
+    desktop: Desktop, kind: str, scale: str
+) -> None:
+    """The reminder (and the missed-night question) in the app's own popup, as it comes at
+    start: beside trayer's icon at the top right, every button on the screen."""
+    # A zone in which it is now 20:xx, so that a bedtime can be due, or just past, right now.
+    now = datetime.now(UTC)
+    hours = (20 - now.hour) % 24
+    hours = hours - 24 if hours > 14 else hours
+    zone = f"Etc/GMT{-hours:+d}" if hours else "UTC"  # Etc/GMT-2 is two hours ahead of UTC
+    local = now + timedelta(hours=hours)
+    bedtime = local + (timedelta(minutes=40) if kind == "reminder" else -timedelta(minutes=30))
+    desktop.bedtime("config", "set", "notify_style", "popup", TZ=zone)
+    desktop.bedtime("config", "set", "bedtime", f"{bedtime:%H:%M}", TZ=zone)
+
+    trayer = desktop.start_trayer()
+    assert wait_for(desktop.tray_available, 15, step=0.2), desktop.log(trayer)
+    app = desktop.start_app(TZ=zone, QT_SCALE_FACTOR=scale)
+    assert wait_for(
+        lambda: (
+            (desktop.embedded_icon(app) and desktop.top_level_window(app)) or app.poll() is not None
+        ),
+        20,
+    ), desktop.describe(app)
+    icon = desktop.embedded_icon(app)
+    popup = desktop.top_level_window(app)
+    assert icon is not None and popup is not None, desktop.describe(app)
+    time.sleep(0.5)  # long enough for a popup placed before the icon to have moved
+    x, y, width, height = desktop.geometry(popup)
+    icon_x, icon_y, icon_width, icon_height = desktop.geometry(icon)
+    assert 0 <= x <= 800 - width and 0 <= y <= 600 - height, (x, y, width, height)
+    # Below the icon (not over it), its right edge near the icon's: beside the tray.
+    assert y >= icon_y + icon_height, (y, icon_y, icon_height)
+    assert x + width >= icon_x + icon_width - 40 * int(scale), (x, width, icon_x)
     assert "Traceback" not in desktop.log(app), desktop.log(app)
