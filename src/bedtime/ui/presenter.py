@@ -6,9 +6,10 @@ as an action key on `chosen`, for the app to carry out; the presenter decides no
 
 Everything shown stays until the person has seen it: a notification never expires (a
 reminder asked at 21:00 is still to be answered at 21:10), and a reminder is also marked
-resident, so servers that support it keep it after a click. A plain click on a reminder
-(its `default` action) opens the popup with every button, for servers whose buttons are hard
-to reach (dunst lists them in a menu that needs a menu program).
+resident, so servers that support it keep it until the app takes it back. A plain click on a
+reminder (its `default` action) opens the popup with every button, for servers whose buttons
+are hard to reach (dunst lists them in a menu that needs a menu program); the popup then
+takes the notification's place, and later nudges that night update the popup.
 """
 
 from collections.abc import Callable
@@ -79,6 +80,9 @@ class ScreenPresenter(QObject):
         title = wording.reminder_title(reminder)
         body = wording.reminder_body(reminder, self._now())
         self._shown = (title, body, actions)
+        if self.popup.isVisible():  # opened from the notification, or the popup all along
+            self._open_popup()
+            return
         if self.uses_notifications and self.notifier is not None and not reminder.popup:
             shown = self.notifier.notify(
                 title,
@@ -92,8 +96,6 @@ class ScreenPresenter(QObject):
             )
             if shown is not None:
                 self._notification = shown
-                if self.popup.isVisible():  # opened from the notification: keep it current
-                    self._open_popup()
                 return
         self._open_popup()
 
@@ -104,11 +106,14 @@ class ScreenPresenter(QObject):
                 popup.place(self._beside(popup))
 
     def withdraw(self) -> None:
+        self._close_notification()
+        self._shown = None
+        self.popup.withdraw()
+
+    def _close_notification(self) -> None:
         if self._notification is not None and self.notifier is not None:
             self.notifier.close(self._notification)
         self._notification = None
-        self._shown = None
-        self.popup.withdraw()
 
     def ask_morning(self, night: date) -> None:
         self.morning.emit(night)
@@ -150,8 +155,10 @@ class ScreenPresenter(QObject):
         if notification_id != self._notification:
             return
         if key == OPEN_ACTION[0]:
-            # A click on the notification itself: nothing chosen yet, so it stays (resident)
-            # and the popup offers every button.
+            # A click on the notification itself: nothing is chosen yet. The popup offers
+            # every button and takes the notification's place (dunst would leave it up, on
+            # top of the popup).
+            self._close_notification()
             self._open_popup()
             return
         # Some servers (dunst) leave a notification up after an action was chosen from it.
