@@ -159,6 +159,7 @@ def test_the_missed_night_notice_stays_until_answered(
 ) -> None:
     daemon = spawn_daemon().obj
     h = harness(local(FRI, 23, 30))  # after bedtime, before the night is over
+    h.store.first_use(local(FRI, 12))  # in use since Friday: its night is planned
     h.add()
     h.start()
     qtbot.waitUntil(lambda: len(notify_calls(daemon)) == 1, timeout=3000)

@@ -21,7 +21,9 @@ from pathlib import Path
 
 import pytest
 
-from bedtime.paths import APP_ID
+from bedtime.paths import APP_ID, DATABASE_NAME
+from bedtime.store.database import open_database
+from bedtime.store.repository import Store
 
 # program: the Debian package that has it
 NEEDED = {
@@ -424,6 +426,10 @@ def test_the_popup_shows_wholly_beside_the_tray_icon(
     bedtime = local + (timedelta(minutes=40) if kind == "reminder" else -timedelta(minutes=30))
     desktop.bedtime("config", "set", "notify_style", "popup", TZ=zone)
     desktop.bedtime("config", "set", "bedtime", f"{bedtime:%H:%M}", TZ=zone)
+    # In use since yesterday: tonight is a planned night, which can be missed.
+    opened = open_database(desktop.root / "data" / DATABASE_NAME)
+    Store(opened.conn).first_use(now - timedelta(days=1))
+    opened.conn.close()
 
     trayer = desktop.start_trayer()
     assert wait_for(desktop.tray_available, 15, step=0.2), desktop.log(trayer)
