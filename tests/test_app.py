@@ -4,7 +4,7 @@ python-dbusmock's notification daemon, logind on the private system bus, and the
 The clock is a fixed test clock; alarms are armed by the real scheduler relative to it.
 """
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
@@ -69,10 +69,20 @@ class Harness:
         )
 
     def start(
-        self, log_file: Path | None = None, *, own_hook: bool = False, at_login: bool = False
+        self,
+        log_file: Path | None = None,
+        *,
+        own_hook: bool = False,
+        at_login: bool = False,
+        notices: Sequence[str] = (),
     ) -> BedtimeApp:
         self.app = BedtimeApp(
-            self.store, self.clock, self.login, log_file=log_file, at_login=at_login
+            self.store,
+            self.clock,
+            self.login,
+            notices,
+            log_file=log_file,
+            at_login=at_login,
         )
         if not own_hook:
             # pytest-qt's hook stays: an error in a slot fails the test instead of a dialog.
@@ -248,7 +258,7 @@ def test_notices_at_start_stay_until_read(
 ) -> None:
     daemon = spawn_daemon().obj
     h = harness(local(FRI, 12))
-    h.app = BedtimeApp(h.store, h.clock, [DAMAGED, UPGRADED])
+    h.start(notices=[DAMAGED, UPGRADED])
     qtbot.waitUntil(lambda: len(notify_calls(daemon)) == 2, timeout=3000)
     assert [(call[1][4], call[1][7]) for call in notify_calls(daemon)] == [
         (DAMAGED, 0),
@@ -262,7 +272,8 @@ def test_notices_at_start_use_the_popup_chosen_in_settings_and_none_is_lost(
     daemon = spawn_daemon().obj
     h = harness(local(FRI, 12))
     h.store.set_setting("notify_style", "popup")
-    h.app = BedtimeApp(h.store, h.clock, [DAMAGED, UPGRADED])
+    h.start(notices=[DAMAGED, UPGRADED])
+    assert h.app is not None
     notice = h.app.presenter.notice_popup
     qtbot.waitUntil(notice.isVisible, timeout=3000)
     assert notify_calls(daemon) == []
