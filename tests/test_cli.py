@@ -179,6 +179,45 @@ class TestSupplements:
         result = refused_cleanly("supplement", *args)
         assert result.err.startswith(f"bedtime: error: {field}: ")
 
+    def test_one_dose_above_the_limit_is_refused_then_forced(
+        self, cli: Cli, refused_cleanly: Refuse
+    ) -> None:
+        # 14 × the limit: a slipped digit, or the compound's weight for the elemental one.
+        result = refused_cleanly("supplement", "add", "Mag", "--mg-per-unit", "5000", code=3)
+        assert result.err.startswith(
+            "bedtime: refused: one dose of Mag (1 × 5000 mg = 5000 mg) is above your daily "
+            "limit of 350 mg on its own;"
+        )
+        assert "--mg-per-unit" in result.err and "--force" in result.err
+        # Units per dose × mg per unit: each allowed, together above the limit.
+        result = refused_cleanly(
+            "supplement", "add", "Mag", "--mg-per-unit", "200", "--units-per-dose", "2", code=3
+        )
+        assert "(2 × 200 mg = 400 mg)" in result.err
+        cli.ok("supplement", "add", "Mag", "--mg-per-unit", "350")  # the limit itself is fine
+        cli.ok("supplement", "add", "Big", "--mg-per-unit", "5000", "--force")
+        listed = {
+            s["name"]: s["mg_per_dose"] for s in cli.ok("supplement", "list", "--json").json()
+        }
+        assert listed == {"Big": 5000, "Mag": 350}
+
+    def test_bad_input_comes_before_the_limit(self, refused_cleanly: Refuse) -> None:
+        result = refused_cleanly(
+            "supplement", "add", "Mag", "--mg-per-unit", "5000", "--stock", "x"
+        )
+        assert result.err.startswith("bedtime: error: stock: ")
+
+    def test_a_lower_limit_names_the_doses_above_it(self, cli: Cli) -> None:
+        cli.ok("supplement", "add", "Citrate", "--mg-per-unit", "200")
+        cli.ok("supplement", "add", "Taurate", "--mg-per-unit", "100")
+        cli.ok("config", "set", "target_mg", "150")
+        result = cli.ok("config", "set", "limit_mg", "150")
+        assert result.out.strip() == "limit_mg = 150"
+        assert result.err.strip() == (
+            "bedtime: warning: one dose of Citrate (1 × 200 mg = 200 mg) is above your daily "
+            "limit of 150 mg on its own; taking it will need --force"
+        )
+
     def test_missing_required_option_is_one_line(self, refused_cleanly: Refuse) -> None:
         result = refused_cleanly("supplement", "add", "X")
         assert "--mg-per-unit" in result.err
@@ -304,6 +343,41 @@ class TestRate:
     ) -> None:
         cli.at = "2026-11-21 07:45:00"
         assert refused_cleanly("rate", *args).err.startswith(f"bedtime: error: {field}: ")
+
+    @pytest.mark.parametrize(
+        ("args", "message"),
+        [
+            (
+                ["--in-bed", "23:00", "--woke", "22:00"],
+                "woke (22:00) must be after in-bed (23:00) and at most 16 hours later "
+                "(as given, 23 hours in bed)",
+            ),
+            (
+                ["--in-bed", "23:00", "--woke", "07:00", "--latency", "600"],
+                "latency (600 minutes) is longer than the time in bed "
+                "(8 hours, in-bed 23:00 to woke 07:00)",
+            ),
+            (
+                ["--awakenings", "0", "--awake", "20"],
+                "awake (20) needs at least one awakening, but awakenings is 0",
+            ),
+            (
+                ["--latency", "700", "--awake", "700"],
+                "latency (700) and awake (700) add up to 1400 minutes, longer than a night in "
+                "bed can be (16 hours)",
+            ),
+        ],
+    )
+    def test_items_that_contradict_each_other_are_refused(
+        self, refused_cleanly: Refuse, args: list[str], message: str
+    ) -> None:
+        assert refused_cleanly("rate", "3", *args).err == f"bedtime: error: {message}\n"
+
+    def test_a_night_across_midnight_is_fine(self, cli: Cli) -> None:
+        cli.at = "2026-11-21 07:45:00"
+        cli.ok("rate", "3", "--in-bed", "23:00", "--woke", "07:00", "--latency", "480")
+        diary = cli.ok("history", "--nights", "2", "--json").json()[1]["diary"]
+        assert diary["sleep_efficiency_pct"] == 0.0  # a night without sleep: unusual, true
 
 
 def test_history_lists_nights_newest_first(cli: Cli) -> None:

@@ -21,13 +21,20 @@ from .core import nights
 from .core import settings as rules
 from .core.alerts import upcoming
 from .core.date_text import day, moment, time_of
-from .core.diary import QUALITY_LABELS, DiaryEntry, sleep_efficiency
-from .core.dosing import Supplement, days_left, is_low
-from .core.errors import InvalidInput, NotEnoughStock, OverLimit, fmt_number, plural
+from .core.diary import QUALITY_LABELS, DiaryEntry, check_consistent, sleep_efficiency
+from .core.dosing import Supplement, check_dose_size, days_left, is_low
+from .core.errors import (
+    DoseAboveLimit,
+    InvalidInput,
+    NotEnoughStock,
+    OverLimit,
+    fmt_number,
+    plural,
+)
 from .core.forms import FORMS
 from .core.history import NightStatus, night_records
 from .core.settings import SETTERS, Settings, to_pairs
-from .core.supplement_input import draft_supplement, parse_restock_units
+from .core.supplement_input import UNITS_PER_DOSE_MAX, draft_supplement, parse_restock_units
 from .core.values import (
     SWITCH,
     format_hhmm,
@@ -53,6 +60,14 @@ EXIT_REFUSED = 3
 SHOW_WINDOWS = ("settings", "history", "diary")
 # Kept by the desktop session (the login entry is the truth), not in the data file.
 LOGIN_KEY = "start_at_login"
+# The diary items as `bedtime rate` names them, in a message about two of them.
+DIARY_FLAGS = {
+    "in_bed": "in-bed",
+    "final_wake": "woke",
+    "latency_min": "latency",
+    "awakenings": "awakenings",
+    "awake_min": "awake",
+}
 
 CONFIG_KEYS = f"""\
 keys and allowed values:
@@ -247,6 +262,13 @@ def cmd_config_set(ctx: Context, args: argparse.Namespace) -> int:
     for key, value in to_pairs(updated).items():
         if key == chosen or (chosen == "bedtime" and key.startswith("bedtime.")):
             print(f"{key} = {value}")
+    # A lower limit is the user's own choice, so it stands; but say which doses it now
+    # refuses, rather than let tonight's reminder be the first to find out.
+    for s in ctx.store.supplements():
+        try:
+            check_dose_size(s, updated.limit_mg, force=False)
+        except DoseAboveLimit as above:
+            _warn(f"{above}; taking it will need --force")
     return 0
 
 
@@ -282,6 +304,15 @@ def cmd_supplement_add(ctx: Context, args: argparse.Namespace) -> int:
     draft = draft_supplement(
         args.name, args.form, args.mg_per_unit, args.units_per_dose, args.stock, args.low_days
     )
+    try:
+        check_dose_size(draft, ctx.settings.limit_mg, force=args.force)
+    except DoseAboveLimit as refusal:
+        print(
+            f"bedtime: refused: {refusal}; check --mg-per-unit and --units-per-dose, "
+            "or add --force to add it anyway",
+            file=sys.stderr,
+        )
+        return EXIT_REFUSED
     added = ctx.store.add_supplement(draft, ctx.now)
     print(
         f"Added {added.name}: {fmt_number(added.mg_per_dose)} mg a dose "
@@ -322,7 +353,9 @@ def cmd_supplement_remove(ctx: Context, args: argparse.Namespace) -> int:
 
 def cmd_take(ctx: Context, args: argparse.Namespace) -> int:
     units = (
-        None if args.units is None else parse_amount("units", args.units, positive=True, high=100)
+        None
+        if args.units is None
+        else parse_amount("units", args.units, positive=True, high=UNITS_PER_DOSE_MAX)
     )
     at = (
         ctx.now
@@ -390,6 +423,7 @@ def cmd_rate(ctx: Context, args: argparse.Namespace) -> int:
         final_wake=None if args.woke is None else parse_hhmm("woke", args.woke),
         note=None if args.note is None else parse_text("note", args.note, 1000),
     )
+    check_consistent(entry, DIARY_FLAGS)
     earlier = ctx.store.diary(night, night)
     ctx.store.rate(entry, ctx.now)
     print(f"Night of {day(night)}: {quality}/5 ({QUALITY_LABELS[quality]})")
@@ -570,6 +604,9 @@ def build_parser() -> argparse.ArgumentParser:
         default="7",
         metavar="N",
         help="warn when fewer nights than this are left (default 7)",
+    )
+    add.add_argument(
+        "--force", action="store_true", help="add it even if one dose is above the daily limit"
     )
     listing = command("list", cmd_supplement_list, "list supplements with stock", sup)
     listing.add_argument("--json", action="store_true", help="print a JSON list")

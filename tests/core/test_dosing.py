@@ -6,11 +6,12 @@ from bedtime.core.dosing import (
     Intake,
     Supplement,
     check_dose,
+    check_dose_size,
     days_left,
     is_low,
     stock_after,
 )
-from bedtime.core.errors import InvalidInput, NotEnoughStock, OverLimit
+from bedtime.core.errors import DoseAboveLimit, InvalidInput, NotEnoughStock, OverLimit
 from bedtime.core.forms import parse_form
 from bedtime.core.history import summarize
 from bedtime.core.values import parse_amount
@@ -97,3 +98,19 @@ def test_forms_take_english_and_dutch_names() -> None:
     assert parse_form("glycinate") == "bisglycinate"
     with pytest.raises(InvalidInput, match=r"^form: must be one of"):
         parse_form("kryptonite")
+
+
+def test_one_dose_above_the_limit_is_refused_unless_confirmed() -> None:
+    big = supplement(mg=5000)
+    with pytest.raises(DoseAboveLimit) as refused:
+        check_dose_size(big, 350, force=False)
+    assert str(refused.value) == (
+        "one dose of Citrate (1 × 5000 mg = 5000 mg) is above your daily limit of 350 mg on its own"
+    )
+    check_dose_size(big, 350, force=True)  # confirmed: a doctor may have advised it
+
+
+def test_the_dose_is_units_per_dose_times_mg_per_unit() -> None:
+    check_dose_size(supplement(per_dose=1.75, mg=200), 350, force=False)  # exactly the limit
+    with pytest.raises(DoseAboveLimit, match=r"\(2 × 200 mg = 400 mg\)"):
+        check_dose_size(supplement(per_dose=2, mg=200), 350, force=False)

@@ -1,16 +1,32 @@
 """The morning sleep diary (after the Consensus Sleep Diary) and sleep efficiency."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, time, timedelta
 from zoneinfo import ZoneInfo
 
-from .errors import InvalidInput
+from .errors import Contradiction, InvalidInput, plural
 from .nights import wall_clock
+from .values import format_hhmm
 
 QUALITY_LABELS = {1: "very poor", 2: "poor", 3: "fair", 4: "good", 5: "very good"}
 
 # Clock times from noon on belong to the evening of the night, earlier ones to the next morning.
 _NOON = time(12, 0)
+
+# The longest a night in bed can be: 20:00 to 12:00. Anything longer is a slipped figure,
+# most often an evening time for a morning one (19:00 for 07:00), which would otherwise count
+# as a night of 20 hours; it also bounds the minutes when the times are not given.
+TIME_IN_BED_MAX = timedelta(hours=16)
+
+# How each diary item is named in a message unless the caller names them its own way.
+ITEM_NAMES = {
+    "in_bed": "in bed",
+    "final_wake": "woke",
+    "latency_min": "latency",
+    "awakenings": "awakenings",
+    "awake_min": "awake",
+}
 
 
 @dataclass(frozen=True)
@@ -37,12 +53,12 @@ class DiaryEntry:
                 raise InvalidInput(field, "must be a whole number from 0 to 1440", value)
 
 
-def sleep_efficiency(entry: DiaryEntry) -> float | None:
-    """Total sleep time / time in bed × 100, or None when the entry lacks the times.
+def time_in_bed(entry: DiaryEntry) -> timedelta | None:
+    """From getting into bed to the final awakening, or None when the entry lacks the times.
 
-    Time in bed runs from getting into bed to the final awakening; sleep time is that less
-    the minutes to fall asleep and the minutes awake. Elapsed time, so a DST night counts
-    its real length.
+    Getting into bed is on the evening of the night (from noon on) or the morning after;
+    the final awakening is on the day after the night. Elapsed time, so a DST night counts
+    its real length. Zero or less when the awakening comes first.
     """
     if entry.in_bed is None or entry.final_wake is None:
         return None
@@ -50,8 +66,94 @@ def sleep_efficiency(entry: DiaryEntry) -> float | None:
     bed_day = entry.night if entry.in_bed >= _NOON else entry.night + timedelta(days=1)
     start = wall_clock(bed_day, entry.in_bed, zone).astimezone(UTC)
     end = wall_clock(entry.night + timedelta(days=1), entry.final_wake, zone).astimezone(UTC)
-    if end <= start:
+    return end - start
+
+
+def contradiction(entry: DiaryEntry, names: Mapping[str, str] = ITEM_NAMES) -> Contradiction | None:
+    """Why the items of ENTRY cannot all be true of one night, or None when they can.
+
+    NAMES spells each item (by its DiaryEntry attribute) as the user met it: a flag or a label.
+
+    Truly contradictory, so refused:
+    - a final awakening not after getting into bed, or more than TIME_IN_BED_MAX after it;
+    - minutes to fall asleep plus minutes awake longer than the time in bed (or, without the
+      times, longer than any time in bed can be): there would be less than no sleep;
+    - minutes awake during the night with no awakening: they are the time after waking up.
+    Merely unusual, so accepted:
+    - awakenings with no minutes awake, or more awakenings than minutes: brief awakenings
+      are remembered but round to no minutes;
+    - minutes to fall asleep plus minutes awake equal to the whole time in bed: a night
+      without sleep happens, and its 0 % efficiency is the truth;
+    - a short night, or getting into bed in the afternoon: odd, but possible.
+    """
+    name = names.__getitem__
+    in_bed = time_in_bed(entry)
+    if in_bed is not None and not timedelta(0) < in_bed <= TIME_IN_BED_MAX:
+        assert entry.in_bed is not None and entry.final_wake is not None  # in_bed is known
+        reads = f" (as given, {_duration(in_bed)} in bed)" if in_bed > TIME_IN_BED_MAX else ""
+        return Contradiction(
+            ("final_wake", "in_bed"),
+            f"{name('final_wake')} ({format_hhmm(entry.final_wake)}) must be after "
+            f"{name('in_bed')} ({format_hhmm(entry.in_bed)}) and at most "
+            f"{_duration(TIME_IN_BED_MAX)} later{reads}",
+        )
+    if entry.awakenings == 0 and entry.awake_min:
+        return Contradiction(
+            ("awake_min", "awakenings"),
+            f"{name('awake_min')} ({entry.awake_min}) needs at least one awakening, but "
+            f"{name('awakenings')} is 0",
+        )
+    awake = (entry.latency_min or 0) + (entry.awake_min or 0)
+    longest = TIME_IN_BED_MAX if in_bed is None else in_bed
+    if timedelta(minutes=awake) > longest:
+        given = [item for item in ("latency_min", "awake_min") if getattr(entry, item)]
+        if len(given) == 1:
+            what = f"{name(given[0])} ({awake} minutes) is"
+        else:
+            what = (
+                f"{name('latency_min')} ({entry.latency_min}) and {name('awake_min')} "
+                f"({entry.awake_min}) add up to {awake} minutes,"
+            )
+        if in_bed is None:
+            than = f"than a night in bed can be ({_duration(TIME_IN_BED_MAX)})"
+            fields = tuple(given)
+        else:
+            assert entry.in_bed is not None and entry.final_wake is not None
+            than = (
+                f"than the time in bed ({_duration(in_bed)}, {name('in_bed')} "
+                f"{format_hhmm(entry.in_bed)} to {name('final_wake')} "
+                f"{format_hhmm(entry.final_wake)})"
+            )
+            fields = (*given, "in_bed", "final_wake")
+        return Contradiction(fields, f"{what} longer {than}")
+    return None
+
+
+def check_consistent(entry: DiaryEntry, names: Mapping[str, str] = ITEM_NAMES) -> None:
+    """Refuse (Contradiction) an entry whose items cannot all be true; see `contradiction`."""
+    problem = contradiction(entry, names)
+    if problem is not None:
+        raise problem
+
+
+def sleep_efficiency(entry: DiaryEntry) -> float | None:
+    """Total sleep time / time in bed × 100, or None when the entry lacks the times.
+
+    Sleep time is the time in bed less the minutes to fall asleep and the minutes awake.
+    None too for an entry that contradicts itself (saved before such entries were refused):
+    no figure is better than a made-up 0 or 100 %.
+    """
+    in_bed = time_in_bed(entry)
+    if in_bed is None or contradiction(entry) is not None:
         return None
-    in_bed_min = (end - start) / timedelta(minutes=1)
+    in_bed_min = in_bed / timedelta(minutes=1)
     asleep_min = in_bed_min - (entry.latency_min or 0) - (entry.awake_min or 0)
-    return round(max(asleep_min, 0.0) / in_bed_min * 100, 1)
+    return round(asleep_min / in_bed_min * 100, 1)
+
+
+def _duration(span: timedelta) -> str:
+    """ "8 hours", "7 hours 30 minutes", "45 minutes"."""
+    minutes = round(span / timedelta(minutes=1))
+    hours, rest = divmod(minutes, 60)
+    parts = ([plural(hours, "hour")] if hours else []) + ([plural(rest, "minute")] if rest else [])
+    return " ".join(parts) or "0 minutes"

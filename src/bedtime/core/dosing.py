@@ -4,7 +4,7 @@ import math
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from .errors import NotEnoughStock, OverLimit
+from .errors import DoseAboveLimit, NotEnoughStock, OverLimit
 from .values import quantity
 
 
@@ -52,6 +52,23 @@ def days_left(supplement: Supplement) -> int | None:
 def is_low(supplement: Supplement) -> bool:
     left = days_left(supplement)
     return left is not None and left < supplement.low_days
+
+
+def check_dose_size(supplement: Supplement, limit_mg: float, *, force: bool) -> None:
+    """Refuse a supplement whose one dose alone is above the daily limit, unless confirmed.
+
+    Every night it would be offered a dose that `check_dose` then refuses: almost always a
+    slipped digit (5000 for 500 mg, or the compound's weight for the elemental one), so it
+    is caught where it is typed. A confirmation keeps it: a doctor may have advised more.
+    """
+    if not force and supplement.mg_per_dose > limit_mg:
+        raise DoseAboveLimit(
+            supplement.name,
+            supplement.units_per_dose,
+            supplement.mg_per_unit,
+            supplement.mg_per_dose,
+            limit_mg,
+        )
 
 
 def check_dose(

@@ -17,6 +17,21 @@ class InvalidInput(ValueError):
         super().__init__(f"{field}: {allowed}{shown}")
 
 
+class Contradiction(InvalidInput):
+    """Values each allowed on their own that cannot all be true at once (of one night).
+
+    FIELDS are the ones involved, the first being where to put the cursor; the message names
+    every one of them, as the caller spells them.
+    """
+
+    def __init__(self, fields: tuple[str, ...], message: str) -> None:
+        ValueError.__init__(self, message)
+        self.field = fields[0]
+        self.fields = fields
+        self.allowed = message
+        self.got = None
+
+
 class Refused(Exception):
     """A well-formed request that a rule turns down (over the daily limit, not enough stock)."""
 
@@ -32,6 +47,22 @@ class OverLimit(Refused):
             f"this dose ({fmt_number(dose_mg)} mg) would bring the night's total to "
             f"{fmt_number(night_total_mg + dose_mg)} mg, above your daily limit of "
             f"{fmt_number(limit_mg)} mg"
+        )
+
+
+class DoseAboveLimit(Refused):
+    """One dose of a supplement is above the daily limit on its own; may be confirmed."""
+
+    def __init__(
+        self, name: str, units: float, mg_per_unit: float, dose_mg: float, limit_mg: float
+    ) -> None:
+        self.name = name
+        self.dose_mg = dose_mg
+        self.limit_mg = limit_mg
+        super().__init__(
+            f"one dose of {name} ({fmt_number(units)} × {fmt_number(mg_per_unit)} mg = "
+            f"{fmt_number(self.dose_mg)} mg) is above your daily limit of "
+            f"{fmt_number(limit_mg)} mg on its own"
         )
 
 
