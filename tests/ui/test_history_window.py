@@ -610,6 +610,24 @@ def test_edit_and_delete_a_rating_with_undo(
     assert (restored.quality, restored.note, restored.in_bed) == (4, "late coffee", time(23, 0))
 
 
+def test_an_edited_rating_that_contradicts_itself_is_not_saved(
+    qtbot: QtBot, world: World, open_window: Callable
+) -> None:
+    window = open_window()
+    focus_table_on(window, nov(18))
+    key(qtbot, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    dialog = window.rating_dialog
+    assert dialog is not None
+    woke = dialog._edits["final_wake"]
+    woke.clear()
+    qtbot.keyClicks(woke, "22:00")  # in bed 23:00
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible()
+    assert "must be after Time got into bed (23:00)" in dialog.error_label.text()
+    assert world.store.diary(nov(18), nov(18))[0].final_wake != time(22, 0)
+    assert not window.undo_stack.canUndo()
+
+
 # Keyboard, selection, accessibility -------------------------------------------------------
 
 

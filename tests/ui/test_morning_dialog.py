@@ -194,6 +194,67 @@ def test_folded_away_mistake_is_shown_not_sent(qtbot: QtBot, open_dialog: Callab
     assert dialog.error_label.text().startswith("Minutes awake during the night: ")
 
 
+def test_items_that_contradict_each_other_are_named_and_nothing_is_sent(
+    qtbot: QtBot, open_dialog: Callable
+) -> None:
+    dialog, events = open_dialog()
+    click(qtbot, dialog.more_button)
+    click(qtbot, dialog.rating_buttons[3])
+    qtbot.keyClicks(dialog._edits["in_bed"], "23:00")
+    woke = dialog._edits["final_wake"]
+    qtbot.keyClicks(woke, "22:00")
+    click(qtbot, dialog.save_button)
+
+    assert events == []
+    assert dialog.isVisible()
+    assert dialog.error_label.text() == (
+        "Time of final awakening (22:00) must be after Time got into bed (23:00) and at most "
+        "16 hours later (as given, 23 hours in bed)"
+    )
+    assert woke.hasFocus()
+
+    woke.clear()
+    qtbot.keyClicks(woke, "07:00")  # across midnight: fine
+    assert not dialog.error_label.isVisible()
+    click(qtbot, dialog.save_button)
+    assert events == [
+        ("rated", DiaryEntry(NIGHT, ZONE, 3, in_bed=time(23, 0), final_wake=time(7, 0)))
+    ]
+
+
+def test_latency_longer_than_the_night_is_named_with_the_times(
+    qtbot: QtBot, open_dialog: Callable
+) -> None:
+    dialog, events = open_dialog()
+    click(qtbot, dialog.more_button)
+    for attribute, typed in (("in_bed", "23:00"), ("final_wake", "07:00"), ("latency_min", "600")):
+        qtbot.keyClicks(dialog._edits[attribute], typed)
+    click(qtbot, dialog.rating_buttons[2])
+    click(qtbot, dialog.save_button)
+    assert events == []
+    assert dialog.error_label.text() == (
+        "Minutes to fall asleep (600 minutes) is longer than the time in bed (8 hours, "
+        "Time got into bed 23:00 to Time of final awakening 07:00)"
+    )
+    assert dialog._edits["latency_min"].hasFocus()
+
+
+def test_a_saved_contradiction_must_be_mended_before_saving(
+    qtbot: QtBot, open_dialog: Callable
+) -> None:
+    # Entries saved before the check: the quick path cannot save them again as they are.
+    saved = DiaryEntry(NIGHT, ZONE, 4, awakenings=0, awake_min=30)
+    dialog, events = open_dialog(existing=saved)
+    click(qtbot, dialog.more_button)  # fold the details away, then rate in one click
+    click(qtbot, dialog.rating_buttons[5])
+    assert events == []
+    assert dialog.more_button.isChecked()
+    assert dialog.error_label.text() == (
+        "Minutes awake during the night (30) needs at least one awakening, but Number of "
+        "awakenings is 0"
+    )
+
+
 def test_later_emits_later_and_closes(qtbot: QtBot, open_dialog: Callable) -> None:
     dialog, events = open_dialog()
     click(qtbot, dialog.later_button)

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.diary import QUALITY_LABELS, DiaryEntry
-from ..core.errors import InvalidInput
+from ..core.diary import QUALITY_LABELS, DiaryEntry, check_consistent
+from ..core.errors import Contradiction, InvalidInput
 from ..core.values import format_hhmm, parse_hhmm, parse_int, parse_text
 
 # A comfortable target for a sleepy thumb or a trackpad; font metrics may make it larger.
@@ -72,6 +72,8 @@ _DETAILS = (
     _Detail("final_wake", "Time of final awa&kening", "HH:MM", parse_hhmm, 8),
     _Detail("note", "&Note", "anything worth remembering", _note, None),
 )
+# Items that contradict each other are named as their labels read.
+_NAMES = {detail.attribute: detail.field for detail in _DETAILS}
 
 
 class MorningDialog(QDialog):
@@ -268,6 +270,10 @@ class MorningDialog(QDialog):
         if not problems:
             try:
                 entry = DiaryEntry(self._night, self._zone_key, quality, **values)
+                check_consistent(entry, _NAMES)
+            except Contradiction as error:  # the cursor goes to the first item it names
+                problems.append((self._edits[error.field], str(error)))
+                entry = None
             except InvalidInput as error:  # a rule of the entry as a whole, no single field
                 problems.append((None, str(error)))
         if entry is None:
