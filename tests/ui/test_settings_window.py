@@ -269,6 +269,25 @@ def test_supplements_are_added_edited_restocked_and_removed_only_on_save(
     assert [(s.name, s.stock_units) for s in stored] == [("Citrate 200", 70)]
 
 
+def test_the_supplement_dialog_checks_doses_against_the_limit_on_screen(
+    setup: Setup, qtbot: QtBot
+) -> None:
+    w = setup.open()
+    w.amounts.target.setValue(150)
+    w.amounts.limit.setValue(200)  # not saved yet: still the limit the dialog must use
+    w.tabs.setCurrentWidget(w.supplements)
+    said: list[str] = []
+
+    def fill_new(dialog: SupplementDialog) -> None:
+        dialog.mg_edit.setText("250")
+        said.append(dialog.dose_label.text())
+        dialog.reject()
+
+    answer_dialogs(fill_new)
+    w.supplements.add_button.click()
+    assert said == ["A dose: 1 × 250 mg = 250 mg elemental, above your daily limit of 200 mg"]
+
+
 def test_pause_until_a_date_and_resume(setup: Setup) -> None:
     w = setup.open()
     w.schedule.pause.setChecked(True)

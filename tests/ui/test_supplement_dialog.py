@@ -2,9 +2,16 @@ from collections.abc import Callable
 from datetime import time
 
 import pytest
-from PySide6.QtCore import Qt, QTime
+from PySide6.QtCore import Qt, QTime, QTimer
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication, QDialog, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from bedtime.core.dosing import Supplement
@@ -20,8 +27,10 @@ Events = list[str]
 def open_dialog(qtbot: QtBot) -> Callable[..., tuple[SupplementDialog, Events]]:
     """A shown, active dialog (editing `existing` if given) and how it finished, if it did."""
 
-    def make(existing: Supplement | None = None) -> tuple[SupplementDialog, Events]:
-        dialog = SupplementDialog(existing=existing)
+    def make(
+        existing: Supplement | None = None, limit_mg: float = 350
+    ) -> tuple[SupplementDialog, Events]:
+        dialog = SupplementDialog(existing=existing, limit_mg=limit_mg)
         qtbot.addWidget(dialog)
         events: Events = []
         dialog.accepted.connect(lambda: events.append("accepted"))
@@ -195,7 +204,7 @@ def test_invalid_field_is_named_and_the_dialog_stays_open(
     assert edit.hasFocus()
 
     # Typing again clears the message; a good value then goes through.
-    retype(qtbot, edit, {"name": "Ölmag", "mg": "100"}.get(field, "5"))
+    retype(qtbot, edit, {"name": "Ölmag", "mg": "100"}.get(field, "3"))
     assert not dialog.error_label.isVisible()
     click(qtbot, dialog.ok_button)
     assert events == ["accepted"]
@@ -239,6 +248,77 @@ def test_live_dose_line(qtbot: QtBot, open_dialog: Callable) -> None:
     assert "fill in" in line.text()
 
 
+def answer_box(qtbot: QtBot, button: QMessageBox.StandardButton) -> list[str]:
+    """Press BUTTON on the message box the next click opens; hands back what it said."""
+    said: list[str] = []
+
+    def press() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, press)
+            return
+        said.append(box.text())
+        box.button(button).click()
+
+    QTimer.singleShot(0, press)
+    return said
+
+
+def test_one_dose_above_the_limit_asks_and_no_goes_back_to_the_field(
+    qtbot: QtBot, open_dialog: Callable
+) -> None:
+    dialog, events = open_dialog()
+    fill(qtbot, dialog, name="Mag", mg="5000")
+    assert dialog.dose_label.text() == (
+        "A dose: 1 × 5000 mg = 5000 mg elemental, above your daily limit of 350 mg"
+    )
+    said = answer_box(qtbot, QMessageBox.StandardButton.No)
+    click(qtbot, dialog.ok_button)
+    assert said == [
+        "One dose of Mag (1 × 5000 mg = 5000 mg) is above your daily limit of 350 mg on its "
+        "own: every evening's reminder would offer more than your limit.\n\nKeep it as it is?"
+    ]
+    assert events == []
+    assert dialog.isVisible()
+    assert dialog.supplement() is None
+    assert dialog.focusWidget() is dialog.mg_edit
+    assert dialog.mg_edit.selectedText() == "5000"
+
+    answer_box(qtbot, QMessageBox.StandardButton.Yes)
+    click(qtbot, dialog.ok_button)
+    assert events == ["accepted"]
+    supplement = dialog.supplement()
+    assert supplement is not None and supplement.mg_per_dose == 5000
+
+
+def test_units_times_mg_above_the_limit_goes_back_to_the_units(
+    qtbot: QtBot, open_dialog: Callable
+) -> None:
+    # The first week's slip: the stock (60) typed as the units per dose.
+    dialog, events = open_dialog(KEPT)
+    fill(qtbot, dialog, mg="140", units="60")
+    assert dialog.dose_label.text().endswith(
+        "= 8400 mg elemental, above your daily limit of 350 mg"
+    )
+    said = answer_box(qtbot, QMessageBox.StandardButton.No)
+    qtbot.keyClick(dialog.units_edit, Qt.Key.Key_Return)
+    assert "(60 × 140 mg = 8400 mg)" in said[0]
+    assert events == []
+    assert dialog.focusWidget() is dialog.units_edit
+    retype(qtbot, dialog.units_edit, "2")
+    assert dialog.dose_label.text() == "A dose: 2 × 140 mg = 280 mg elemental"
+    click(qtbot, dialog.ok_button)  # within the limit: no question
+    assert events == ["accepted"]
+
+
+def test_a_dose_of_exactly_the_limit_is_not_questioned(qtbot: QtBot, open_dialog: Callable) -> None:
+    dialog, events = open_dialog(limit_mg=250)
+    fill(qtbot, dialog, name="Mag", mg="125", units="2")
+    assert dialog.dose_label.text() == "A dose: 2 × 125 mg = 250 mg elemental"
+    click(qtbot, dialog.ok_button)
+    assert events == ["accepted"]
+
+
 def test_store_refusal_is_shown_and_the_dialog_reopens_filled(
     qtbot: QtBot, open_dialog: Callable
 ) -> None:
@@ -276,14 +356,14 @@ def test_any_message_can_be_shown(open_dialog: Callable) -> None:
 
 def test_sizes_follow_the_font(qtbot: QtBot, qapp: QApplication) -> None:
     """Text at 200 %, as desktop scaling or a large-print setting gives it, widens the fields."""
-    normal = SupplementDialog()
+    normal = SupplementDialog(limit_mg=350)
     qtbot.addWidget(normal)
     before = qapp.font()
     big_font = QFont(before)
     big_font.setPointSizeF(before.pointSizeF() * 2)
     qapp.setFont(big_font)
     try:
-        big = SupplementDialog()
+        big = SupplementDialog(limit_mg=350)
         qtbot.addWidget(big)
         assert big.fontMetrics().height() > 1.5 * normal.fontMetrics().height()
         assert big.mg_edit.width() >= big.fontMetrics().horizontalAdvance("00000000")

@@ -54,6 +54,11 @@ def is_low(supplement: Supplement) -> bool:
     return left is not None and left < supplement.low_days
 
 
+def above_limit(mg_per_dose: float, limit_mg: float) -> bool:
+    """Whether one dose alone is more than the daily limit (the limit itself is allowed)."""
+    return mg_per_dose > limit_mg
+
+
 def check_dose_size(supplement: Supplement, limit_mg: float, *, force: bool) -> None:
     """Refuse a supplement whose one dose alone is above the daily limit, unless confirmed.
 
@@ -61,7 +66,7 @@ def check_dose_size(supplement: Supplement, limit_mg: float, *, force: bool) -> 
     slipped digit (5000 for 500 mg, or the compound's weight for the elemental one), so it
     is caught where it is typed. A confirmation keeps it: a doctor may have advised more.
     """
-    if not force and supplement.mg_per_dose > limit_mg:
+    if not force and above_limit(supplement.mg_per_dose, limit_mg):
         raise DoseAboveLimit(
             supplement.name,
             supplement.units_per_dose,

@@ -53,7 +53,7 @@ class SettingsWindow(QWidget):
         self._draft: Settings | None = Settings()
         store = companion.store
         self.schedule = SchedulePage(companion.tonight(), companion.clock.zone())
-        self.supplements = SupplementsPage()
+        self.supplements = SupplementsPage(self._limit_mg)
         self.amounts = AmountsPage()
         self.reminders = RemindersPage(notifications_have_buttons)
         self.general = GeneralPage(store, data_file, companion.clock.now(), login)
@@ -126,6 +126,10 @@ class SettingsWindow(QWidget):
         for page in (self.schedule, self.amounts, self.reminders, self.general):
             pairs.update(page.pairs())
         return pairs
+
+    def _limit_mg(self) -> float:
+        """The limit as the Amounts page holds it; the saved one while that page has a mistake."""
+        return (self._loaded if self._draft is None else self._draft).limit_mg
 
     def _problems(self) -> list[Problem]:
         return [

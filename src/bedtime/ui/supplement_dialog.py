@@ -14,14 +14,15 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from ..core.dosing import Supplement
-from ..core.errors import InvalidInput, fmt_number
+from ..core.dosing import Supplement, above_limit, check_dose_size
+from ..core.errors import DoseAboveLimit, InvalidInput, fmt_number
 from ..core.forms import FORMS, elemental_estimate
 from ..core.supplement_input import (
     COMPOUND_MG_MAX,
@@ -55,12 +56,22 @@ class SupplementDialog(QDialog):
 
     Under the mg field, a helper that starts closed estimates the elemental mg from the
     compound's weight, for labels that give only that; it never fills anything by itself.
+
+    A dose above LIMIT_MG (the daily limit) on its own is said on the dose line as it is
+    typed, and OK asks before keeping it, as `--force` does on the command line.
     """
 
-    def __init__(self, parent: QWidget | None = None, existing: Supplement | None = None) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        existing: Supplement | None = None,
+        *,
+        limit_mg: float,
+    ) -> None:
         super().__init__(parent)
         self._draft: Supplement | None = None
         self._existing = existing
+        self._limit_mg = limit_mg
         self._estimate: float | None = None
         self._shrink_pending = False
         self.setWindowTitle("Add a supplement" if existing is None else "Edit supplement")
@@ -284,11 +295,42 @@ class SupplementDialog(QDialog):
         except InvalidInput as error:
             self.show_error(error)
             return
+        if not self._dose_confirmed(draft):
+            return
         if self._existing is not None:
             draft = dataclasses.replace(draft, id=self._existing.id)
         self._draft = draft
         self._clear_error()
         super().accept()
+
+    def _dose_confirmed(self, draft: Supplement) -> bool:
+        """True unless one dose is above the limit on its own and the person goes back.
+
+        Going back puts the cursor on the figure most likely mistyped: the mg per unit when
+        it alone is above the limit, else the units per dose.
+        """
+        try:
+            check_dose_size(draft, self._limit_mg, force=False)
+            return True
+        except DoseAboveLimit as above:
+            reason = str(above)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "Above your daily limit",
+            f"{reason[0].upper()}{reason[1:]}: every evening's reminder would offer more "
+            "than your limit.\n\nKeep it as it is?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
+        )
+        box.button(QMessageBox.StandardButton.Yes).setText("&Keep it")
+        box.button(QMessageBox.StandardButton.No).setText("&Change it")
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        if box.exec() == QMessageBox.StandardButton.Yes:
+            return True
+        field = self.mg_edit if above_limit(draft.mg_per_unit, self._limit_mg) else self.units_edit
+        field.setFocus()
+        field.selectAll()
+        return False
 
     def show_error(self, message: str | InvalidInput) -> None:
         """Show why the supplement cannot be added, and put the cursor where the mistake is."""
@@ -399,9 +441,15 @@ class SupplementDialog(QDialog):
         except InvalidInput:
             self.dose_label.setText(_NO_DOSE)
             return
+        dose = quantity(mg * units)
+        over = (
+            f", above your daily limit of {fmt_number(self._limit_mg)} mg"
+            if above_limit(dose, self._limit_mg)
+            else ""
+        )
         self.dose_label.setText(
             f"A dose: {fmt_number(units)} × {fmt_number(mg)} mg = "
-            f"{fmt_number(quantity(mg * units))} mg elemental"
+            f"{fmt_number(dose)} mg elemental{over}"
         )
 
 

@@ -4,6 +4,8 @@ Every change waits for Save (see core/supplement_changes.py): the table shows th
 will be, and Cancel leaves the stored one as it was.
 """
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -41,8 +43,11 @@ COLUMNS = ("Name", "Form", "mg per unit", "Per dose", "Stock", "Warn below")
 class SupplementsPage(QWidget):
     edited = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, limit_mg: Callable[[], float], parent: QWidget | None = None) -> None:
+        """LIMIT_MG gives the daily limit as the window holds it, saved or not, which the
+        supplement dialog checks a dose against."""
         super().__init__(parent)
+        self._limit_mg = limit_mg
         self._stored: list[Supplement] = []
         self.changes: list[Change] = []
         self.table = QTableWidget(0, len(COLUMNS))
@@ -108,7 +113,7 @@ class SupplementsPage(QWidget):
     # -- the four actions ------------------------------------------------------------------
 
     def add(self) -> None:
-        dialog = SupplementDialog(self)
+        dialog = SupplementDialog(self, limit_mg=self._limit_mg())
         while dialog.exec():
             draft = dialog.supplement()
             if draft is None:
@@ -129,7 +134,7 @@ class SupplementsPage(QWidget):
         current = self.selected()
         if current is None:
             return
-        dialog = SupplementDialog(self, existing=current)
+        dialog = SupplementDialog(self, existing=current, limit_mg=self._limit_mg())
         while dialog.exec():
             draft = dialog.supplement()
             if draft is None or self._change(Edit(draft), dialog):

@@ -64,7 +64,7 @@ class TakeFlow:
         return self.take(None, at=dialog.time())
 
     def _add_first(self) -> bool:
-        dialog = SupplementDialog(self.parent)
+        dialog = SupplementDialog(self.parent, limit_mg=self.companion.settings().limit_mg)
         while dialog.exec() == SupplementDialog.DialogCode.Accepted:
             draft = dialog.supplement()
             if draft is None:
