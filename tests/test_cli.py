@@ -354,8 +354,7 @@ class TestRate:
             ),
             (
                 ["--in-bed", "23:00", "--woke", "07:00", "--latency", "600"],
-                "latency (600 minutes) is longer than the time in bed "
-                "(8 hours, in-bed 23:00 to woke 07:00)",
+                "latency (600 minutes) is longer than the time in bed (8 hours, 23:00 to 07:00)",
             ),
             (
                 ["--awakenings", "0", "--awake", "20"],

@@ -86,7 +86,7 @@ def test_latency_longer_than_the_night_is_refused() -> None:
     # An 8-hour night with 600 minutes to fall asleep was recorded as 0 % efficiency.
     message = problem(in_bed=time(23, 0), final_wake=time(7, 0), latency_min=600)
     assert message == (
-        "latency (600 minutes) is longer than the time in bed (8 hours, in bed 23:00 to woke 07:00)"
+        "latency (600 minutes) is longer than the time in bed (8 hours, 23:00 to 07:00)"
     )
 
 
@@ -94,7 +94,7 @@ def test_latency_and_awake_together_longer_than_the_night_are_refused() -> None:
     message = problem(in_bed=time(23, 0), final_wake=time(6, 30), latency_min=200, awake_min=300)
     assert message == (
         "latency (200) and awake (300) add up to 500 minutes, longer than the time in bed "
-        "(7 hours 30 minutes, in bed 23:00 to woke 06:30)"
+        "(7 hours 30 minutes, 23:00 to 06:30)"
     )
 
 
@@ -126,7 +126,7 @@ def test_the_message_uses_the_callers_names_and_points_at_the_fields() -> None:
     names = {**ITEM_NAMES, "in_bed": "Time got into bed", "final_wake": "Time of final awakening"}
     found = contradiction(entry(in_bed=time(23, 0), final_wake=time(22, 0)), names)
     assert found is not None
-    assert str(found).startswith("Time of final awakening (22:00) must be after Time got into bed")
+    assert str(found).startswith("Time of final awakening (22:00) must be after time got into bed")
     assert found.fields == ("final_wake", "in_bed")
     with pytest.raises(Contradiction):
         check_consistent(entry(in_bed=time(23, 0), final_wake=time(22, 0)))

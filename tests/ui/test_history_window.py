@@ -623,7 +623,7 @@ def test_an_edited_rating_that_contradicts_itself_is_not_saved(
     qtbot.keyClicks(woke, "22:00")  # in bed 23:00
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert dialog.isVisible()
-    assert "must be after Time got into bed (23:00)" in dialog.error_label.text()
+    assert "must be after time got into bed (23:00)" in dialog.error_label.text()
     assert world.store.diary(nov(18), nov(18))[0].final_wake != time(22, 0)
     assert not window.undo_stack.canUndo()
 

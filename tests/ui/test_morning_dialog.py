@@ -208,7 +208,7 @@ def test_items_that_contradict_each_other_are_named_and_nothing_is_sent(
     assert events == []
     assert dialog.isVisible()
     assert dialog.error_label.text() == (
-        "Time of final awakening (22:00) must be after Time got into bed (23:00) and at most "
+        "Time of final awakening (22:00) must be after time got into bed (23:00) and at most "
         "16 hours later (as given, 23 hours in bed)"
     )
     assert woke.hasFocus()
@@ -233,8 +233,8 @@ def test_latency_longer_than_the_night_is_named_with_the_times(
     click(qtbot, dialog.save_button)
     assert events == []
     assert dialog.error_label.text() == (
-        "Minutes to fall asleep (600 minutes) is longer than the time in bed (8 hours, "
-        "Time got into bed 23:00 to Time of final awakening 07:00)"
+        "Minutes to fall asleep (600 minutes) is longer than the time in bed "
+        "(8 hours, 23:00 to 07:00)"
     )
     assert dialog._edits["latency_min"].hasFocus()
 
@@ -250,7 +250,7 @@ def test_a_saved_contradiction_must_be_mended_before_saving(
     assert events == []
     assert dialog.more_button.isChecked()
     assert dialog.error_label.text() == (
-        "Minutes awake during the night (30) needs at least one awakening, but Number of "
+        "Minutes awake during the night (30) needs at least one awakening, but number of "
         "awakenings is 0"
     )
 

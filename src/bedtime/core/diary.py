@@ -72,7 +72,8 @@ def time_in_bed(entry: DiaryEntry) -> timedelta | None:
 def contradiction(entry: DiaryEntry, names: Mapping[str, str] = ITEM_NAMES) -> Contradiction | None:
     """Why the items of ENTRY cannot all be true of one night, or None when they can.
 
-    NAMES spells each item (by its DiaryEntry attribute) as the user met it: a flag or a label.
+    NAMES spells each item (by its DiaryEntry attribute) as the user met it: a flag or a label
+    (written as it starts a sentence; within one its first letter is made small).
 
     Truly contradictory, so refused:
     - a final awakening not after getting into bed, or more than TIME_IN_BED_MAX after it;
@@ -86,7 +87,13 @@ def contradiction(entry: DiaryEntry, names: Mapping[str, str] = ITEM_NAMES) -> C
       without sleep happens, and its 0 % efficiency is the truth;
     - a short night, or getting into bed in the afternoon: odd, but possible.
     """
-    name = names.__getitem__
+
+    def name(item: str) -> str:
+        return names[item]
+
+    def then(item: str) -> str:  # a name within the sentence
+        return names[item][:1].lower() + names[item][1:]
+
     in_bed = time_in_bed(entry)
     if in_bed is not None and not timedelta(0) < in_bed <= TIME_IN_BED_MAX:
         assert entry.in_bed is not None and entry.final_wake is not None  # in_bed is known
@@ -94,14 +101,14 @@ def contradiction(entry: DiaryEntry, names: Mapping[str, str] = ITEM_NAMES) -> C
         return Contradiction(
             ("final_wake", "in_bed"),
             f"{name('final_wake')} ({format_hhmm(entry.final_wake)}) must be after "
-            f"{name('in_bed')} ({format_hhmm(entry.in_bed)}) and at most "
+            f"{then('in_bed')} ({format_hhmm(entry.in_bed)}) and at most "
             f"{_duration(TIME_IN_BED_MAX)} later{reads}",
         )
     if entry.awakenings == 0 and entry.awake_min:
         return Contradiction(
             ("awake_min", "awakenings"),
             f"{name('awake_min')} ({entry.awake_min}) needs at least one awakening, but "
-            f"{name('awakenings')} is 0",
+            f"{then('awakenings')} is 0",
         )
     awake = (entry.latency_min or 0) + (entry.awake_min or 0)
     longest = TIME_IN_BED_MAX if in_bed is None else in_bed
@@ -111,7 +118,7 @@ def contradiction(entry: DiaryEntry, names: Mapping[str, str] = ITEM_NAMES) -> C
             what = f"{name(given[0])} ({awake} minutes) is"
         else:
             what = (
-                f"{name('latency_min')} ({entry.latency_min}) and {name('awake_min')} "
+                f"{name('latency_min')} ({entry.latency_min}) and {then('awake_min')} "
                 f"({entry.awake_min}) add up to {awake} minutes,"
             )
         if in_bed is None:
@@ -120,9 +127,8 @@ def contradiction(entry: DiaryEntry, names: Mapping[str, str] = ITEM_NAMES) -> C
         else:
             assert entry.in_bed is not None and entry.final_wake is not None
             than = (
-                f"than the time in bed ({_duration(in_bed)}, {name('in_bed')} "
-                f"{format_hhmm(entry.in_bed)} to {name('final_wake')} "
-                f"{format_hhmm(entry.final_wake)})"
+                f"than the time in bed ({_duration(in_bed)}, "
+                f"{format_hhmm(entry.in_bed)} to {format_hhmm(entry.final_wake)})"
             )
             fields = (*given, "in_bed", "final_wake")
         return Contradiction(fields, f"{what} longer {than}")
