@@ -169,6 +169,7 @@ class TestSupplements:
             (["add", "citrate", "--mg-per-unit", "100"], "name"),  # same name, other case
             (["restock", "Nothing", "10"], "supplement"),
             (["restock", "Citrate", "-3"], "units"),
+            (["restock", "Citrate", "60000"], "units"),  # an extra zero, not a pack
             (["remove", "Nothing"], "supplement"),
         ],
     )
@@ -217,6 +218,13 @@ class TestSupplements:
             "bedtime: warning: one dose of Citrate (1 × 200 mg = 200 mg) is above your daily "
             "limit of 150 mg on its own; taking it will need --force"
         )
+
+    def test_restocks_cannot_pass_the_largest_stock(
+        self, cli: Cli, refused_cleanly: Refuse
+    ) -> None:
+        cli.ok("supplement", "add", "Citrate", "--mg-per-unit", "200", "--stock", "99000")
+        result = refused_cleanly("supplement", "restock", "Citrate", "2000")
+        assert result.err.startswith("bedtime: error: units: must be at most 1000: Citrate has")
 
     def test_missing_required_option_is_one_line(self, refused_cleanly: Refuse) -> None:
         result = refused_cleanly("supplement", "add", "X")

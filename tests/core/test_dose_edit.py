@@ -1,10 +1,14 @@
 """Correcting a logged dose: mg from the dose's own strength, the night and bedtime following."""
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
-from bedtime.core.dose_edit import edited
-from bedtime.core.dosing import Intake
+import pytest
+
+from bedtime.core.dose_edit import check_stock, edited
+from bedtime.core.dosing import Intake, Supplement
+from bedtime.core.errors import NotEnoughStock
 from bedtime.core.nights import wall_clock
 from bedtime.core.settings import Settings
 
@@ -43,3 +47,14 @@ def test_after_the_day_boundary_the_dose_belongs_to_the_next_night() -> None:
 def test_just_after_midnight_is_still_the_evening_before() -> None:
     at = wall_clock(date(2026, 11, 21), time(0, 15), AMS)
     assert edited(DOSE, 2, at, AMS, Settings()).night == FRI
+
+
+def test_an_edit_may_take_the_stock_left_plus_its_own_units() -> None:
+    mg = Supplement(1, "Mg", "citrate", 100, 2, 3, 7)
+    check_stock(DOSE, replace(DOSE, units=5), [mg])  # 3 left + the dose's own 2
+    with pytest.raises(NotEnoughStock) as refused:
+        check_stock(DOSE, replace(DOSE, units=5.5), [mg])
+    assert (refused.value.name, refused.value.wanted, refused.value.stock) == ("Mg", 5.5, 5)
+    check_stock(DOSE, replace(DOSE, units=1), [replace(mg, stock_units=0)])  # fewer: always
+    check_stock(DOSE, replace(DOSE, units=99), [replace(mg, stock_units=None)])  # not tracked
+    check_stock(DOSE, replace(DOSE, units=99), [replace(mg, id=2)])  # removed since

@@ -2,7 +2,13 @@ import pytest
 
 from bedtime.core.dosing import Supplement
 from bedtime.core.errors import InvalidInput
-from bedtime.core.supplement_input import COMPOUND_MG_MAX, draft_supplement, parse_compound_mg
+from bedtime.core.supplement_input import (
+    COMPOUND_MG_MAX,
+    draft_supplement,
+    parse_compound_mg,
+    parse_restock_units,
+    restocked,
+)
 
 GOOD = {
     "name": "Magnesium bisglycinaat",
@@ -134,3 +140,21 @@ def test_bad_compound_mg_is_named_with_what_is_allowed(text: str, allowed: str) 
     assert caught.value.field == "compound-mg"
     assert allowed in str(caught.value)
     assert COMPOUND_MG_MAX == 20000
+
+
+def test_a_restock_is_a_pack_or_a_few_not_an_extra_zero() -> None:
+    assert parse_restock_units("5000") == 5000
+    with pytest.raises(InvalidInput, match=r"^units: must be a number above 0 and at most 5000"):
+        parse_restock_units("50000")
+
+
+def test_restocks_cannot_pass_the_stock_a_person_could_type() -> None:
+    kept = draft(stock="99000")
+    assert restocked(kept, 1000) == 100000
+    with pytest.raises(InvalidInput) as caught:
+        restocked(kept, 1000.5)
+    assert str(caught.value) == (
+        "units: must be at most 1000: Magnesium bisglycinaat has 99000 and a stock can be at "
+        "most 100000 (got '1000.5')"
+    )
+    assert restocked(draft(stock=None), 30) == 30  # not tracked before: tracked from now

@@ -362,6 +362,39 @@ def test_edit_a_dose_with_the_keyboard_then_undo(
     assert world.companion.refreshes == 2
 
 
+def test_a_dose_edited_above_the_stock_is_refused(
+    qtbot: QtBot, world: World, open_window: Callable
+) -> None:
+    # The stock used to stop at zero, and undoing the edit then gave back units never taken.
+    window = open_window()
+    assert world.stock() == 17
+    focus_table_on(window, nov(19))
+    key(qtbot, Qt.Key.Key_Return)
+    dialog = window.dose_dialog
+    assert dialog is not None
+    dialog.units_spin.setValue(50)  # 2 were logged: 48 more than before, 17 in stock
+    dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+    box = window.message_box
+    assert isinstance(box, QMessageBox)
+    assert "Citrate" in box.text() and "19" in box.text() and "50" in box.text()
+    box.accept()
+    assert world.doses(nov(19)) == [(2, 200)]
+    assert world.stock() == 17
+    assert not window.undo_stack.canUndo()
+
+    # All that is left, the dose's own 2 given back, is still allowed.
+    focus_table_on(window, nov(19))
+    key(qtbot, Qt.Key.Key_Return)
+    dialog = window.dose_dialog
+    assert dialog is not None
+    dialog.units_spin.setValue(19)
+    dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+    assert world.doses(nov(19)) == [(19, 1900)]
+    assert world.stock() == 0
+    undo(qtbot, window)
+    assert world.stock() == 17
+
+
 def test_edit_the_time_moves_the_dose_and_says_so(
     qtbot: QtBot, world: World, open_window: Callable
 ) -> None:
@@ -400,6 +433,7 @@ def test_a_dose_taken_elsewhere_is_edited_on_that_clock(qtbot: QtBot) -> None:
     dialog.units_spin.stepBy(-1)
     assert dialog.units_spin.value() == 0.25
     assert dialog.units_spin.minimum() > 0  # …and nothing can make it zero
+    assert dialog.units_spin.maximum() == 100  # as many as `bedtime take --units` allows
     assert dialog.units_spin.textFromValue(1.5) == "1.5"
 
 

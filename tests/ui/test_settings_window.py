@@ -288,6 +288,26 @@ def test_the_supplement_dialog_checks_doses_against_the_limit_on_screen(
     assert said == ["A dose: 1 × 250 mg = 250 mg elemental, above your daily limit of 200 mg"]
 
 
+def test_a_restock_of_an_extra_zero_is_asked_again(
+    setup: Setup, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    setup.store.add_supplement(Supplement(0, "Citrate", "citrate", 100, 1, 10, 7), local(FRI, 18))
+    w = setup.open()
+    w.tabs.setCurrentWidget(w.supplements)
+    asked: list[str] = []
+    answers = iter([("60000", True), ("60", True)])
+
+    def answer(_parent: object, _title: str, label: str, **_: object) -> tuple[str, bool]:
+        asked.append(label)
+        return next(answers)
+
+    monkeypatch.setattr("bedtime.ui.supplements_page.QInputDialog.getText", answer)
+    w.supplements.table.selectRow(0)
+    w.supplements.restock_button.click()
+    assert asked[1].startswith("units: must be a number above 0 and at most 5000")
+    assert w.supplements.shown()[0].stock_units == 70
+
+
 def test_pause_until_a_date_and_resume(setup: Setup) -> None:
     w = setup.open()
     w.schedule.pause.setChecked(True)

@@ -1,10 +1,12 @@
 """Correcting a logged dose afterwards: how much, and when it was taken."""
 
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
-from .dosing import Intake
+from .dosing import Intake, Supplement
+from .errors import NotEnoughStock
 from .nights import bedtime_of, night_of
 from .settings import Settings
 from .values import quantity
@@ -32,3 +34,16 @@ def edited(
         zone=zone.key,
         bedtime=bedtime,
     )
+
+
+def check_stock(old: Intake, new: Intake, supplements: Sequence[Supplement]) -> None:
+    """Refuse an edit that needs more units than the stock holds, the old dose's given back.
+
+    The store never lets a stock go below zero; without this refusal it stopped there, and
+    undoing the edit then gave back units that had never been taken out.
+    """
+    for s in supplements:
+        if s.id == new.supplement_id and s.stock_units is not None:
+            available = quantity(s.stock_units + old.units)
+            if new.units > available:
+                raise NotEnoughStock(s.name, new.units, available)

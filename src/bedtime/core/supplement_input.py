@@ -5,14 +5,18 @@ limits and examples, and a value accepted by one is accepted by the other.
 """
 
 from .dosing import Supplement
+from .errors import InvalidInput, fmt_number
 from .forms import parse_form
-from .values import parse_amount, parse_int, parse_text
+from .values import parse_amount, parse_int, parse_text, quantity
 
 NAME_MAX_LENGTH = 80
 # Far above any real label or dose; they only catch a slipped digit or an extra zero.
 MG_PER_UNIT_MAX = 5000
 UNITS_PER_DOSE_MAX = 100
 STOCK_MAX = 100000
+# Units added at once: a new pack, or a few. The biggest tubs hold about 1000 tablets and the
+# biggest bottles a litre (1000 ml), so more than this is an extra zero, not a delivery.
+RESTOCK_MAX = 5000
 LOW_DAYS_MAX = 365
 # The weight of a whole compound per unit (a gram of bisglycinate, a scoop of citrate powder).
 COMPOUND_MG_MAX = 20000
@@ -40,7 +44,26 @@ def parse_stock(text: str | None) -> float | None:
 
 def parse_restock_units(text: str) -> float:
     """Units added to the stock: a new pack, so more than none."""
-    return parse_amount("units", text, positive=True, high=STOCK_MAX)
+    return parse_amount("units", text, positive=True, high=RESTOCK_MAX)
+
+
+def restocked(supplement: Supplement, units: float) -> float:
+    """The stock of SUPPLEMENT once UNITS are added, or InvalidInput above STOCK_MAX.
+
+    The same bound as a stock typed in full, so no number of restocks makes a stock that
+    could not be typed.
+    """
+    current = supplement.stock_units or 0.0
+    stock = quantity(current + units)
+    if stock > STOCK_MAX:
+        room = fmt_number(quantity(STOCK_MAX - current))
+        raise InvalidInput(
+            "units",
+            f"must be at most {room}: {supplement.name} has {fmt_number(current)} and a stock "
+            f"can be at most {STOCK_MAX}",
+            fmt_number(units),
+        )
+    return stock
 
 
 def parse_low_days(text: str) -> int:

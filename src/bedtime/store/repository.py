@@ -17,6 +17,7 @@ from ..core.morning import MorningState
 from ..core.nights import bedtime_of, night_of
 from ..core.settings import Settings
 from ..core.supplement_changes import Add, Change, Edit, Remove, Restock
+from ..core.supplement_input import restocked
 from ..core.values import format_hhmm, name_key, parse_hhmm, parse_text, quantity
 from .database import transaction
 
@@ -237,7 +238,7 @@ class Store:
     def restock(self, name: str, units: float) -> Supplement:
         with transaction(self.conn):
             current = self.supplement(name)
-            stock = quantity((current.stock_units or 0.0) + units)
+            stock = restocked(current, units)
             self.conn.execute(
                 "UPDATE supplements SET stock_units = ? WHERE id = ?", (stock, current.id)
             )

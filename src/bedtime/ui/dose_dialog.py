@@ -22,11 +22,12 @@ from ..core.dosing import Intake
 from ..core.errors import fmt_number
 from ..core.nights import wall_clock
 from ..core.settings import Settings
+from ..core.supplement_input import UNITS_PER_DOSE_MAX
 from .history_table import DateWords, lead
 
 UNITS_STEP = 0.25
 UNITS_MIN = 0.001  # above zero: the smallest quantity the log keeps
-UNITS_MAX = 1000.0
+UNITS_MAX = float(UNITS_PER_DOSE_MAX)  # as for `bedtime take --units`
 EARLIEST = date(2000, 1, 1)
 
 

@@ -44,8 +44,9 @@ from PySide6.QtWidgets import (
 
 from ..companion import Companion
 from ..core.diary import DiaryEntry
+from ..core.dose_edit import check_stock
 from ..core.dosing import Intake
-from ..core.errors import InvalidInput
+from ..core.errors import InvalidInput, Refused
 from ..core.history import NightRecord, NightStatus, night_records
 from ..core.insights import insights
 from ..core.nights import bedtime_of, latest_bedtime_passed
@@ -74,7 +75,7 @@ PERIODS: tuple[tuple[str, tuple[str, int] | None], ...] = (
 )
 DEFAULT_PERIOD = 0
 STATUS_SECONDS = 15  # how long "Dose deleted — Undo" stays
-ERRORS = (sqlite3.Error, InvalidInput)
+ERRORS = (sqlite3.Error, InvalidInput, Refused)
 
 
 def period_start(last: date, reach: tuple[str, int] | None) -> date | None:
@@ -191,6 +192,7 @@ class EditDose(StoreCommand):
         self.store, self.old, self.new = window.companion.store, old, new
 
     def apply(self) -> None:
+        check_stock(self.old, self.new, self.store.supplements())
         self.night = self.new.night  # a changed time can move the dose to another night
         self.store.put_intake(self.new)
 

@@ -33,7 +33,7 @@ from ..core.supplement_changes import (
     check_name,
     next_stand_in,
 )
-from ..core.supplement_input import parse_restock_units
+from ..core.supplement_input import parse_restock_units, restocked
 from .form_parts import hint
 from .supplement_dialog import SupplementDialog
 
@@ -152,6 +152,7 @@ class SupplementsPage(QWidget):
         while ok:
             try:
                 units = parse_restock_units(text)
+                restocked(current, units)
             except InvalidInput as error:
                 text, ok = QInputDialog.getText(
                     self, "Restock", f"{error}\nUnits added:", text=text
