@@ -22,7 +22,7 @@ from .core import settings as rules
 from .core.alerts import upcoming
 from .core.date_text import day, moment, time_of
 from .core.diary import QUALITY_LABELS, DiaryEntry, check_consistent, sleep_efficiency
-from .core.dosing import Supplement, check_dose_size, days_left, is_low
+from .core.dosing import Supplement, check_dose_size, days_left, doses_above, is_low
 from .core.errors import (
     DoseAboveLimit,
     InvalidInput,
@@ -264,11 +264,8 @@ def cmd_config_set(ctx: Context, args: argparse.Namespace) -> int:
             print(f"{key} = {value}")
     # A lower limit is the user's own choice, so it stands; but say which doses it now
     # refuses, rather than let tonight's reminder be the first to find out.
-    for s in ctx.store.supplements():
-        try:
-            check_dose_size(s, updated.limit_mg, force=False)
-        except DoseAboveLimit as above:
-            _warn(f"{above}; taking it will need --force")
+    for above in doses_above(ctx.store.supplements(), updated.limit_mg):
+        _warn(f"{above}; taking it will need --force")
     return 0
 
 

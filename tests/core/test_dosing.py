@@ -8,6 +8,7 @@ from bedtime.core.dosing import (
     check_dose,
     check_dose_size,
     days_left,
+    doses_above,
     is_low,
     stock_after,
 )
@@ -114,3 +115,11 @@ def test_the_dose_is_units_per_dose_times_mg_per_unit() -> None:
     check_dose_size(supplement(per_dose=1.75, mg=200), 350, force=False)  # exactly the limit
     with pytest.raises(DoseAboveLimit, match=r"\(2 × 200 mg = 400 mg\)"):
         check_dose_size(supplement(per_dose=2, mg=200), 350, force=False)
+
+
+def test_doses_above_names_each_supplement_over_a_lower_limit() -> None:
+    kept = [supplement(mg=100), supplement(per_dose=2, mg=100), supplement(mg=250)]
+    assert [str(a) for a in doses_above(kept, 200)] == [
+        "one dose of Citrate (1 × 250 mg = 250 mg) is above your daily limit of 200 mg on its own"
+    ]
+    assert doses_above(kept, 250) == []

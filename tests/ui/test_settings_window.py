@@ -308,6 +308,40 @@ def test_a_restock_of_an_extra_zero_is_asked_again(
     assert w.supplements.shown()[0].stock_units == 70
 
 
+def test_a_limit_lowered_below_a_dose_asks_before_saving(
+    setup: Setup, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    setup.store.add_supplement(Supplement(0, "Citrate", "citrate", 100, 2, 10, 7), local(FRI, 18))
+    w = setup.open()
+    asked: list[str] = []
+    answer = QMessageBox.StandardButton.Cancel
+
+    def question(_parent: object, _title: str, text: str, *_: object) -> object:
+        asked.append(text)
+        return answer
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    w.amounts.target.setValue(150)
+    w.save_button.click()  # the target alone: nothing to ask
+    assert asked == []
+    assert setup.store.settings()[0].target_mg == 150
+
+    w.show()
+    w.amounts.limit.setValue(180)
+    w.save_button.click()
+    assert asked == [
+        "One dose of Citrate (2 × 100 mg = 200 mg) is above your daily limit of 180 mg on its "
+        "own.\n\nA dose above your limit is logged only once you confirm it. Save the new limit?"
+    ]
+    assert w.isVisible() and w.tabs.currentWidget() is w.amounts
+    assert setup.store.settings()[0].limit_mg == 350
+
+    answer = QMessageBox.StandardButton.Save
+    w.save_button.click()
+    assert not w.isVisible()
+    assert setup.store.settings()[0].limit_mg == 180
+
+
 def test_pause_until_a_date_and_resume(setup: Setup) -> None:
     w = setup.open()
     w.schedule.pause.setChecked(True)

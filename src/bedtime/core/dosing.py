@@ -1,6 +1,7 @@
 """Supplements, doses, nightly totals, the daily limit and the stock forecast."""
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -66,14 +67,19 @@ def check_dose_size(supplement: Supplement, limit_mg: float, *, force: bool) -> 
     slipped digit (5000 for 500 mg, or the compound's weight for the elemental one), so it
     is caught where it is typed. A confirmation keeps it: a doctor may have advised more.
     """
-    if not force and above_limit(supplement.mg_per_dose, limit_mg):
-        raise DoseAboveLimit(
-            supplement.name,
-            supplement.units_per_dose,
-            supplement.mg_per_unit,
-            supplement.mg_per_dose,
-            limit_mg,
-        )
+    refusals = [] if force else doses_above([supplement], limit_mg)
+    if refusals:
+        raise refusals[0]
+
+
+def doses_above(supplements: Iterable[Supplement], limit_mg: float) -> list[DoseAboveLimit]:
+    """Why each of SUPPLEMENTS whose one dose is above LIMIT_MG would be refused: for a limit
+    lowered below doses already kept, which stands (the user's choice) but is worth saying."""
+    return [
+        DoseAboveLimit(s.name, s.units_per_dose, s.mg_per_unit, s.mg_per_dose, limit_mg)
+        for s in supplements
+        if above_limit(s.mg_per_dose, limit_mg)
+    ]
 
 
 def check_dose(

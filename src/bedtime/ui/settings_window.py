@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..companion import Companion
+from ..core.dosing import doses_above
 from ..core.errors import InvalidInput
 from ..core.settings import Settings, apply_all
 from ..launcher import NotInstalled
@@ -176,7 +177,7 @@ class SettingsWindow(QWidget):
         )
 
     def save(self) -> None:
-        if self._draft is None:
+        if self._draft is None or not self._lower_limit_confirmed(self._draft):
             return
         try:
             self.companion.save_settings(
@@ -206,6 +207,32 @@ class SettingsWindow(QWidget):
             self.load()
             return
         self.hide()
+
+    def _lower_limit_confirmed(self, draft: Settings) -> bool:
+        """A limit changed to below a supplement's one dose is kept only if the person says so.
+
+        A supplement added or edited here was asked about in its own dialog; this is for the
+        limit moving under doses already kept, which `config set limit_mg` warns about too.
+        """
+        if draft.limit_mg == self._loaded.limit_mg:
+            return True
+        above = doses_above(self.supplements.shown(), draft.limit_mg)
+        if not above:
+            return True
+        lines = "\n".join(f"{str(a)[0].upper()}{str(a)[1:]}." for a in above)
+        answer = QMessageBox.question(
+            self,
+            "Above your daily limit",
+            f"{lines}\n\nA dose above your limit is logged only once you confirm it. "
+            "Save the new limit?",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer == QMessageBox.StandardButton.Save:
+            return True
+        self.tabs.setCurrentWidget(self.amounts)
+        self.amounts.limit.setFocus()
+        return False
 
     def cancel(self) -> None:
         self.load()  # nothing of what was typed survives into the next opening
