@@ -320,7 +320,7 @@ def test_a_limit_lowered_below_a_dose_asks_before_saving(
         asked.append(text)
         return answer
 
-    monkeypatch.setattr(QMessageBox, "question", question)
+    monkeypatch.setattr(QMessageBox, "warning", question)
     w.amounts.target.setValue(150)
     w.save_button.click()  # the target alone: nothing to ask
     assert asked == []

@@ -220,7 +220,7 @@ class SettingsWindow(QWidget):
         if not above:
             return True
         lines = "\n".join(f"{str(a)[0].upper()}{str(a)[1:]}." for a in above)
-        answer = QMessageBox.question(
+        answer = QMessageBox.warning(
             self,
             "Above your daily limit",
             f"{lines}\n\nA dose above your limit is logged only once you confirm it. "
