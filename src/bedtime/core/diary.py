@@ -15,8 +15,9 @@ QUALITY_LABELS = {1: "very poor", 2: "poor", 3: "fair", 4: "good", 5: "very good
 _NOON = time(12, 0)
 
 # The longest a night in bed can be: 20:00 to 12:00. Anything longer is a slipped figure,
-# most often an evening time for a morning one (19:00 for 07:00), which would otherwise count
-# as a night of 20 hours; it also bounds the minutes when the times are not given.
+# most often an evening time for a morning one (in bed 23:00, woke 19:00 meant as 07:00),
+# which would otherwise count as 20 hours in bed; it also bounds the minutes awake when the
+# times are not given.
 TIME_IN_BED_MAX = timedelta(hours=16)
 
 # How each diary item is named in a message unless the caller names them its own way.
