@@ -1,0 +1,79 @@
+"""The Flatpak manifest, which cannot be built here: valid YAML, the app's id, only the
+permissions it needs, and the same Python packages as uv.lock."""
+
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bedtime import paths
+
+ROOT = Path(__file__).resolve().parent.parent
+MANIFEST = ROOT / "packaging" / f"{paths.APP_ID}.yml"
+# Qt and PySide6 come from the PySide base app; Windows-only packages are not needed.
+FROM_BASE_APP = {"pyside6-essentials"}
+
+
+def manifest() -> dict[str, Any]:
+    loaded = yaml.safe_load(MANIFEST.read_text())
+    assert isinstance(loaded, dict)
+    return loaded
+
+
+def module(name: str) -> dict[str, Any]:
+    found = [m for m in manifest()["modules"] if isinstance(m, dict) and m["name"] == name]
+    assert len(found) == 1, f"one module named {name}"
+    return found[0]
+
+
+def test_the_manifest_names_the_app_id_and_the_command() -> None:
+    loaded = manifest()
+    assert loaded["id"] == paths.APP_ID
+    assert loaded["command"] == "bedtime"
+    # Quoted in YAML, or 6.10 would be read as the number 6.1.
+    assert loaded["runtime-version"] == loaded["base-version"] == "6.10"
+    assert loaded["runtime"] == "org.kde.Platform"
+    assert loaded["base"] == "io.qt.PySide.BaseApp"
+
+
+def test_the_sandbox_gets_only_the_display_notifications_and_the_tray() -> None:
+    assert sorted(manifest()["finish-args"]) == sorted(
+        [
+            "--socket=wayland",
+            "--socket=fallback-x11",
+            "--share=ipc",
+            "--talk-name=org.freedesktop.Notifications",
+            "--talk-name=org.kde.StatusNotifierWatcher",
+        ]
+    )
+
+
+def locked_runtime_wheels() -> dict[str, str]:
+    """URL → sha256 of the wheel of each package Bedtime needs on Linux, as uv.lock has it."""
+    lock = tomllib.loads((ROOT / "uv.lock").read_text())
+    packages = {p["name"]: p for p in lock["package"]}
+    needed: set[str] = set()
+    todo = ["bedtime"]
+    while todo:
+        for dependency in packages[todo.pop()].get("dependencies", []):
+            name = dependency["name"]
+            if name in FROM_BASE_APP or "win32" in dependency.get("marker", ""):
+                continue
+            if name not in needed:
+                needed.add(name)
+                todo.append(name)
+    wheels = {}
+    for name in needed:
+        (wheel,) = [w for w in packages[name]["wheels"] if w["url"].endswith("-py3-none-any.whl")]
+        wheels[wheel["url"]] = wheel["hash"].removeprefix("sha256:")
+    return wheels
+
+
+def test_the_python_packages_are_the_locked_versions() -> None:
+    sources = module("python3-dependencies")["sources"]
+    in_manifest = {s["url"]: s["sha256"] for s in sources}
+    assert in_manifest == locked_runtime_wheels(), (
+        "packaging/org.bedtime.Bedtime.yml's python3-dependencies must list the wheels "
+        "that uv.lock pins (url and sha256)"
+    )
