@@ -1,10 +1,14 @@
 """The Flatpak manifest, which cannot be built here: valid YAML, the app's id, only the
 permissions it needs, and the same Python packages as uv.lock."""
 
+import json
+import shutil
+import subprocess
 import tomllib
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 
 from bedtime import paths
@@ -35,6 +39,26 @@ def test_the_manifest_names_the_app_id_and_the_command() -> None:
     assert loaded["runtime-version"] == loaded["base-version"] == "6.10"
     assert loaded["runtime"] == "org.kde.Platform"
     assert loaded["base"] == "io.qt.PySide.BaseApp"
+
+
+@pytest.mark.skipif(
+    shutil.which("flatpak-builder") is None,
+    reason="needs flatpak-builder (apt-get install flatpak-builder)",
+)
+def test_flatpak_builder_reads_the_manifest_without_a_complaint(tmp_path: Path) -> None:
+    # It only warns about a misspelt or misplaced key, so any output on stderr is a failure.
+    # Its state folder (.flatpak-builder) goes into the working folder: a temporary one.
+    done = subprocess.run(
+        ["flatpak-builder", "--show-manifest", str(MANIFEST)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.strip() == ""
+    assert json.loads(done.stdout)["id"] == paths.APP_ID
 
 
 def test_the_sandbox_gets_only_the_display_notifications_and_the_tray() -> None:

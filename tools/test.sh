@@ -13,6 +13,7 @@
 #     host and a real notification server;
 #   - desktop-file-utils and appstream validate the desktop entries and the AppStream
 #     metainfo (desktop-file-validate, appstreamcli), and refresh a menu cache;
+#   - flatpak-builder reads the Flatpak manifest as a build would (it cannot build it here);
 # - uv (with pip, into ~/.local) if it is not on the PATH;
 # - the app and the `test` dependency group into .venv (uv.lock's versions).
 set -euo pipefail
@@ -27,6 +28,7 @@ packages=(
   libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1
   xvfb trayer dunst x11-utils xdotool
   desktop-file-utils appstream
+  flatpak-builder
 )
 missing=()
 for p in "${packages[@]}"; do
