@@ -19,8 +19,8 @@ fail() { printf 'bundle: FAILED: %s\n' "$*" >&2; exit 1; }
 step "environment: the project as a wheel would install it, plus the bundle group"
 # --no-editable: the bundle takes what the installed package carries (icons, desktop files),
 # as a wheel does; --reinstall-package: rebuild it even when only the sources changed.
-UV_PROJECT_ENVIRONMENT=$venv uv sync --quiet --locked --no-dev --group bundle --no-editable \
-  --reinstall-package bedtime
+UV_PROJECT_ENVIRONMENT=$venv uv sync --quiet --locked --no-default-groups --group bundle \
+  --no-editable --reinstall-package bedtime
 
 step "PyInstaller"
 rm -rf dist/bedtime
