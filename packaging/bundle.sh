@@ -57,13 +57,14 @@ echo "status --json: $(head -c 120 "$check/status.json")…"
 
 step "tray app on a throwaway X display"
 exec 3>"$check/display"
-Xvfb -displayfd 3 -screen 0 1024x768x24 -nolisten tcp >"$check/xvfb.log" 2>&1 &
+Xvfb -displayfd 3 -screen 0 1024x768x24 -nolisten tcp -noreset >"$check/xvfb.log" 2>&1 &
 pids+=($!)
 exec 3>&-
 for _ in $(seq 100); do [ -s "$check/display" ] && break; sleep 0.1; done
 [ -s "$check/display" ] || fail "Xvfb did not start: $(cat "$check/xvfb.log")"
 export DISPLAY=:$(head -n1 "$check/display")
 for _ in $(seq 50); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
+xdpyinfo >/dev/null 2>&1 || fail "Xvfb does not answer on $DISPLAY: $(cat "$check/xvfb.log")"
 # A session bus of its own that starts no services (no stray notification daemon).
 cat >"$check/bus.conf" <<CONF
 <!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
@@ -124,7 +125,8 @@ for _ in $(seq 300); do
   sleep 0.1
 done
 [ -n "$icon" ] || fail "no icon embedded in the tray after 30 s: $(cat "$check/app.log")"
-echo "tray: icon embedded (window $icon, $(xwininfo -id "$icon" | awk '/Width|Height/ {printf "%s ", $2}'))"
+size=$(xwininfo -id "$icon" | awk '/Width:/ {w = $2} /Height:/ {h = $2} END {print w "x" h}')
+echo "tray: icon embedded (window $icon, $size)"
 
 window_of_app() {  # $1: title pattern
   local w
@@ -156,5 +158,10 @@ wait "$app" || code=$?
 [ "$code" = 0 ] || fail "the app exited $code on SIGTERM: $(cat "$check/app.log")"
 ! grep -q Traceback "$check/app.log" || fail "the app printed a traceback: $(cat "$check/app.log")"
 echo "quit on SIGTERM: exit 0"
+log_file=$("$exe" --version | sed -n 's/^Log: //p')
+[ -s "$log_file" ] || fail "the app wrote no log at '$log_file'"
+[ "$(stat -c %a "$log_file")" = 600 ] || fail "$log_file is not private (mode 600)"
+echo "log: $(wc -l <"$log_file") lines in $log_file"
 
-echo "bundle: dist/bedtime ($(du -sh dist/bedtime | cut -f1)), built and checked in $(($(date +%s) - started)) s"
+size=$(du -sh dist/bedtime | cut -f1)
+echo "bundle: dist/bedtime ($size), built and checked in $(($(date +%s) - started)) s"

@@ -34,7 +34,11 @@ echo "wheel: carries the icons and the LICENSE"
 uv_cache=$(uv cache dir)
 pip_cache=${PIP_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/pip}
 uv_bin=$(command -v uv)
-if command -v pipx >/dev/null; then pipx=("$(command -v pipx)"); else pipx=("$uv_bin" tool run --quiet pipx); fi
+if command -v pipx >/dev/null; then
+  pipx=("$(command -v pipx)")
+else
+  pipx=("$uv_bin" tool run --quiet pipx)
+fi
 
 check=$(mktemp -d)
 trap 'rm -rf "$check"' EXIT
@@ -56,7 +60,7 @@ route() {
     export PATH=$home/bin:/usr/local/bin:/usr/bin:/bin
     "$@" >"$home/install.log" 2>&1 || fail "$name: install failed: $(cat "$home/install.log")"
     launcher=$(command -v bedtime) || fail "$name: no bedtime on PATH after the install"
-    [ "$launcher" = "$home/bin/bedtime" ] || fail "$name: bedtime is $launcher, not the installed one"
+    [ "$launcher" = "$home/bin/bedtime" ] || fail "$name: bedtime is $launcher, not the new one"
     version=$(bedtime --version) || fail "$name: bedtime --version failed"
     bedtime --data-dir "$home/data" status --json >"$home/status.json" 2>"$home/status.err" \
       || fail "$name: status --json failed: $(cat "$home/status.err")"
