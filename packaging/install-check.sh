@@ -3,7 +3,8 @@
 # route gives a working `bedtime` from a clean start: `uv tool install` of the wheel and of
 # the source folder, and `pipx install` of the wheel. Each runs with a home, tool folders and
 # data folder of its own (the download caches are shared, so it needs the network only once):
-# `bedtime --version`, and `bedtime status --json` on an empty data folder.
+# `bedtime --version`, `bedtime status --json` on an empty data folder, and `bedtime desktop
+# install` putting a menu entry that starts the installed launcher.
 #
 # Needs uv; pipx is used from PATH, else run through `uvx pipx`.
 set -euo pipefail
@@ -18,17 +19,19 @@ uv build --quiet --out-dir dist
 wheel=$(ls dist/bedtime-*.whl)
 echo "built: $(cd dist && ls bedtime-*.whl bedtime-*.tar.gz | tr '\n' ' ')"
 
-# What the app loads at run time must be in the wheel, and the licence with it.
-contents=$(python3 -m zipfile -l "$wheel")
-for needed in \
-  "bedtime/cli.py" \
-  "bedtime/icons/bedtime.svg" \
-  "bedtime/icons/bedtime-due.svg" \
-  "bedtime/icons/bedtime-taken.svg" \
-  "bedtime-[0-9.]*.dist-info/licenses/LICENSE"; do
-  grep -Eq "^$needed " <<<"$contents" || fail "the wheel has no $needed"
+# What the app loads at run time must be in the wheel (every file of resources/, as
+# bedtime/resources/), and the licence with it.
+names=$(python3 -c 'import sys, zipfile; print("\n".join(zipfile.ZipFile(sys.argv[1]).namelist()))' \
+  "$wheel")
+version=$(basename "$wheel" | cut -d- -f2)
+needed=(bedtime/cli.py "bedtime-$version.dist-info/licenses/LICENSE")
+while IFS= read -r file; do
+  needed+=("bedtime/$file")
+done < <(find resources -type f | sort)
+for file in "${needed[@]}"; do
+  grep -Fqx "$file" <<<"$names" || fail "the wheel has no $file"
 done
-echo "wheel: carries the icons and the LICENSE"
+echo "wheel: carries the LICENSE and all ${#needed[@]} files it needs, resources/ among them"
 
 # Where the caches are now, before HOME moves.
 uv_cache=$(uv cache dir)
@@ -62,10 +65,20 @@ route() {
     launcher=$(command -v bedtime) || fail "$name: no bedtime on PATH after the install"
     [ "$launcher" = "$home/bin/bedtime" ] || fail "$name: bedtime is $launcher, not the new one"
     version=$(bedtime --version) || fail "$name: bedtime --version failed"
+    version=$(sed -n 1p <<<"$version")
     bedtime --data-dir "$home/data" status --json >"$home/status.json" 2>"$home/status.err" \
       || fail "$name: status --json failed: $(cat "$home/status.err")"
     python3 -c 'import json, sys; json.load(open(sys.argv[1]))' "$home/status.json" \
       || fail "$name: status --json printed no JSON: $(cat "$home/status.json")"
+    # The menu entry, from the files the wheel carries, starts this very launcher.
+    bedtime desktop install >"$home/desktop.log" 2>&1 \
+      || fail "$name: bedtime desktop install failed: $(cat "$home/desktop.log")"
+    entry=$XDG_DATA_HOME/applications/org.bedtime.Bedtime.desktop
+    grep -qx "Exec=$home/bin/bedtime" "$entry" \
+      || fail "$name: the menu entry does not start $home/bin/bedtime: $(cat "$entry")"
+    if command -v desktop-file-validate >/dev/null; then
+      desktop-file-validate "$entry" || fail "$name: the menu entry is not valid"
+    fi
     echo "$name: ok ($version)"
   )
 }
