@@ -54,6 +54,19 @@ step "command line"
 python3 -c 'import json, sys; json.load(open(sys.argv[1]))' "$check/status.json" \
   || fail "status --json printed no JSON: $(cat "$check/status.json")"
 echo "status --json: $(head -c 120 "$check/status.json")…"
+# The login entry and the menu entry both start the bundle's own program.
+"$exe" config set start_at_login on >/dev/null
+"$exe" desktop install >/dev/null
+for entry in "$XDG_CONFIG_HOME/autostart/org.bedtime.Bedtime.desktop" \
+  "$XDG_DATA_HOME/applications/org.bedtime.Bedtime.desktop"; do
+  grep -Eq "^Exec=$exe( |$)" "$entry" || fail "$entry does not start $exe: $(cat "$entry")"
+  if command -v desktop-file-validate >/dev/null; then
+    desktop-file-validate "$entry" || fail "$entry is not a valid desktop entry"
+  fi
+  echo "$(basename "$(dirname "$entry")") entry: $(grep ^Exec= "$entry")"
+done
+"$exe" config set start_at_login off >/dev/null
+"$exe" desktop remove >/dev/null
 
 step "tray app on a throwaway X display"
 exec 3>"$check/display"

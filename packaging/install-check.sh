@@ -21,8 +21,8 @@ echo "built: $(cd dist && ls bedtime-*.whl bedtime-*.tar.gz | tr '\n' ' ')"
 
 # What the app loads at run time must be in the wheel (every file of resources/, as
 # bedtime/resources/), and the licence with it.
-names=$(python3 -c 'import sys, zipfile; print("\n".join(zipfile.ZipFile(sys.argv[1]).namelist()))' \
-  "$wheel")
+list_wheel='import sys, zipfile; print(*zipfile.ZipFile(sys.argv[1]).namelist(), sep="\n")'
+names=$(python3 -c "$list_wheel" "$wheel")
 version=$(basename "$wheel" | cut -d- -f2)
 needed=(bedtime/cli.py "bedtime-$version.dist-info/licenses/LICENSE")
 while IFS= read -r file; do

@@ -101,3 +101,11 @@ def test_the_python_packages_are_the_locked_versions() -> None:
         "packaging/org.bedtime.Bedtime.yml's python3-dependencies must list the wheels "
         "that uv.lock pins (url and sha256)"
     )
+
+
+def test_the_files_the_manifest_installs_are_in_the_checkout() -> None:
+    commands = " ".join(module("bedtime")["build-commands"]).replace("${FLATPAK_ID}", paths.APP_ID)
+    shipped = [word for word in commands.split() if word.startswith(("resources/", "LICENSE"))]
+    assert len(shipped) == 4, shipped  # entry, metainfo, icon theme, licence
+    for path in shipped:
+        assert (ROOT / path).exists(), f"{path} is installed by the manifest but missing"
