@@ -55,8 +55,8 @@ python3 -c 'import json, sys; json.load(open(sys.argv[1]))' "$check/status.json"
   || fail "status --json printed no JSON: $(cat "$check/status.json")"
 echo "status --json: $(head -c 120 "$check/status.json")…"
 # The login entry and the menu entry both start the bundle's own program.
-"$exe" config set start_at_login on >/dev/null
-"$exe" desktop install >/dev/null
+"$exe" config set start_at_login on >/dev/null || fail "config set start_at_login on failed"
+"$exe" desktop install >/dev/null || fail "desktop install failed"
 for entry in "$XDG_CONFIG_HOME/autostart/org.bedtime.Bedtime.desktop" \
   "$XDG_DATA_HOME/applications/org.bedtime.Bedtime.desktop"; do
   grep -Eq "^Exec=$exe( |$)" "$entry" || fail "$entry does not start $exe: $(cat "$entry")"
@@ -65,8 +65,8 @@ for entry in "$XDG_CONFIG_HOME/autostart/org.bedtime.Bedtime.desktop" \
   fi
   echo "$(basename "$(dirname "$entry")") entry: $(grep ^Exec= "$entry")"
 done
-"$exe" config set start_at_login off >/dev/null
-"$exe" desktop remove >/dev/null
+"$exe" config set start_at_login off >/dev/null || fail "config set start_at_login off failed"
+"$exe" desktop remove >/dev/null || fail "desktop remove failed"
 
 step "tray app on a throwaway X display"
 exec 3>"$check/display"
