@@ -484,3 +484,13 @@ def test_export_writes_one_row_per_night(cli: Cli, tmp_path: Path) -> None:
 def test_export_to_a_missing_folder_is_bad_input(refused_cleanly: Refuse, tmp_path: Path) -> None:
     result = refused_cleanly("export", str(tmp_path / "nowhere" / "x.csv"))
     assert result.err.startswith("bedtime: error: FILE: ")
+
+
+def test_a_night_rated_before_first_use_is_listed_but_was_not_planned(cli: Cli) -> None:
+    cli.at = "2026-12-02 11:00:00"
+    cli.ok("status")  # first use: Wednesday morning
+    cli.ok("rate", "2", "--night", "2026-12-01")
+    [wed, tue] = cli.ok("history", "--json").json()
+    assert (wed["night"], wed["status"]) == ("2026-12-02", "tonight")
+    assert (tue["night"], tue["status"], tue["rating"]) == ("2026-12-01", "not_used", 2)
+    assert cli.ok("history").out.splitlines()[1].endswith("before Bedtime was in use")

@@ -444,8 +444,9 @@ def cmd_history(ctx: Context, args: argparse.Namespace) -> int:
         zone=ctx.zone,
         first_use=ctx.first_night(),
     )
-    # Nights before Bedtime was in use were never planned: not listed, as in the window.
-    rows = [r for r in records if r.status is not NightStatus.NOT_USED]
+    # Nights before Bedtime was in use were never planned: only rated ones are listed, as in
+    # the window.
+    rows = [r for r in records if r.listed]
     if args.json:
         listing = [
             {
@@ -490,6 +491,7 @@ _NO_DOSE = {
     NightStatus.PAUSED: "paused",
     NightStatus.MISSED: "missed",
     NightStatus.TONIGHT: "not yet tonight",
+    NightStatus.NOT_USED: "before Bedtime was in use",
 }
 
 

@@ -205,21 +205,23 @@ def test_not_used_before_the_first_night_in_use() -> None:
     rows = records(
         first=d(14), last=d(16), intakes=[], diary=[rated(d(15), 3)], kinds={}, first_use=d(16)
     )
-    assert [row.status for row in rows] == [
-        NightStatus.MISSED,  # 16: the first night in use, no dose
-        NightStatus.MISSED,  # 15: before it, but rated, so the app was in use
-        NightStatus.NOT_USED,  # 14: before it, nothing logged
+    assert [(row.status, row.listed) for row in rows] == [
+        (NightStatus.MISSED, True),  # 16: the first night in use, no dose
+        # 15: before it and rated: listed with its rating, but it was no planned night (a
+        # first start that asked about the night before made it "missed" and counted it)
+        (NightStatus.NOT_USED, True),
+        (NightStatus.NOT_USED, False),  # 14: before it, nothing logged
     ]
 
 
 def test_with_no_first_use_every_empty_night_is_not_used() -> None:
     rows = records(intakes=[], diary=[], first_use=None)
     assert {row.status for row in rows} == {NightStatus.NOT_USED}
-    # A dose still makes a night taken, and a rating makes it count.
+    # A dose still makes a night taken; a rating alone does not make it a planned night.
     rows = records(first_use=None)
     assert status_of(rows, d(16)) is NightStatus.NOT_USED
     assert status_of(rows, d(28)) is NightStatus.NOT_USED  # nothing logged at all
-    assert status_of(rows, d(22)) is NightStatus.MISSED  # rated
+    assert status_of(rows, d(22)) is NightStatus.NOT_USED  # rated, still no planned night
     assert status_of(rows, d(24)) is NightStatus.TAKEN
 
 

@@ -68,6 +68,11 @@ class NightRecord(NightSummary):
 
     status: NightStatus
 
+    @property
+    def listed(self) -> bool:
+        """Worth a row: a night Bedtime planned, or an earlier one the user rated anyway."""
+        return self.status is not NightStatus.NOT_USED or self.diary is not None
+
 
 _NO_KINDS: frozenset[str] = frozenset()
 
@@ -92,9 +97,9 @@ def night_records(
 
     KINDS holds the night_events kinds of each night ('skipped', 'paused', …). A dose always
     wins: a night with a dose is TAKEN even if it was also skipped or paused. Of a night
-    without a dose: one before FIRST_USE (every night if FIRST_USE is None) with no diary
-    entry either was NOT_USED; a paused one is PAUSED, also if it was skipped too (the pause
-    took it out of the plan); a skipped one SKIPPED; otherwise MISSED once its bedtime has
+    without a dose: one before FIRST_USE (every night if FIRST_USE is None) was NOT_USED,
+    rated or not (a rating does not make it a planned night); a paused one is PAUSED, also if
+    it was skipped too (the pause took it out of the plan); a skipped one SKIPPED; otherwise MISSED once its bedtime has
     passed (at bedtime exactly it is missed) and TONIGHT before that.
 
     A bedtime always lies inside its own night, so every night before the one NOW is in has
@@ -112,7 +117,7 @@ def night_records(
         entry = entries.get(night)
         if doses:
             status = NightStatus.TAKEN
-        elif entry is None and (first_use is None or night < first_use):
+        elif first_use is None or night < first_use:
             status = NightStatus.NOT_USED
         else:
             events = kinds.get(night, _NO_KINDS)

@@ -30,7 +30,7 @@ STATUS_WORDS = {
     NightStatus.PAUSED: "Paused",
     NightStatus.MISSED: "Missed",
     NightStatus.TONIGHT: "Tonight",
-    NightStatus.NOT_USED: "—",
+    NightStatus.NOT_USED: "Before first use",
 }
 NOT_RATED = "—"
 NOTE_CHARS = 40  # a note longer than this is cut in the table; the tooltip has all of it
@@ -171,7 +171,7 @@ def night_tooltip(record: NightRecord, words: DateWords, mg: float | None = None
 
 
 class HistoryModel(QAbstractTableModel):
-    """The nights of a period as rows, newest first; NOT_USED nights are left out.
+    """The nights of a period as rows, newest first; only those worth listing (see `listed`).
 
     Texts are made when a cell is first shown and kept until the next `set_records`.
     UserRole gives a row's NightRecord.
@@ -191,7 +191,7 @@ class HistoryModel(QAbstractTableModel):
     def set_records(self, records: list[NightRecord]) -> None:
         """Show RECORDS (newest first, as night_records gives them)."""
         self.beginResetModel()
-        self._records = [r for r in records if r.status is not NightStatus.NOT_USED]
+        self._records = [r for r in records if r.listed]
         self._rows = {r.night: row for row, r in enumerate(self._records)}
         self._texts = [None] * len(self._records)
         self.endResetModel()

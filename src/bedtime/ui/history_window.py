@@ -47,7 +47,7 @@ from ..core.diary import DiaryEntry
 from ..core.dose_edit import check_stock
 from ..core.dosing import Intake
 from ..core.errors import InvalidInput, Refused
-from ..core.history import NightRecord, NightStatus, night_records
+from ..core.history import NightRecord, night_records
 from ..core.insights import insights
 from ..core.nights import bedtime_of, latest_bedtime_passed
 from ..core.settings import Settings
@@ -252,7 +252,7 @@ class Loaded:
 
     first: date
     last: date
-    records: list[NightRecord]  # newest first, NOT_USED nights left out
+    records: list[NightRecord]  # newest first, only the listed ones
     settings: Settings
     rating_last: date  # the latest night that can be rated (its bedtime has passed)
 
@@ -559,7 +559,7 @@ class HistoryWindow(QWidget):
             zone=zone,
             first_use=first_use,
         )
-        shown = [r for r in records if r.status is not NightStatus.NOT_USED]
+        shown = [r for r in records if r.listed]
         return Loaded(first, last, shown, settings, latest_bedtime_passed(now, settings, zone))
 
     def reload(self, select: date | None = None) -> None:
