@@ -99,8 +99,9 @@ def night_records(
     wins: a night with a dose is TAKEN even if it was also skipped or paused. Of a night
     without a dose: one before FIRST_USE (every night if FIRST_USE is None) was NOT_USED,
     rated or not (a rating does not make it a planned night); a paused one is PAUSED, also if
-    it was skipped too (the pause took it out of the plan); a skipped one SKIPPED; otherwise MISSED once its bedtime has
-    passed (at bedtime exactly it is missed) and TONIGHT before that.
+    it was skipped too (the pause took it out of the plan); a skipped one SKIPPED; otherwise
+    MISSED once its bedtime has passed (at bedtime exactly it is missed) and TONIGHT before
+    that.
 
     A bedtime always lies inside its own night, so every night before the one NOW is in has
     passed its bedtime; only the nights from the one before on are worked out against the
