@@ -14,6 +14,7 @@ from bedtime.services.wake_watch import LOGIND
 # Widgets render offscreen unless a test starts its own X server; pytest-qt aborts without it.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from tests.other_user import OtherUser, other_user, shared_folder
 from tests.support import Cli, Result
 
 
@@ -94,3 +95,15 @@ def logind(private_buses: None) -> Iterator[Any]:
     """A bare login1 manager on the private system bus (the template needs PyGObject)."""
     with SpawnedMock.spawn_for_name(*LOGIND, BusType.SYSTEM) as mock:
         yield mock.obj
+
+
+@pytest.fixture(scope="session")
+def neighbour() -> OtherUser:
+    """Another local user on this computer (the tests needing one are skipped unless root)."""
+    return other_user()
+
+
+@pytest.fixture
+def shared(neighbour: OtherUser) -> Iterator[Path]:
+    """A folder the neighbour may enter and list (0755, under /tmp)."""
+    yield from shared_folder()

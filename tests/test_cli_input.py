@@ -2,7 +2,6 @@
 folders. Each case once produced a wrong result, a traceback or a write it should not have."""
 
 import os
-import stat
 import subprocess
 import sys
 from collections.abc import Callable
@@ -123,18 +122,6 @@ class TestExport:
 
     def test_empty_name(self, refused_cleanly: Refuse) -> None:
         assert "(got '')" in refused_cleanly("export", "").err
-
-    def test_an_ordinary_file_that_keeps_an_existing_mode(self, cli: Cli, tmp_path: Path) -> None:
-        target = tmp_path / "out.csv"
-        old_umask = os.umask(0o022)
-        try:
-            cli.ok("export", str(target))
-        finally:
-            os.umask(old_umask)
-        assert stat.S_IMODE(target.stat().st_mode) == 0o644
-        target.chmod(0o600)
-        cli.ok("export", str(target))
-        assert stat.S_IMODE(target.stat().st_mode) == 0o600
 
     def test_text_never_becomes_a_formula(self, cli: Cli, tmp_path: Path) -> None:
         cli.ok("supplement", "add", "=HYPERLINK(1)", "--mg-per-unit", "100")

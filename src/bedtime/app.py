@@ -380,6 +380,7 @@ def run(
     qInstallMessageHandler(_qt_message)
     try:
         zone = clock.local_zone()
+        paths.make_data_dir(data_dir)
         opened = open_database(data_dir / paths.DATABASE_NAME)
     except InvalidInput as error:
         return _fail(f"{error}", 2, logbook)

@@ -114,6 +114,7 @@ class Context:
         # The zone first: a bad TZ is bad input, and must not leave a database behind.
         self.zone: ZoneInfo = clock.local_zone()
         self.data_file = data_dir / paths.DATABASE_NAME
+        paths.make_data_dir(data_dir)
         opened = open_database(self.data_file)
         for notice in opened.notices:
             _warn(notice)

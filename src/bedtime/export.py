@@ -2,7 +2,6 @@
 
 import csv
 import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -12,6 +11,7 @@ from .core.dosing import Intake
 from .core.errors import InvalidInput, fmt_number
 from .core.history import summarize
 from .core.values import format_hhmm
+from .private_files import temp_file
 
 COLUMNS = (
     "night",
@@ -43,17 +43,12 @@ def _text(value: str | None) -> str:
     return value or ""
 
 
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current
-
-
 def write_csv(path: Path, intakes: Sequence[Intake], diary: Sequence[DiaryEntry]) -> int:
     """Write every night that has a dose or a rating, oldest first; return how many.
 
     Written to a temporary file beside PATH and renamed over it, so a crash never leaves
-    half a file where an older export was.
+    half a file where an older export was. Only its owner may read it (0600): it is a
+    health log.
     """
     if path.suffix.lower() != ".csv":
         raise InvalidInput("FILE", "must be a file name ending in .csv", str(path))
@@ -61,12 +56,10 @@ def write_csv(path: Path, intakes: Sequence[Intake], diary: Sequence[DiaryEntry]
         raise InvalidInput("FILE", "must be in an existing folder", str(path))
     if path.is_dir():
         raise InvalidInput("FILE", "must be a file, not a folder", str(path))
-    # mkstemp makes a private file; an export is an ordinary one (or keeps the old one's mode).
-    mode = path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask()
     nights = {i.night for i in intakes} | {d.night for d in diary}
     rows = [] if not nights else summarize(min(nights), max(nights), intakes, diary)
     rows = [row for row in reversed(rows) if row.intakes or row.diary]
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".bedtime-export-", suffix=".csv")
+    handle, temp = temp_file(path.parent, ".bedtime-export-", ".csv")
     try:
         with os.fdopen(handle, "w", newline="", encoding="utf-8") as out:
             writer = csv.writer(out)
@@ -100,9 +93,8 @@ def write_csv(path: Path, intakes: Sequence[Intake], diary: Sequence[DiaryEntry]
                 )
             out.flush()
             os.fsync(out.fileno())
-        os.chmod(temp, mode)
         os.replace(temp, path)
     except BaseException:
-        Path(temp).unlink(missing_ok=True)
+        temp.unlink(missing_ok=True)
         raise
     return len(rows)

@@ -6,6 +6,7 @@ from pathlib import Path
 from platformdirs import user_data_dir
 
 from .core.errors import InvalidInput
+from .private_files import make_folder, own_folder
 
 APP_NAME = "bedtime"
 # The one reverse-DNS name the desktop knows Bedtime by: desktop entry, AppStream id, icon,
@@ -27,6 +28,18 @@ def data_dir(override: str | None = None) -> Path:
 def default_data_dir() -> Path:
     """The platform's place for the data, whatever --data-dir or BEDTIME_DATA_DIR say."""
     return Path(user_data_dir(APP_NAME, appauthor=False))
+
+
+def make_data_dir(folder: Path) -> None:
+    """Create the data folder 0700, and any folder above it that is missing.
+
+    The platform's place is Bedtime's own, so an existing one is tightened to 0700 too (older
+    versions made it 0755). A folder the person chose keeps the mode they gave it.
+    """
+    if folder.absolute() == default_data_dir().absolute():
+        own_folder(folder)
+    else:
+        make_folder(folder)
 
 
 class NewFiles:

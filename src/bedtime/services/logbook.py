@@ -21,6 +21,8 @@ from types import TracebackType
 
 from platformdirs import user_log_dir
 
+from ..private_files import open_private, own_folder
+
 LOG_NAME = "bedtime.log"
 MAX_BYTES = 1024 * 1024
 BACKUPS = 3  # bedtime.log.1 … .3: about 4 MiB at most, months of ordinary nights
@@ -51,9 +53,7 @@ class _PrivateRotatingFile(logging.handlers.RotatingFileHandler):
     """A rotating file created 0600; rotation renames, so the older files keep that mode."""
 
     def _open(self):  # type: ignore[no-untyped-def]
-        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
-        if hasattr(os, "fchmod"):  # a file left by an older run under a looser umask
-            os.fchmod(fd, 0o600)
+        fd = open_private(Path(self.baseFilename), os.O_WRONLY | os.O_APPEND)
         return os.fdopen(fd, "a", encoding=self.encoding, errors=self.errors)
 
 
@@ -97,8 +97,7 @@ def open_logbook(folder: Path, *, verbose: bool = False) -> Logbook:
     root.addHandler(to_terminal)
     path = folder / LOG_NAME
     try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        folder.chmod(0o700)
+        own_folder(folder)
         to_file = _PrivateRotatingFile(
             path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8"
         )

@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from ..core.errors import InvalidInput
+from ..private_files import temp_file
 from .database import open_database, transaction
 from .migrations import MIGRATIONS
 
@@ -29,7 +30,8 @@ def back_up(conn: sqlite3.Connection, target: Path) -> None:
     if _is_live_file(conn, target):
         # Renaming a copy over the open file would cut it off from its -wal: data lost.
         raise InvalidInput("backup file", "must not be the data file itself", str(target))
-    handle, temp = tempfile.mkstemp(dir=target.parent, prefix=".bedtime-backup-")
+    # Private (0600) from the start; SQLite gives the copy's -journal the same mode.
+    handle, temp = temp_file(target.parent, ".bedtime-backup-")
     os.close(handle)
     try:
         copy = sqlite3.connect(temp)
@@ -39,7 +41,7 @@ def back_up(conn: sqlite3.Connection, target: Path) -> None:
             copy.close()
         os.replace(temp, target)
     except BaseException:
-        Path(temp).unlink(missing_ok=True)
+        temp.unlink(missing_ok=True)
         raise
 
 

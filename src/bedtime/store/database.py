@@ -1,12 +1,14 @@
 """Opening the data file safely: pragmas, a health check, corrupt files moved aside, migrations."""
 
+import glob
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from ..private_files import create_private, make_folder, tighten
 from .migrations import MIGRATIONS
 
 # Error codes that mean the file itself is damaged, as opposed to locked, unreadable or full.
@@ -28,13 +30,15 @@ def open_database(path: Path, migrations: list[list[str]] = MIGRATIONS) -> Opene
     """Open (or create) the database at PATH, ready for use at the latest schema.
 
     A damaged file is moved aside with its -wal and -shm and a fresh one started; the
-    notice says where the old one went. Nothing is ever deleted.
+    notice says where the old one went. Nothing is ever deleted. The file and everything
+    kept beside it are private (see `_make_private`).
     """
     if path.parent.exists() and not path.parent.is_dir():
         raise StoreError(f"the data folder {path.parent} is a file; choose a folder")
     if path.is_dir():
         raise StoreError(f"the data file {path} is a folder; move it away or choose another")
-    path.parent.mkdir(parents=True, exist_ok=True)
+    make_folder(path.parent)
+    _make_private(path)
     notices: list[str] = []
     try:
         checked = _check_before_opening(path, len(migrations))
@@ -51,7 +55,7 @@ def open_database(path: Path, migrations: list[list[str]] = MIGRATIONS) -> Opene
             conn = _connect(path)
     try:
         notices.extend(_migrate(conn, path, migrations))
-    except sqlite3.Error as error:
+    except (sqlite3.Error, OSError) as error:  # OSError: the backup could not be made
         reached = conn.execute("PRAGMA user_version").fetchone()[0]
         conn.close()
         raise StoreError(
@@ -62,6 +66,21 @@ def open_database(path: Path, migrations: list[list[str]] = MIGRATIONS) -> Opene
         conn.close()
         raise
     return Opened(conn, notices)
+
+
+def _make_private(path: Path) -> None:
+    """Make PATH and its neighbours 0600 before SQLite opens it, creating it if need be.
+
+    SQLite creates a new database 0644 (less the umask), and gives the -wal, -shm and
+    -journal it makes later the database's own mode: so a data file made 0600 first keeps
+    all of them private. Files an older version left readable (the data, its -wal and -shm,
+    upgrade backups, files set aside) are tightened here.
+    """
+    for neighbour in path.parent.glob(glob.escape(path.name) + "*"):
+        tighten(neighbour)
+    if not path.exists():
+        with suppress(OSError):  # a read-only folder: SQLite then says so in its own words
+            create_private(path)
 
 
 def _is_damage(error: sqlite3.Error) -> bool:
@@ -170,6 +189,7 @@ def _migrate(conn: sqlite3.Connection, path: Path, migrations: list[list[str]]) 
     notices = []
     if _has_rows(conn):
         backup = path.with_name(f"{path.name}.v{version}.bak")
+        create_private(backup)
         target = sqlite3.connect(backup)
         try:
             conn.backup(target)
