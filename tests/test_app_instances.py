@@ -7,6 +7,8 @@ written in the lock file.
 """
 
 import os
+import pwd
+import shutil
 import signal
 import subprocess
 import sys
@@ -16,6 +18,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QLockFile
+
+from bedtime.services.single_instance import instance_key
+from tests.other_user import OtherUser
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="Unix sockets and kill -9")
 
@@ -210,3 +216,59 @@ def test_verbose_adds_debug_lines_to_the_log(apps: Apps) -> None:
     assert app.wait(timeout=10) == 0, apps.output(app)
     log = (apps.root / "state" / "bedtime" / "log" / "bedtime.log").read_text()
     assert " DEBUG bedtime.services.scheduler: alarm alert armed for " in log, log
+
+
+def test_another_user_taking_the_temp_paths_first_neither_stops_bedtime_nor_hears_it(
+    apps: Apps, neighbour: OtherUser, shared: Path, qapp: object
+) -> None:
+    """No XDG_RUNTIME_DIR, and a neighbour has taken every place in the shared temp folder
+    the lock and socket could go: the app runs (its reminder planned), says so in one line
+    and in the log, and the neighbour hears nothing."""
+    tmp = shared / "tmp"
+    tmp.mkdir()
+    tmp.chmod(0o1777)
+    del apps.env["XDG_RUNTIME_DIR"]
+    apps.env["TMPDIR"] = str(tmp)
+    sample = QLockFile(str(apps.root / "sample.lock"))
+    assert sample.tryLock(0)
+    lock_text = (apps.root / "sample.lock").read_text()
+    sample.unlock()
+    trap, heard = shared / "squatter.py", shared / "heard"
+    shutil.copy(Path(__file__).with_name("squatter.py"), trap)
+    heard.touch()
+    os.chown(heard, neighbour.uid, neighbour.gid)
+    key = instance_key(Path(apps.env["BEDTIME_DATA_DIR"]))
+    user = pwd.getpwuid(os.getuid()).pw_name
+    args = [str(tmp), str(os.getuid()), user, key, lock_text, str(heard)]
+    squatter = subprocess.Popen(
+        neighbour.command("/usr/bin/python3", str(trap), *args),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        assert squatter.stdout is not None
+        assert squatter.stdout.readline().strip() == "ready"
+        app = apps.launch()
+        log = apps.root / "state" / "bedtime" / "log" / "bedtime.log"
+        assert wait_for(
+            lambda: app.poll() is not None or (log.exists() and "planned: " in log.read_text()),
+            START_S,
+        ), apps.output(app)
+        time.sleep(SETTLE_S)
+        assert app.poll() is None, apps.output(app)
+        output = apps.output(app)
+        # One line of its own (offscreen Qt adds warnings of its own about window sizes).
+        warnings = [line for line in output.splitlines() if "only once" in line]
+        assert len(warnings) == 1, output
+        assert warnings[0].startswith("bedtime: warning: "), output
+        assert "Bedtime cannot make sure it runs only once: " in warnings[0]
+        assert f"{tmp}/bedtime-{os.getuid()} belongs to another user" in warnings[0]
+        assert "Traceback" not in output
+        assert warnings[0].removeprefix("bedtime: warning: ") in log.read_text()
+        app.send_signal(signal.SIGTERM)
+        assert app.wait(timeout=10) == 0, apps.output(app)
+        assert heard.read_bytes() == b""
+    finally:
+        squatter.kill()
+        squatter.wait()

@@ -367,7 +367,18 @@ def run(
     app.setQuitOnLastWindowClosed(False)
 
     instance = SingleInstance(instance_key(data_dir))
-    if not instance.claim():
+    alone: str | None = None
+    try:
+        primary = instance.claim()
+    except OSError as error:
+        # Someone else's lock or socket, or no folder of the user's own for them: tonight's
+        # reminder matters more than one instance, so run, and say why.
+        primary = True
+        alone = (
+            f"Bedtime cannot make sure it runs only once: {error}. It runs anyway; "
+            "starting it again may start a second one."
+        )
+    if not primary:
         if at_login:  # already running (started by hand first): nothing to bring forward
             return 0
         if instance.forward(message):
@@ -377,6 +388,10 @@ def run(
     # Only the instance that runs writes the log: one writer, so rotation stays safe.
     logbook = open_logbook(log_dir(), verbose=verbose)
     log.info("started: Bedtime %s (%s); data in %s", __version__, runtime(), data_dir)
+    for reason in instance.passed_over:
+        log.warning("the lock and socket are not kept there: %s", reason)
+    if alone is not None:
+        log.warning("%s", alone)
     qInstallMessageHandler(_qt_message)
     try:
         zone = clock.local_zone()
@@ -392,7 +407,7 @@ def run(
         Store(opened.conn),
         SystemClock(zone),
         start_at_login(data_dir),
-        opened.notices,
+        [*opened.notices, *([alone] if alone else [])],
         logbook.path,
         at_login=at_login,
     )

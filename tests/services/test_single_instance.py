@@ -5,19 +5,22 @@ import queue
 import re
 import signal
 import socket
+import stat
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QLockFile, QTimer
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from pytestqt.qtbot import QtBot
 
-from bedtime.services.single_instance import MAX_LINE, SingleInstance, instance_key
+from bedtime.services.single_instance import MAX_LINE, NotPrivate, SingleInstance, instance_key
+from tests.other_user import OtherUser
 
 WORKER = Path(__file__).with_name("instance_worker.py")
 posix_only = pytest.mark.skipif(sys.platform == "win32", reason="Unix sockets and kill -9")
@@ -361,3 +364,147 @@ def test_twenty_rounds_of_two_launches_at_once(workers: Start, runtime: Path, ke
         else:
             primary.kill()  # the next round starts over a stale lock and socket
             assert (runtime / f"{key}.lock").exists()
+
+
+# --- a folder, a lock and a socket of the user's own ---------------------------------------
+
+
+@pytest.fixture
+def temp_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[[Path], Path]:
+    """Make TMPDIR the given folder (a shared one, 1777 like /tmp); the fallback's path."""
+
+    def use(folder: Path) -> Path:
+        folder.mkdir()
+        folder.chmod(0o1777)
+        monkeypatch.setenv("TMPDIR", str(folder))
+        monkeypatch.setattr(tempfile, "tempdir", None)  # read TMPDIR again
+        return folder / f"bedtime-{os.getuid()}"
+
+    return use
+
+
+def live_lock_text(tmp_path: Path) -> str:
+    """What QLockFile writes: the pid of a live process (this one), its name, the machine."""
+    lock = QLockFile(str(tmp_path / "sample.lock"))
+    assert lock.tryLock(0)
+    text = (tmp_path / "sample.lock").read_text()
+    lock.unlock()
+    return text
+
+
+@posix_only
+def test_without_xdg_runtime_dir_they_go_to_a_folder_made_for_the_user_alone(
+    make: type[SingleInstance],
+    key: str,
+    tmp_path: Path,
+    temp_folder: Callable[[Path], Path],
+    monkeypatch: pytest.MonkeyPatch,
+    qtbot: QtBot,
+) -> None:
+    monkeypatch.delenv("XDG_RUNTIME_DIR")
+    private = temp_folder(tmp_path / "tmp")
+    old = os.umask(0o022)  # the usual one: the folder must still be 0700
+    try:
+        first = make(key)
+        assert first.claim()
+    finally:
+        os.umask(old)
+    info = private.lstat()
+    assert (stat.S_IMODE(info.st_mode), info.st_uid) == (0o700, os.getuid())
+    assert sorted(p.name for p in private.iterdir()) == [key, f"{key}.lock"]
+    assert first.passed_over == []  # no XDG_RUNTIME_DIR is not a problem to report
+    with qtbot.waitSignal(first.message_received, timeout=5000):
+        assert make(key).forward("activate")
+
+
+@posix_only
+def test_an_xdg_runtime_dir_others_may_enter_is_passed_over(
+    make: type[SingleInstance],
+    key: str,
+    runtime: Path,
+    tmp_path: Path,
+    temp_folder: Callable[[Path], Path],
+) -> None:
+    runtime.chmod(0o755)
+    private = temp_folder(tmp_path / "tmp")
+    first = make(key)
+    assert first.claim()
+    assert list(runtime.iterdir()) == []
+    assert (private / f"{key}.lock").exists()
+    assert first.passed_over == [
+        f"XDG_RUNTIME_DIR {runtime} lets other users in (mode 755, not 700)"
+    ]
+
+
+@posix_only
+def test_an_xdg_runtime_dir_of_another_user_is_passed_over(
+    make: type[SingleInstance],
+    key: str,
+    runtime: Path,
+    tmp_path: Path,
+    temp_folder: Callable[[Path], Path],
+    neighbour: OtherUser,
+) -> None:
+    os.chown(runtime, neighbour.uid, neighbour.gid)
+    private = temp_folder(tmp_path / "tmp")
+    first = make(key)
+    assert first.claim()
+    assert list(runtime.iterdir()) == []
+    assert (private / f"{key}.lock").exists()
+    assert first.passed_over == [
+        f"XDG_RUNTIME_DIR {runtime} belongs to another user (uid {neighbour.uid})"
+    ]
+
+
+@posix_only
+@pytest.mark.parametrize("made_as", ["0777", "0700"])
+def test_a_temp_folder_another_user_made_first_is_never_used(
+    make: type[SingleInstance],
+    key: str,
+    shared: Path,
+    temp_folder: Callable[[Path], Path],
+    neighbour: OtherUser,
+    monkeypatch: pytest.MonkeyPatch,
+    made_as: str,
+) -> None:
+    monkeypatch.delenv("XDG_RUNTIME_DIR")
+    trap = temp_folder(shared / "tmp")
+    made = neighbour.run("mkdir", "-m", made_as, str(trap))
+    assert made.returncode == 0, made.stderr
+    instance = make(key)
+    with pytest.raises(NotPrivate, match=f"{trap} belongs to another user"):
+        instance.claim()
+    with pytest.raises(NotPrivate):
+        instance.forward("activate", timeout_ms=300)
+    assert list(trap.iterdir()) == []
+
+
+@posix_only
+@pytest.mark.parametrize("kind", ["lock", "socket", "link"])
+def test_a_lock_or_socket_that_is_not_the_users_own_is_never_trusted(
+    make: type[SingleInstance],
+    key: str,
+    runtime: Path,
+    tmp_path: Path,
+    neighbour: OtherUser,
+    kind: str,
+) -> None:
+    """Only root could put them in a 0700 folder of the user's; still, nothing is assumed."""
+    if kind == "lock":  # naming a live process: it would be taken as a running Bedtime
+        planted = runtime / f"{key}.lock"
+        planted.write_text(live_lock_text(tmp_path))
+    elif kind == "socket":
+        planted = runtime / key
+        listener = socket.socket(socket.AF_UNIX)
+        listener.bind(str(planted))
+        listener.listen()
+    else:
+        planted = runtime / f"{key}.lock"
+        planted.symlink_to(tmp_path / "elsewhere.lock")
+    os.chown(planted, neighbour.uid, neighbour.gid, follow_symlinks=False)
+    instance = make(key)
+    with pytest.raises(NotPrivate, match=str(planted)):
+        instance.claim()
+    with pytest.raises(NotPrivate, match=str(planted)):
+        instance.forward("activate", timeout_ms=300)
+    assert not (tmp_path / "elsewhere.lock").exists()

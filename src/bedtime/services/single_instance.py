@@ -8,6 +8,12 @@ The owner (the primary) listens on a `QLocalServer`. A later launch connects, wr
 line and waits for the primary's "ok" line, so it can tell "delivered" from "nobody
 there". Only the lock holder ever listens, so whoever holds the lock may remove a
 leftover socket at that name: it can only belong to a primary that died.
+
+Both live in a folder that belongs to this user alone (see `runtime_folder`). In a folder
+others can write to, whoever made the lock first would keep Bedtime from ever starting (no
+reminders at all), and whoever listened at the socket first would receive its launches. A
+lock or socket that belongs to someone else is never used: `claim` raises `NotPrivate`, and
+the app runs without the hand-over rather than not at all.
 """
 
 from __future__ import annotations
@@ -17,7 +23,10 @@ import hashlib
 import logging
 import os
 import re
+import stat
 import sys
+import tempfile
+from contextlib import suppress
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -26,11 +35,12 @@ from PySide6.QtCore import (
     QEventLoop,
     QLockFile,
     QObject,
-    QStandardPaths,
     QTimer,
     Signal,
 )
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
+
+from ..private_files import make_folder
 
 log = logging.getLogger(__name__)
 
@@ -68,25 +78,66 @@ def _user_id() -> str:
     return re.sub(r"[^A-Za-z0-9._-]", "_", name) or "user"
 
 
-def _runtime_dir() -> Path:
-    # On Windows Qt's runtime location is the home folder itself; the per-user temp
-    # folder is the place for throwaway files there.
-    if sys.platform != "win32":
-        runtime = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.RuntimeLocation)
-        if runtime:
-            return Path(runtime)
-    return Path(QDir.tempPath())
+class NotPrivate(OSError):
+    """No lock and socket that only this user controls can be had; the message says why."""
 
 
-def _server_name(directory: Path, key: str) -> str:
+def runtime_folder(key: str) -> tuple[Path, list[str]]:
+    """The folder for KEY's lock and socket, and why any folder was passed over on the way.
+
+    XDG_RUNTIME_DIR, which the session makes for the user alone, when it is that; else
+    <temp>/bedtime-<uid>, made 0700 here. Each is checked, never assumed: a folder another
+    user made first, a link, or one others may enter is passed over. Raises `NotPrivate`
+    when neither will do. On Windows: the per-user temp folder (named pipes do not live in
+    it; the user's name in KEY keeps their pipes apart).
+    """
     if sys.platform == "win32":
-        return key  # a named pipe: \\.\pipe\<key>
-    # Next to the lock, the runtime folder (mode 0700) keeps other users away from the
-    # socket; a bare name would put it in the shared /tmp.
-    path = str(directory / key)
-    if len(os.fsencode(path)) <= _MAX_SOCKET_PATH:
-        return path
-    return key  # Qt puts it in the temp folder; the uid in the key keeps users apart
+        return Path(QDir.tempPath()), []
+    passed_over: list[str] = []
+    xdg = os.environ.get("XDG_RUNTIME_DIR")
+    fallback = Path(tempfile.gettempdir()) / f"bedtime-{os.getuid()}"
+    if xdg:
+        problem = _not_private(Path(xdg), key)
+        if problem is None:
+            return Path(xdg), passed_over
+        passed_over.append(f"XDG_RUNTIME_DIR {xdg} {problem}")
+    with suppress(OSError):  # whatever is there, or why nothing could be made, is checked next
+        make_folder(fallback)
+    problem = _not_private(fallback, key)
+    if problem is None:
+        return fallback, passed_over
+    raise NotPrivate("; ".join([*passed_over, f"{fallback} {problem}"]))
+
+
+def _not_private(folder: Path, key: str) -> str | None:
+    """Why FOLDER may not hold KEY's lock and socket; None when it is this user's alone."""
+    if not folder.is_absolute():
+        return "is not an absolute path"
+    try:
+        info = folder.lstat()
+    except OSError as error:
+        return f"cannot be used ({error.strerror})"
+    if not stat.S_ISDIR(info.st_mode):
+        return "is not a folder"
+    if info.st_uid != os.getuid():
+        return f"belongs to another user (uid {info.st_uid})"
+    if info.st_mode & 0o077:
+        return f"lets other users in (mode {stat.S_IMODE(info.st_mode):o}, not 700)"
+    if len(os.fsencode(str(folder / key))) > _MAX_SOCKET_PATH:
+        return "is too long a path for a socket"
+    return None
+
+
+def _refuse_foreign(path: Path) -> None:
+    """Raise `NotPrivate` if PATH is there and is not this user's own file or socket."""
+    try:
+        info = path.lstat()
+    except FileNotFoundError:
+        return
+    if stat.S_ISLNK(info.st_mode):
+        raise NotPrivate(f"{path} is a link; it is not used")
+    if info.st_uid != os.getuid():
+        raise NotPrivate(f"{path} belongs to another user (uid {info.st_uid}); it is not used")
 
 
 class SingleInstance(QObject):
@@ -103,9 +154,10 @@ class SingleInstance(QObject):
         super().__init__(parent)
         if not _SAFE_KEY.fullmatch(key):
             raise ValueError(f"instance key {key!r} must be letters, digits, '.', '_' or '-'")
-        directory = _runtime_dir()
-        self._lock_path = directory / f"{key}.lock"
-        self._server_name = _server_name(directory, key)
+        self._key = key
+        self._folder: Path | None = None
+        # Why a runtime folder was passed over for the one in use: worth a line in the log.
+        self.passed_over: list[str] = []
         self._lock: QLockFile | None = None
         self._server: QLocalServer | None = None
         app = QCoreApplication.instance()
@@ -119,32 +171,33 @@ class SingleInstance(QObject):
 
         The server is then listening too, unless it could not be set up, which is
         logged: the app still runs, only later launches cannot reach it.
-        Raises OSError when the lock file cannot be written at all, since then no launch
-        could ever tell whether another one runs.
+        Raises `NotPrivate` when there is no folder of this user's own for the lock and
+        socket or either belongs to someone else, and OSError when the lock file cannot be
+        written at all: then no launch could ever tell whether another one runs.
         """
         if self._lock is not None:
             return True
-        QDir().mkpath(str(self._lock_path.parent))
-        lock = QLockFile(str(self._lock_path))
+        lock_path, server_name = self._places()
+        lock = QLockFile(str(lock_path))
         lock.setStaleLockTime(0)
         if not lock.tryLock(0):
             if lock.error() == QLockFile.LockError.LockFailedError:
                 return False
-            raise OSError(f"cannot create the lock file {self._lock_path} ({lock.error().name})")
+            raise OSError(f"cannot create the lock file {lock_path} ({lock.error().name})")
         self._lock = lock
         # Holding the lock, any socket at our name is a dead primary's leftover. (On Unix
         # Qt's UserAccessOption binds elsewhere and renames over it anyway; without that
         # option, or elsewhere, listen() would fail on it.)
-        QLocalServer.removeServer(self._server_name)
+        QLocalServer.removeServer(server_name)
         server = QLocalServer(self)
         server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         server.newConnection.connect(self._accept)
-        if server.listen(self._server_name):
+        if server.listen(server_name):
             self._server = server
         else:
             log.warning(
                 "cannot listen at %s (%s); later launches will not reach this one",
-                self._server_name,
+                server_name,
                 server.errorString(),
             )
             server.deleteLater()
@@ -156,12 +209,26 @@ class SingleInstance(QObject):
         Keeps trying to connect until TIMEOUT_MS has passed, because a primary that has
         just taken the lock may not be listening yet. False when nobody answered in time.
         Events are processed while waiting, so a primary in this same process still works.
+        Raises `NotPrivate` as `claim` does: a request never goes to someone else's socket.
         """
         if "\n" in message or "\r" in message:
             raise ValueError("a forwarded message must be a single line")
         if QCoreApplication.instance() is None:
             raise RuntimeError("forwarding needs a QCoreApplication")
-        return _Delivery(self._server_name, message.encode() + b"\n").run(timeout_ms)
+        _, server_name = self._places()
+        return _Delivery(server_name, message.encode() + b"\n").run(timeout_ms)
+
+    def _places(self) -> tuple[Path, str]:
+        """The lock file and the server name, both checked to be this user's own."""
+        if self._folder is None:
+            self._folder, self.passed_over = runtime_folder(self._key)
+        lock = self._folder / f"{self._key}.lock"
+        if sys.platform == "win32":
+            return lock, self._key  # a named pipe: \\.\pipe\<key>
+        socket = self._folder / self._key
+        for path in (lock, socket):
+            _refuse_foreign(path)
+        return lock, str(socket)
 
     def release(self) -> None:
         """Stop listening and give up the lock, so the next launch becomes the primary."""
