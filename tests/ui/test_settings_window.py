@@ -4,6 +4,8 @@ The companion is the real one with a fixed clock; its alarms are recorded, so a 
 that Save re-arms tonight's reminder.
 """
 
+import os
+import stat
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import date, time, timedelta
@@ -452,8 +454,17 @@ def test_back_up_and_export_write_their_files(
         lambda *a, **k: (next(targets), ""),
     )
     monkeypatch.setattr(QMessageBox, "information", lambda *a: None)
-    w.general.backup_button.click()
-    w.general.export_button.click()
+    umask = os.umask(0o022)  # the usual one: both would be readable to everyone by default
+    try:
+        w.general.backup_button.click()
+        w.general.export_button.click()
+    finally:
+        os.umask(umask)
+    # A health log: only its owner may read either.
+    assert [stat.S_IMODE((tmp_path / f).stat().st_mode) for f in ("copy.db", "log.csv")] == [
+        0o600,
+        0o600,
+    ]
     copy = Store(open_database(tmp_path / "copy.db").conn)
     assert copy.settings()[0] == replace(Settings(), offset_minutes=75)
     copy.conn.close()
