@@ -263,7 +263,10 @@ def test_another_user_taking_the_temp_paths_first_neither_stops_bedtime_nor_hear
         assert len(warnings) == 1, output
         assert warnings[0].startswith("bedtime: warning: "), output
         assert "Bedtime cannot make sure it runs only once: " in warnings[0]
-        assert f"{tmp}/bedtime-{os.getuid()} belongs to another user" in warnings[0]
+        assert (
+            f"{tmp}/bedtime-{os.getuid()} belongs to another user, {neighbour.name}."
+            in (warnings[0])
+        )
         assert "Traceback" not in output
         assert warnings[0].removeprefix("bedtime: warning: ") in log.read_text()
         app.send_signal(signal.SIGTERM)

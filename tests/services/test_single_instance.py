@@ -3,6 +3,7 @@
 import os
 import queue
 import re
+import shutil
 import signal
 import socket
 import stat
@@ -12,6 +13,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -246,12 +248,12 @@ def test_a_message_must_be_one_line(make: type[SingleInstance], key: str) -> Non
 class Worker:
     """One launch of instance_worker.py, its stdout lines collected as they come."""
 
-    def __init__(self, key: str, message: str, runtime: Path, log: Path) -> None:
+    def __init__(self, key: str, message: str, env: dict[str, str], log: Path) -> None:
         self.message = message
         self._log = log.open("w")
         self.process = subprocess.Popen(
             [sys.executable, str(WORKER), key, message],
-            env={**os.environ, "XDG_RUNTIME_DIR": str(runtime)},
+            env=env,
             stdout=subprocess.PIPE,
             stderr=self._log,
             text=True,
@@ -287,12 +289,36 @@ class Worker:
 Start = Callable[[str], Worker]
 
 
+@dataclass
+class Place:
+    """Where the workers' lock and socket go, and the environment that sends them there."""
+
+    folder: Path
+    env: dict[str, str]
+    made_by_bedtime: bool  # the temp folder's bedtime-<uid>, not the session's runtime dir
+
+
+@pytest.fixture(params=["XDG_RUNTIME_DIR", "temp folder"])
+def place(request: pytest.FixtureRequest, runtime: Path) -> Iterator[Place]:
+    if request.param == "XDG_RUNTIME_DIR":
+        yield Place(runtime, {**os.environ, "XDG_RUNTIME_DIR": str(runtime)}, False)
+        return
+    # A short one like /tmp itself: a deep pytest folder could leave no room for the socket.
+    shared = Path(tempfile.mkdtemp(prefix="bt-", dir="/tmp"))
+    shared.chmod(0o1777)
+    env = {k: v for k, v in os.environ.items() if k != "XDG_RUNTIME_DIR"}
+    try:
+        yield Place(shared / f"bedtime-{os.getuid()}", env | {"TMPDIR": str(shared)}, True)
+    finally:
+        shutil.rmtree(shared, ignore_errors=True)
+
+
 @pytest.fixture
-def workers(tmp_path: Path, runtime: Path, key: str) -> Iterator[Start]:
+def workers(tmp_path: Path, place: Place, key: str) -> Iterator[Start]:
     started: list[Worker] = []
 
     def start(message: str) -> Worker:
-        worker = Worker(key, message, runtime, tmp_path / f"worker{len(started)}.err")
+        worker = Worker(key, message, place.env, tmp_path / f"worker{len(started)}.err")
         started.append(worker)
         return worker
 
@@ -327,43 +353,47 @@ def launch_pair(start: Start, round_: int) -> Worker:
     return stays
 
 
-def quit_primary(start: Start, primary: Worker, runtime: Path, key: str) -> None:
+def quit_primary(start: Start, primary: Worker, folder: Path, key: str) -> None:
     asking = start("quit")
     assert asking.process.wait(timeout=15) == 0, asking.stderr()
     assert primary.next_line() == "got quit"
     assert primary.process.wait(timeout=15) == 0, primary.stderr()
     # A clean exit takes its lock and socket with it.
-    assert not (runtime / f"{key}.lock").exists()
-    assert not (runtime / key).exists()
+    assert not (folder / f"{key}.lock").exists()
+    assert not (folder / key).exists()
 
 
 @posix_only
 def test_a_killed_primary_does_not_block_the_next_start(
-    workers: Start, runtime: Path, key: str
+    workers: Start, place: Place, key: str
 ) -> None:
     first = workers("first")
     expect_primary(first)
     first.kill()
-    assert (runtime / f"{key}.lock").exists()  # both left behind, as after a crash
-    assert (runtime / key).exists()
+    assert (place.folder / f"{key}.lock").exists()  # both left behind, as after a crash
+    assert (place.folder / key).exists()
     second = workers("second")
     expect_primary(second)
     assert workers("show settings").process.wait(timeout=15) == 0
     assert second.next_line() == "got show settings"
-    quit_primary(workers, second, runtime, key)
+    quit_primary(workers, second, place.folder, key)
 
 
 @posix_only
 @pytest.mark.slow
-def test_twenty_rounds_of_two_launches_at_once(workers: Start, runtime: Path, key: str) -> None:
-    assert len(os.fsencode(str(runtime / key))) <= 100  # the socket lives in the runtime dir
+def test_twenty_rounds_of_two_launches_at_once(workers: Start, place: Place, key: str) -> None:
+    assert len(os.fsencode(str(place.folder / key))) <= 100  # the socket lives there too
     for round_ in range(20):
         primary = launch_pair(workers, round_)
+        if place.made_by_bedtime:
+            assert stat.S_IMODE(place.folder.stat().st_mode) == 0o700
         if round_ % 2:
-            quit_primary(workers, primary, runtime, key)
+            quit_primary(workers, primary, place.folder, key)
+            if place.made_by_bedtime:  # the next pair races to make it again
+                place.folder.rmdir()
         else:
             primary.kill()  # the next round starts over a stale lock and socket
-            assert (runtime / f"{key}.lock").exists()
+            assert (place.folder / f"{key}.lock").exists()
 
 
 # --- a folder, a lock and a socket of the user's own ---------------------------------------
@@ -452,7 +482,7 @@ def test_an_xdg_runtime_dir_of_another_user_is_passed_over(
     assert list(runtime.iterdir()) == []
     assert (private / f"{key}.lock").exists()
     assert first.passed_over == [
-        f"XDG_RUNTIME_DIR {runtime} belongs to another user (uid {neighbour.uid})"
+        f"XDG_RUNTIME_DIR {runtime} belongs to another user, {neighbour.name}"
     ]
 
 
@@ -472,7 +502,7 @@ def test_a_temp_folder_another_user_made_first_is_never_used(
     made = neighbour.run("mkdir", "-m", made_as, str(trap))
     assert made.returncode == 0, made.stderr
     instance = make(key)
-    with pytest.raises(NotPrivate, match=f"{trap} belongs to another user"):
+    with pytest.raises(NotPrivate, match=f"{trap} belongs to another user, {neighbour.name}"):
         instance.claim()
     with pytest.raises(NotPrivate):
         instance.forward("activate", timeout_ms=300)

@@ -120,7 +120,7 @@ def _not_private(folder: Path, key: str) -> str | None:
     if not stat.S_ISDIR(info.st_mode):
         return "is not a folder"
     if info.st_uid != os.getuid():
-        return f"belongs to another user (uid {info.st_uid})"
+        return f"belongs to another user, {_user_name(info.st_uid)}"
     if info.st_mode & 0o077:
         return f"lets other users in (mode {stat.S_IMODE(info.st_mode):o}, not 700)"
     if len(os.fsencode(str(folder / key))) > _MAX_SOCKET_PATH:
@@ -135,9 +135,18 @@ def _refuse_foreign(path: Path) -> None:
     except FileNotFoundError:
         return
     if stat.S_ISLNK(info.st_mode):
-        raise NotPrivate(f"{path} is a link; it is not used")
+        raise NotPrivate(f"{path} is a link, which Bedtime never follows there")
     if info.st_uid != os.getuid():
-        raise NotPrivate(f"{path} belongs to another user (uid {info.st_uid}); it is not used")
+        raise NotPrivate(f"{path} belongs to another user, {_user_name(info.st_uid)}")
+
+
+def _user_name(uid: int) -> str:
+    import pwd  # Unix only, as are the checks that name an owner
+
+    try:
+        return pwd.getpwuid(uid).pw_name
+    except KeyError:  # no such account (any more): its number is all there is
+        return f"user number {uid}"
 
 
 class SingleInstance(QObject):
