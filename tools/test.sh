@@ -14,6 +14,8 @@
 #   - desktop-file-utils and appstream validate the desktop entries and the AppStream
 #     metainfo (desktop-file-validate, appstreamcli), and refresh a menu cache;
 #   - flatpak-builder reads the Flatpak manifest as a build would (it cannot build it here);
+#   - dosfstools and fusefat make and mount a FAT filesystem (through FUSE, as root), where
+#     files have no modes;
 # - uv (with pip, into ~/.local) if it is not on the PATH;
 # - the app and the `test` dependency group into .venv (uv.lock's versions).
 set -euo pipefail
@@ -29,6 +31,7 @@ packages=(
   xvfb trayer dunst x11-utils xdotool
   desktop-file-utils appstream
   flatpak-builder
+  dosfstools fusefat
 )
 missing=()
 for p in "${packages[@]}"; do
