@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from ..core.errors import InvalidInput
-from .database import open_database, transaction
+from .database import open_database, transaction, verify
 from .migrations import MIGRATIONS
 
 _HEADER = b"SQLite format 3\x00"
@@ -29,6 +29,7 @@ def back_up(conn: sqlite3.Connection, target: Path) -> None:
     if _is_live_file(conn, target):
         # Renaming a copy over the open file would cut it off from its -wal: data lost.
         raise InvalidInput("backup file", "must not be the data file itself", str(target))
+    verify(conn)
     handle, temp = tempfile.mkstemp(dir=target.parent, prefix=".bedtime-backup-")
     os.close(handle)
     try:
@@ -107,7 +108,7 @@ def _check(source: Path) -> None:
     try:
         conn = sqlite3.connect(f"{source.absolute().as_uri()}?mode=ro", uri=True)
         try:
-            health = [row[0] for row in conn.execute("PRAGMA quick_check")]
+            health = [row[0] for row in conn.execute("PRAGMA integrity_check")]
             version: int = conn.execute("PRAGMA user_version").fetchone()[0]
             tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_schema")}
         finally:

@@ -28,6 +28,7 @@ from ..export import write_csv
 from ..launcher import INSTALL_HINT
 from ..services.autostart import StartAtLogin
 from ..store.backup import back_up, import_backup
+from ..store.database import StoreError
 from ..store.repository import Store
 from .form_parts import field_block, hint
 
@@ -193,6 +194,10 @@ class GeneralPage(QWidget):
             action()
         except InvalidInput as error:
             QMessageBox.warning(self, title, f"Nothing was changed. {error}")
+            return False
+        except StoreError as error:  # the message already says that nothing was changed
+            text = str(error)
+            QMessageBox.warning(self, title, f"{text[:1].upper()}{text[1:]}.")
             return False
         except (OSError, sqlite3.Error) as error:
             QMessageBox.warning(self, title, f"Nothing was changed: {error}")
