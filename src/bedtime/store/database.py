@@ -44,14 +44,14 @@ def open_database(path: Path, migrations: list[list[str]] = MIGRATIONS) -> Opene
     try:
         if log is not None and log.damaged:
             raise _damage("its -wal file has a damaged page with saved changes after it")
-        checked = _check_before_opening(path, len(migrations))
+        checked = _check_before_opening(path, migrations)
     except sqlite3.DatabaseError as error:
         notices.append(_set_aside(path, error, log, migrations))
         checked = True
     conn = _connect(path)
     if not checked:
         try:
-            check_health(conn)
+            _check_file(conn, migrations)
         except sqlite3.DatabaseError as error:
             conn.close()
             notices.append(_set_aside(path, error, None, migrations))
@@ -99,6 +99,42 @@ def verify(conn: sqlite3.Connection) -> None:
         ) from None
 
 
+def _check_file(conn: sqlite3.Connection, migrations: list[list[str]]) -> int:
+    """The file's health, and its tables held against the ones Bedtime made; its version.
+
+    integrity_check does not read the stored table definitions as text: a flipped bit there
+    can rename a column, loosen a rule or make a table unreadable, and the file still passes.
+    """
+    check_health(conn)
+    version: int = conn.execute("PRAGMA user_version").fetchone()[0]
+    if 1 <= version <= len(migrations) and _schema(conn) != schema_of(migrations[:version]):
+        raise _damage("its table definitions are not the ones Bedtime wrote")
+    return version
+
+
+def schema_of(steps: list[list[str]]) -> list[tuple[str, ...]]:
+    """The table and index definitions the migration STEPS create, as sqlite_schema holds them.
+
+    The steps only create, so their text is stored as written, whatever the SQLite version.
+    (A step that alters a table would make the stored text SQLite's: compare the structure
+    then, table_info and index_list, instead.)
+    """
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        for step in steps:
+            for statement in step:
+                conn.execute(statement)
+        return _schema(conn)
+    finally:
+        conn.close()
+
+
+def _schema(conn: sqlite3.Connection) -> list[tuple[str, ...]]:
+    return conn.execute(
+        "SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY rowid"
+    ).fetchall()
+
+
 def _damage(message: str) -> sqlite3.DatabaseError:
     error = sqlite3.DatabaseError(message)
     error.sqlite_errorcode = sqlite3.SQLITE_CORRUPT
@@ -137,11 +173,12 @@ def _recover(
         leftover.unlink(missing_ok=True)
     try:
         recovery.write_image(damaged, log, image)
+        version = recovery.schema_version(image)
+        if version is None or not 1 <= version <= len(migrations):
+            return {}
+        recovery.restore_schema(image, schema_of(migrations[:version]))
         source = recovery.open_image(image)
         try:
-            version = recovery.schema_version(source)
-            if version is None or not 1 <= version <= len(migrations):
-                return {}
             conn = _connect(target)
             try:
                 _migrate(conn, target, migrations[:version])
@@ -175,7 +212,7 @@ def _what_was_saved(saved: dict[str, int]) -> str:
     return "with what could still be read: " + ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
-def _check_before_opening(path: Path, latest: int) -> bool:
+def _check_before_opening(path: Path, migrations: list[list[str]]) -> bool:
     """Check PATH before anything can write to it; False if only a writable connection can.
 
     Raises a DatabaseError with a damage code if the file is not a sound database, and
@@ -196,14 +233,14 @@ def _check_before_opening(path: Path, latest: int) -> bool:
     absent = [companion for companion in companions if not companion.exists()]
     conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
     try:
-        check_health(conn)
-        version: int = conn.execute("PRAGMA user_version").fetchone()[0]
+        version = _check_file(conn, migrations)
     except sqlite3.Error as error:
         if getattr(error, "sqlite_errorcode", 0) & 0xFF == sqlite3.SQLITE_READONLY:
             return False
         raise
     finally:
         conn.close()
+    latest = len(migrations)
     if version > latest:
         # Leave the newer file as we found it: without the empty -wal/-shm a read may add.
         # (If they were there before, a newer Bedtime may be running: touch nothing.)

@@ -50,13 +50,44 @@ def open_image(image: Path) -> sqlite3.Connection:
     return conn
 
 
-def schema_version(source: sqlite3.Connection) -> int | None:
+def schema_version(image: Path) -> int | None:
     """The image's user_version, or None if not even the file's header can be read."""
+    conn = open_image(image)
     try:
-        version: int = source.execute("PRAGMA user_version").fetchone()[0]
+        version: int = conn.execute("PRAGMA user_version").fetchone()[0]
     except sqlite3.DatabaseError:
         return None
+    finally:
+        conn.close()
     return version
+
+
+def restore_schema(image: Path, expected: list[tuple[str, ...]]) -> None:
+    """Put the table definitions the file was made with back into the image.
+
+    Rows are laid out by those definitions, and they are known from the schema version: a
+    flipped bit in their stored text would otherwise cost a table (a column renamed) or
+    everything (text SQLite cannot parse). They are matched by position, as sqlite_schema
+    keeps them in the order they were made; each keeps its own root page.
+    """
+    conn = sqlite3.connect(image, isolation_level=None)
+    try:
+        conn.execute("PRAGMA writable_schema = ON")  # and SQLite forgives a schema it cannot parse
+        rowids = [row[0] for row in conn.execute("SELECT rowid FROM sqlite_schema ORDER BY rowid")]
+        if len(rowids) != len(expected):
+            return
+        conn.execute("BEGIN")
+        for rowid, entry in zip(rowids, expected, strict=True):
+            conn.execute(
+                "UPDATE sqlite_schema SET type = ?, name = ?, tbl_name = ?, sql = ?"
+                " WHERE rowid = ?",
+                (*entry, rowid),
+            )
+        conn.execute("COMMIT")
+    except sqlite3.DatabaseError:
+        return  # the definitions' own page cannot be read: nothing to put right
+    finally:
+        conn.close()
 
 
 def copy_rows(source: sqlite3.Connection, target: sqlite3.Connection) -> dict[str, int]:

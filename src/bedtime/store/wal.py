@@ -27,6 +27,7 @@ HEADER_SIZE = 32
 FRAME_HEADER_SIZE = 24
 # The magic's last bit says in which byte order the checksum reads its words.
 _MAGIC = {0x377F0682: "<", 0x377F0683: ">"}
+_PAGE_SIZES = tuple(512 << n for n in range(8))
 _MASK = 0xFFFFFFFF
 
 
@@ -94,44 +95,59 @@ def read(wal_file: Path) -> Log | None:
 
 
 def parse(data: bytes) -> Log | None:
-    """The frames of a -wal's bytes; None if the header is not one SQLite would use."""
+    """The frames of a -wal's bytes; None if it holds nothing SQLite would or should read."""
     if len(data) < HEADER_SIZE:
         return None
     magic, _version, page_size, _sequence, salt1, salt2, sum1, sum2 = struct.unpack(
         ">8I", data[:HEADER_SIZE]
     )
+    stated = 65536 if page_size == 1 else page_size
     order = _MAGIC.get(magic)
-    if page_size == 1:
-        page_size = 65536
-    if order is None or page_size < 512 or page_size > 65536 or page_size & (page_size - 1):
-        return None
-    header_sound = _checksum(order, (0, 0), data[:24]) == (sum1, sum2)
+    if order and stated in _PAGE_SIZES and _checksum(order, (0, 0), data[:24]) == (sum1, sum2):
+        frames = _frames(data, order, stated, (salt1, salt2), (sum1, sum2))
+        return Log(data, stated, True, frames)
+    # A damaged header, which makes SQLite ignore every frame. What was hit may be the magic
+    # (the checksum's byte order), the page size or the salts: sound frames say which.
+    salts = struct.unpack(">2I", data[HEADER_SIZE + 8 : HEADER_SIZE + 16].ljust(8, b"\0"))
+    for guess in _MAGIC.values():
+        for size in _PAGE_SIZES:
+            frames = _frames(data, guess, size, salts, (sum1, sum2))
+            if any(frame.sound for frame in frames):
+                return Log(data, size, False, frames)
+    return None
+
+
+def _frames(
+    data: bytes, order: str, page_size: int, salts: tuple[int, ...], seed: tuple[int, ...]
+) -> tuple[Frame, ...]:
     frames = []
-    # Each frame's checksum is seeded with the stored checksum of the one before, so one
-    # damaged frame does not make every later one fail too.
-    seed = (sum1, sum2)
     size = FRAME_HEADER_SIZE + page_size
     for start in range(HEADER_SIZE, len(data) - size + 1, size):
-        page, commit, frame_salt1, frame_salt2, stored1, stored2 = struct.unpack(
+        page, commit, salt1, salt2, stored1, stored2 = struct.unpack(
             ">6I", data[start : start + FRAME_HEADER_SIZE]
         )
         at = start + FRAME_HEADER_SIZE
-        current = (frame_salt1, frame_salt2) == (salt1, salt2)
-        sound = current and page > 0 and _frame_checksum(order, seed, data, start, at, page_size)
+        sound = (
+            (salt1, salt2) == salts
+            and page > 0
+            and _frame_checksum(order, seed, data, start, at, page_size)
+        )
         frames.append(Frame(at, page, commit, sound))
+        # Each frame's checksum is seeded with the stored checksum of the one before, so one
+        # damaged frame does not make every later one fail too.
         seed = (stored1, stored2)
-    return Log(data, page_size, header_sound, tuple(frames))
+    return tuple(frames)
 
 
 def _frame_checksum(
-    order: str, seed: tuple[int, int], data: bytes, start: int, at: int, page_size: int
+    order: str, seed: tuple[int, ...], data: bytes, start: int, at: int, page_size: int
 ) -> bool:
     stored = struct.unpack(">2I", data[start + 16 : start + 24])
     running = _checksum(order, seed, data[start : start + 8])
     return _checksum(order, running, data[at : at + page_size]) == stored
 
 
-def _checksum(order: str, seed: tuple[int, int], block: bytes) -> tuple[int, int]:
+def _checksum(order: str, seed: tuple[int, ...], block: bytes) -> tuple[int, int]:
     """SQLite's WAL checksum: two running 32-bit sums over pairs of words."""
     s0, s1 = seed
     words = struct.unpack(f"{order}{len(block) // 4}I", block)
