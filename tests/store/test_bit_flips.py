@@ -13,6 +13,9 @@ The counts are printed (pytest -s) for docs/reliability.md:
 import random
 import shutil
 import sqlite3
+import subprocess
+import sys
+import time
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -26,6 +29,7 @@ from bedtime.store.database import StoreError, open_database
 from bedtime.store.repository import Store
 from tests.store.test_damage import LATE_DOSES, crash_with_doses_in_the_wal
 from tests.store.test_database import NOW, companion, db_path, moved_aside, populate
+from tests.store.test_kill_storm import WORKER
 
 FLIPS = 200
 SEED = 20261202
@@ -197,3 +201,47 @@ def test_bit_flips_in_the_wal(tmp_path: Path) -> None:
         f"{in_last_transaction}"
     )
     assert told > 0
+
+
+@pytest.mark.slow
+def test_opening_while_another_bedtime_writes_finds_no_damage(tmp_path: Path) -> None:
+    # The command line opens the file while the tray app writes: the -wal it reads is live,
+    # restarted now and then by a checkpoint, and must never be taken for damaged.
+    worker = subprocess.Popen(
+        [sys.executable, str(WORKER), str(tmp_path), "Tracked", "Untracked", "100000"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert worker.stdout is not None
+    try:
+        while worker.stdout.readline().strip() != b"ready":
+            assert worker.poll() is None, worker.communicate()[1].decode()
+        opens, wal_reads, generations = 0, 0, set()
+        deadline = time.monotonic() + 8
+        while time.monotonic() < deadline:
+            log = wal.read(tmp_path / "bedtime.db-wal")
+            if log is not None:
+                wal_reads += 1
+                generations.add(log.data[16:24])  # the salts: new ones at every restart
+            opened = open_database(tmp_path / "bedtime.db")
+            opens += 1
+            opened.conn.close()
+            assert opened.notices == []
+        assert worker.poll() is None, worker.communicate()[1].decode()
+    finally:
+        worker.kill()
+        _, stderr = worker.communicate(timeout=30)
+    assert stderr == b""
+    assert moved_aside(tmp_path) == []
+    assert wal_reads > 0  # the -wal was there to be read, not only between checkpoints
+    conn = sqlite3.connect(tmp_path / "bedtime.db")
+    try:
+        assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        doses = conn.execute("SELECT count(*) FROM intakes").fetchone()[0]
+    finally:
+        conn.close()
+    print(
+        f"\n{opens} opens while {doses} doses were logged; the -wal read {wal_reads} times, "
+        f"in {len(generations)} generations"
+    )
+    assert doses > 1000
