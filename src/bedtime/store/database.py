@@ -93,9 +93,9 @@ def verify(conn: sqlite3.Connection) -> None:
     except sqlite3.DatabaseError as error:
         path = next(row[2] for row in conn.execute("PRAGMA database_list") if row[1] == "main")
         raise StoreError(
-            f"the data file {path} is damaged ({error}); nothing was changed. Quit Bedtime and "
-            "start it again: it then keeps the damaged file aside and saves every row it can "
-            "still read into a new one"
+            f"the data file {path} is damaged, so nothing was changed. Quit Bedtime and start "
+            "it again: it then keeps the damaged file aside and saves every row it can still "
+            f"read into a new one (what was wrong: {error})"
         ) from None
 
 
@@ -158,9 +158,10 @@ def _set_aside(
     moved = _move_aside(path)
     if recovered.exists():
         os.replace(recovered, path)
+    # What was found comes last: the person needs where their data is first.
     return (
-        f"the data file {path} was damaged ({error}); it was moved to {moved}, and a new one "
-        f"was started {_what_was_saved(saved)}"
+        f"the data file {path} was damaged; it was moved to {moved}, and a new one was "
+        f"started {_what_was_saved(saved)} (what was wrong: {error})"
     )
 
 
