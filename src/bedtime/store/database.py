@@ -1,4 +1,5 @@
-"""Opening the data file safely: pragmas, a health check, corrupt files moved aside, migrations."""
+"""Opening the data file safely: pragmas, a health check, damaged files moved aside and what
+can be read of them recovered, migrations."""
 
 import os
 import sqlite3

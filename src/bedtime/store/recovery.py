@@ -26,7 +26,8 @@ _FORMAT_VERSIONS = slice(18, 20)
 
 def write_image(damaged: Path, log: Log | None, image: Path) -> None:
     """Write the database DAMAGED and its -wal LOG held, as one file, to IMAGE."""
-    data = bytearray(damaged.read_bytes())
+    # A -wal can outlive its main file (deleted by hand): its frames are then all there is.
+    data = bytearray(damaged.read_bytes() if damaged.exists() else b"")
     if log is not None:
         frames = log.committed()
         for frame in frames:
