@@ -72,7 +72,7 @@ def open_database(path: Path, migrations: list[list[str]] = MIGRATIONS) -> Opene
     return Opened(conn, notices)
 
 
-def check_health(conn: sqlite3.Connection) -> None:
+def _check_health(conn: sqlite3.Connection) -> None:
     """Raise a DatabaseError with a damage code unless PRAGMA integrity_check finds all well.
 
     integrity_check, not quick_check: quick_check does not hold indexes against their tables,
@@ -90,7 +90,7 @@ def verify(conn: sqlite3.Connection) -> None:
     """Refuse to go on with the open database if it is damaged: a backup would carry the
     damage along, and an import build on it."""
     try:
-        check_health(conn)
+        _check_health(conn)
     except sqlite3.DatabaseError as error:
         path = next(row[2] for row in conn.execute("PRAGMA database_list") if row[1] == "main")
         raise StoreError(
@@ -106,14 +106,14 @@ def _check_file(conn: sqlite3.Connection, migrations: list[list[str]]) -> int:
     integrity_check does not read the stored table definitions as text: a flipped bit there
     can rename a column, loosen a rule or make a table unreadable, and the file still passes.
     """
-    check_health(conn)
+    _check_health(conn)
     version: int = conn.execute("PRAGMA user_version").fetchone()[0]
-    if 1 <= version <= len(migrations) and _schema(conn) != schema_of(migrations[:version]):
+    if 1 <= version <= len(migrations) and _schema(conn) != _schema_of(migrations[:version]):
         raise _damage("its table definitions are not the ones Bedtime wrote")
     return version
 
 
-def schema_of(steps: list[list[str]]) -> list[tuple[str, ...]]:
+def _schema_of(steps: list[list[str]]) -> list[tuple[str, ...]]:
     """The table and index definitions the migration STEPS create, as sqlite_schema holds them.
 
     The steps only create, so their text is stored as written, whatever the SQLite version.
@@ -178,7 +178,7 @@ def _recover(
         version = recovery.schema_version(image)
         if version is None or not 1 <= version <= len(migrations):
             return {}
-        recovery.restore_schema(image, schema_of(migrations[:version]))
+        recovery.restore_schema(image, _schema_of(migrations[:version]))
         source = recovery.open_image(image)
         try:
             conn = _connect(target)
