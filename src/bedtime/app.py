@@ -38,6 +38,7 @@ from .services.wake_watch import WakeWatch
 from .store.database import StoreError, open_database
 from .store.repository import Store
 from .ui.error_dialog import ErrorDialog
+from .ui.form_parts import allowed_sentence
 from .ui.history_window import HistoryWindow
 from .ui.icons import icon
 from .ui.login_question import LoginQuestion
@@ -127,7 +128,7 @@ class BedtimeApp(QObject):
         self._place(at_login)
         self.refresh()
         for notice in notices:
-            self._tell("Bedtime", notice)
+            self._tell("Bedtime", allowed_sentence(notice))
         self._ask_about_login()
 
     def _wire(self) -> None:

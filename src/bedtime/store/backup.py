@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..core.errors import InvalidInput
 from ..private_files import temp_file
-from .database import open_database, transaction
+from .database import open_database, transaction, verify
 from .migrations import MIGRATIONS
 
 _HEADER = b"SQLite format 3\x00"
@@ -30,6 +30,7 @@ def back_up(conn: sqlite3.Connection, target: Path) -> None:
     if _is_live_file(conn, target):
         # Renaming a copy over the open file would cut it off from its -wal: data lost.
         raise InvalidInput("backup file", "must not be the data file itself", str(target))
+    verify(conn)
     # Private (0600) from the start; SQLite gives the copy's -journal the same mode.
     handle, temp = temp_file(target.parent, ".bedtime-backup-")
     os.close(handle)
@@ -109,7 +110,7 @@ def _check(source: Path) -> None:
     try:
         conn = sqlite3.connect(f"{source.absolute().as_uri()}?mode=ro", uri=True)
         try:
-            health = [row[0] for row in conn.execute("PRAGMA quick_check")]
+            health = [row[0] for row in conn.execute("PRAGMA integrity_check")]
             version: int = conn.execute("PRAGMA user_version").fetchone()[0]
             tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_schema")}
         finally:

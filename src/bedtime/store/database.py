@@ -1,6 +1,8 @@
-"""Opening the data file safely: pragmas, a health check, corrupt files moved aside, migrations."""
+"""Opening the data file safely: pragmas, a health check, damaged files moved aside and what
+can be read of them recovered, migrations."""
 
 import glob
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -9,6 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from ..private_files import create_private, make_folder, tighten
+from . import recovery, wal
 from .migrations import MIGRATIONS
 
 # Error codes that mean the file itself is damaged, as opposed to locked, unreadable or full.
@@ -29,9 +32,10 @@ class Opened:
 def open_database(path: Path, migrations: list[list[str]] = MIGRATIONS) -> Opened:
     """Open (or create) the database at PATH, ready for use at the latest schema.
 
-    A damaged file is moved aside with its -wal and -shm and a fresh one started; the
-    notice says where the old one went. Nothing is ever deleted. The file and everything
-    kept beside it are private (see `_make_private`).
+    A damaged file is moved aside with its -wal and -shm, and a fresh one started with every
+    row that could still be read from it; the notice says where the old one went and what was
+    saved. Nothing is ever deleted. The file and everything kept beside it are private (see
+    `_make_private`).
     """
     if path.parent.exists() and not path.parent.is_dir():
         raise StoreError(f"the data folder {path.parent} is a file; choose a folder")
@@ -40,18 +44,22 @@ def open_database(path: Path, migrations: list[list[str]] = MIGRATIONS) -> Opene
     make_folder(path.parent)
     _make_private(path)
     notices: list[str] = []
+    # Read before SQLite sees it: SQLite would quietly drop what follows a damaged frame.
+    log = wal.read(Path(f"{path}-wal"))
     try:
-        checked = _check_before_opening(path, len(migrations))
+        if log is not None and log.damaged:
+            raise _damage("its -wal file has a damaged page with saved changes after it")
+        checked = _check_before_opening(path, migrations)
     except sqlite3.DatabaseError as error:
-        notices.append(_set_aside(path, error))
+        notices.append(_set_aside(path, error, log, migrations))
         checked = True
     conn = _connect(path)
     if not checked:
         try:
-            _quick_check(conn)
+            _check_file(conn, migrations)
         except sqlite3.DatabaseError as error:
             conn.close()
-            notices.append(_set_aside(path, error))
+            notices.append(_set_aside(path, error, None, migrations))
             conn = _connect(path)
     try:
         notices.extend(_migrate(conn, path, migrations))
@@ -83,22 +91,152 @@ def _make_private(path: Path) -> None:
             create_private(path)
 
 
+def _check_health(conn: sqlite3.Connection) -> None:
+    """Raise a DatabaseError with a damage code unless PRAGMA integrity_check finds all well.
+
+    integrity_check, not quick_check: quick_check does not hold indexes against their tables,
+    and a single flipped bit there passes it. On ten years of nights the full check takes a
+    few milliseconds (docs/reliability.md), so every open runs it.
+    """
+    result = [row[0] for row in conn.execute("PRAGMA integrity_check")]
+    if result != ["ok"]:
+        # Its rows can hold newlines; the notice is one line.
+        summary = " ".join(" ".join(result[:3]).split())
+        raise _damage(f"integrity_check: {summary[:200]}")
+
+
+def verify(conn: sqlite3.Connection) -> None:
+    """Refuse to go on with the open database if it is damaged: a backup would carry the
+    damage along, and an import build on it."""
+    try:
+        _check_health(conn)
+    except sqlite3.DatabaseError as error:
+        path = next(row[2] for row in conn.execute("PRAGMA database_list") if row[1] == "main")
+        raise StoreError(
+            f"the data file {path} is damaged, so nothing was changed. Quit Bedtime and start "
+            "it again: it then keeps the damaged file aside and saves every row it can still "
+            f"read into a new one (what was wrong: {error})"
+        ) from None
+
+
+def _check_file(conn: sqlite3.Connection, migrations: list[list[str]]) -> int:
+    """The file's health, and its tables held against the ones Bedtime made; its version.
+
+    integrity_check does not read the stored table definitions as text: a flipped bit there
+    can rename a column, loosen a rule or make a table unreadable, and the file still passes.
+    """
+    _check_health(conn)
+    version: int = conn.execute("PRAGMA user_version").fetchone()[0]
+    if 1 <= version <= len(migrations) and _schema(conn) != _schema_of(migrations[:version]):
+        raise _damage("its table definitions are not the ones Bedtime wrote")
+    return version
+
+
+def _schema_of(steps: list[list[str]]) -> list[tuple[str, ...]]:
+    """The table and index definitions the migration STEPS create, as sqlite_schema holds them.
+
+    The steps only create, so their text is stored as written, whatever the SQLite version.
+    (A step that alters a table would make the stored text SQLite's: compare the structure
+    then, table_info and index_list, instead.)
+    """
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        for step in steps:
+            for statement in step:
+                conn.execute(statement)
+        return _schema(conn)
+    finally:
+        conn.close()
+
+
+def _schema(conn: sqlite3.Connection) -> list[tuple[str, ...]]:
+    return conn.execute(
+        "SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY rowid"
+    ).fetchall()
+
+
+def _damage(message: str) -> sqlite3.DatabaseError:
+    error = sqlite3.DatabaseError(message)
+    error.sqlite_errorcode = sqlite3.SQLITE_CORRUPT
+    return error
+
+
 def _is_damage(error: sqlite3.Error) -> bool:
     code = getattr(error, "sqlite_errorcode", None)
     return code is not None and code & 0xFF in _DAMAGED  # extended codes carry the base in 8 bits
 
 
-def _set_aside(path: Path, error: sqlite3.DatabaseError) -> str:
+def _set_aside(
+    path: Path, error: sqlite3.DatabaseError, log: wal.Log | None, migrations: list[list[str]]
+) -> str:
     if not _is_damage(error):
         raise StoreError(f"cannot open the data file {path}: {error}") from None
+    # Recovered first, moved aside after: if recovering fails (a full disk), the damaged file
+    # is still where the next start will find it and try again.
+    recovered = path.with_name(f"{path.name}.recovered")
+    saved = _recover(path, log, recovered, migrations)
     moved = _move_aside(path)
+    if recovered.exists():
+        os.replace(recovered, path)
+    # What was found comes last: the person needs where their data is first.
     return (
-        f"the data file {path} was damaged ({error}); it was moved to {moved} "
-        "and a new, empty one was started"
+        f"the data file {path} was damaged; it was moved to {moved}, and a new one was "
+        f"started {_what_was_saved(saved)} (what was wrong: {error})"
     )
 
 
-def _check_before_opening(path: Path, latest: int) -> bool:
+def _recover(
+    damaged: Path, log: wal.Log | None, target: Path, migrations: list[list[str]]
+) -> dict[str, int]:
+    """Copy what can be read of DAMAGED (and LOG) into a new file TARGET; rows per table."""
+    image = damaged.with_name(f"{damaged.name}.recovering")
+    for leftover in (target, image):  # from a start that was cut short
+        leftover.unlink(missing_ok=True)
+    try:
+        # Both hold the person's rows: private from the first byte, as the data file is.
+        create_private(image)
+        create_private(target)
+        recovery.write_image(damaged, log, image)
+        version = recovery.schema_version(image)
+        if version is None or not 1 <= version <= len(migrations):
+            return {}
+        recovery.restore_schema(image, _schema_of(migrations[:version]))
+        source = recovery.open_image(image)
+        try:
+            conn = _connect(target)
+            try:
+                _migrate(conn, target, migrations[:version])
+                return recovery.copy_rows(source, conn)
+            finally:
+                conn.close()
+        finally:
+            source.close()
+    except BaseException:
+        target.unlink(missing_ok=True)
+        raise
+    finally:
+        image.unlink(missing_ok=True)
+
+
+# What a person calls the rows of each table; the rest are "other records".
+_ROW_WORDS = {
+    "intakes": ("dose", "doses"),
+    "supplements": ("supplement", "supplements"),
+    "diary": ("sleep diary entry", "sleep diary entries"),
+}
+
+
+def _what_was_saved(saved: dict[str, int]) -> str:
+    counts = {table: saved.get(table, 0) for table in _ROW_WORDS}
+    others = sum(n for table, n in saved.items() if table not in _ROW_WORDS)
+    if not any(saved.values()):
+        return "empty: nothing in it could be read"
+    parts = [f"{n} {_ROW_WORDS[t][n != 1]}" for t, n in counts.items()]
+    parts.append(f"{others} other {'record' if others == 1 else 'records'}")
+    return "with what could still be read: " + ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def _check_before_opening(path: Path, migrations: list[list[str]]) -> bool:
     """Check PATH before anything can write to it; False if only a writable connection can.
 
     Raises a DatabaseError with a damage code if the file is not a sound database, and
@@ -119,14 +257,14 @@ def _check_before_opening(path: Path, latest: int) -> bool:
     absent = [companion for companion in companions if not companion.exists()]
     conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
     try:
-        _quick_check(conn)
-        version: int = conn.execute("PRAGMA user_version").fetchone()[0]
+        version = _check_file(conn, migrations)
     except sqlite3.Error as error:
         if getattr(error, "sqlite_errorcode", 0) & 0xFF == sqlite3.SQLITE_READONLY:
             return False
         raise
     finally:
         conn.close()
+    latest = len(migrations)
     if version > latest:
         # Leave the newer file as we found it: without the empty -wal/-shm a read may add.
         # (If they were there before, a newer Bedtime may be running: touch nothing.)
@@ -139,16 +277,6 @@ def _check_before_opening(path: Path, latest: int) -> bool:
             f"this version knows up to {latest}); update Bedtime to use it"
         )
     return True
-
-
-def _quick_check(conn: sqlite3.Connection) -> None:
-    result = [row[0] for row in conn.execute("PRAGMA quick_check")]
-    if result != ["ok"]:
-        # Its rows can hold newlines; the notice is one line.
-        summary = " ".join(" ".join(result[:3]).split())
-        error = sqlite3.DatabaseError(f"quick_check: {summary[:200]}")
-        error.sqlite_errorcode = sqlite3.SQLITE_CORRUPT
-        raise error
 
 
 def _connect(path: Path) -> sqlite3.Connection:

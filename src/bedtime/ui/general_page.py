@@ -28,8 +28,9 @@ from ..export import write_csv
 from ..launcher import INSTALL_HINT
 from ..services.autostart import StartAtLogin
 from ..store.backup import back_up, import_backup
+from ..store.database import StoreError
 from ..store.repository import Store
-from .form_parts import field_block, hint
+from .form_parts import allowed_sentence, field_block, hint
 
 LANGUAGES = (("system", "System language"), ("en", "English"), ("nl", "Nederlands"))
 NOT_TRANSLATED = {"nl"}  # offered once its translation ships
@@ -193,6 +194,9 @@ class GeneralPage(QWidget):
             action()
         except InvalidInput as error:
             QMessageBox.warning(self, title, f"Nothing was changed. {error}")
+            return False
+        except StoreError as error:  # the message already says that nothing was changed
+            QMessageBox.warning(self, title, allowed_sentence(str(error)))
             return False
         except (OSError, sqlite3.Error) as error:
             QMessageBox.warning(self, title, f"Nothing was changed: {error}")
