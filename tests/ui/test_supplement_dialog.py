@@ -210,6 +210,27 @@ def test_invalid_field_is_named_and_the_dialog_stays_open(
     assert events == ["accepted"]
 
 
+def test_a_mistake_shown_or_cleared_moves_nothing(qtbot: QtBot, open_dialog: Callable) -> None:
+    """The room for a mistake is kept: no field moves under the pointer when one comes or goes."""
+    dialog, _ = open_dialog()
+    fields = (dialog.name_edit, dialog.mg_edit, dialog.units_edit, dialog.ok_button)
+
+    def places() -> list[tuple[int, int, int, int]]:
+        QApplication.processEvents()
+        return [
+            (*field.mapTo(dialog, field.rect().topLeft()).toTuple(), field.width(), field.height())
+            for field in fields
+        ] + [dialog.size().toTuple()]
+
+    before = places()
+    click(qtbot, dialog.ok_button)  # no name yet
+    assert dialog.error_label.isVisible()
+    assert places() == before
+    qtbot.keyClicks(dialog.name_edit, "M")
+    assert not dialog.error_label.isVisible()
+    assert places() == before
+
+
 def test_enter_adds_after_a_click_on_add_that_failed(qtbot: QtBot, open_dialog: Callable) -> None:
     dialog, events = open_dialog()
     fill(qtbot, dialog, name="Ölmag")
