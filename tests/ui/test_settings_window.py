@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTime, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QTimeEdit
+from PySide6.QtWidgets import QApplication, QMessageBox, QTimeEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from bedtime.companion import Companion
@@ -548,3 +548,66 @@ def test_when_the_entry_cannot_be_written_the_rest_is_saved_and_the_window_stays
     )
     assert setup.store.settings()[0].offset_minutes == 75
     assert not w.general.login.isChecked()  # the box tells the truth again
+
+
+def test_ctrl_tab_changes_page_from_every_field(setup: Setup, qtbot: QtBot) -> None:
+    """Whichever control has the focus (time and number fields included), Ctrl+Tab and
+    Ctrl+Shift+Tab move to the next and previous page, as Ctrl+PgDown and Ctrl+PgUp do."""
+    setup.store.add_supplement(
+        Supplement(0, "Magnesium citrate", "citrate", 100, 2, None, 7), local(FRI, 18)
+    )
+    w = setup.open()
+    ctrl, shift = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
+    w.schedule.per_day.setChecked(True)  # every field in view
+    w.schedule.pause.setChecked(True)
+    stuck = []
+    for index in range(w.tabs.count()):
+        w.tabs.setCurrentIndex(index)
+        page = w.tabs.currentWidget()
+        fields = [
+            widget
+            for widget in page.findChildren(QWidget)
+            if widget.isVisible()
+            and widget.isEnabled()
+            and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+        ]
+        assert fields
+        for field in fields:
+            for key, modifiers, step in (
+                (Qt.Key.Key_Tab, ctrl, 1),
+                (Qt.Key.Key_Backtab, ctrl | shift, -1),
+                (Qt.Key.Key_PageDown, ctrl, 1),
+            ):
+                w.tabs.setCurrentIndex(index)
+                field.setFocus()
+                qtbot.waitUntil(field.hasFocus)
+                qtbot.keyClick(QApplication.focusWidget(), key, modifiers)
+                if w.tabs.currentIndex() != (index + step) % w.tabs.count():
+                    stuck.append((w.tabs.tabText(index), field.accessibleName(), key.name))
+    assert stuck == [], "\n".join(map(str, stuck))
+
+
+def test_open_data_folder_without_a_file_manager_says_so_with_the_path(
+    setup: Setup, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The real xdg-open, on a desktop that has no file manager and no browser to fall back
+    on: it exits with 3 ("no method available"), which the user must hear about. (Without
+    xdg-open at all, Qt's own opener says it failed: the same message.)"""
+    empty = tmp_path / "no-desktop"
+    empty.mkdir()
+    for name in ("XDG_CURRENT_DESKTOP", "DESKTOP_SESSION", "KDE_FULL_SESSION", "DISPLAY"):
+        monkeypatch.delenv(name, raising=False)
+    for name in ("XDG_DATA_HOME", "XDG_DATA_DIRS", "XDG_CONFIG_HOME", "XDG_CONFIG_DIRS", "HOME"):
+        monkeypatch.setenv(name, str(empty))
+    monkeypatch.setenv("BROWSER", "false")  # xdg-open's last resort, a browser, fails too
+    w = setup.open()
+    w.tabs.setCurrentWidget(w.general)
+    qtbot.mouseClick(w.general.open_folder, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: w.general.message_box is not None, timeout=10_000)
+    box = w.general.message_box
+    assert box is not None and box.isVisible()
+    folder = str(setup.store.file().parent)
+    assert "No file manager" in box.text()
+    assert box.text().endswith(folder)
+    assert box.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByMouse
+    box.close()
