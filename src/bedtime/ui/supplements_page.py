@@ -34,6 +34,7 @@ from ..core.supplement_changes import (
     next_stand_in,
 )
 from ..core.supplement_input import parse_restock_units, restocked
+from .fitting import keep_columns_whole
 from .form_parts import hint
 from .supplement_dialog import SupplementDialog
 
@@ -209,6 +210,7 @@ class SupplementsPage(QWidget):
                 self.table.setItem(row, column, item)
             if s.id == select:
                 self.table.selectRow(row)
+        keep_columns_whole(self.table)
         self.table.setVisible(bool(supplements))
         self.empty.setVisible(not supplements)
         if select is None and supplements:
