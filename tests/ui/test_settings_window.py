@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTime, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QTimeEdit, QWidget
+from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox, QTimeEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from bedtime.companion import Companion
@@ -219,8 +219,28 @@ def answer_dialogs(*fills: Callable[[SupplementDialog], None]) -> None:
     QTimer.singleShot(0, act)
 
 
+def answer_inputs(*texts: str) -> list[tuple[str, str]]:
+    """Type TEXTS in turn into the real input dialog each time one opens, and keep its title
+    and question; stop after a few seconds so a dialog that never comes cannot hang the run."""
+    pending = list(texts)
+    asked: list[tuple[str, str]] = []
+    tries = iter(range(250))
+
+    def act() -> None:
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, QInputDialog) and dialog.isVisible() and pending:
+            asked.append((dialog.windowTitle(), dialog.labelText()))
+            dialog.setTextValue(pending.pop(0))
+            dialog.accept()
+        if pending and next(tries, None) is not None:
+            QTimer.singleShot(20, act)
+
+    QTimer.singleShot(0, act)
+    return asked
+
+
 def test_supplements_are_added_edited_restocked_and_removed_only_on_save(
-    setup: Setup, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+    setup: Setup, qtbot: QtBot
 ) -> None:
     now = local(FRI, 18)
     setup.store.add_supplement(Supplement(0, "Citrate", "citrate", 100, 2, 10, 7), now)
@@ -240,11 +260,18 @@ def test_supplements_are_added_edited_restocked_and_removed_only_on_save(
     assert [s.name for s in setup.store.supplements()] == ["Citrate"]  # not yet
 
     page.table.selectRow(0)
-    monkeypatch.setattr(
-        "bedtime.ui.supplements_page.QInputDialog.getText", lambda *a, **k: ("60", True)
-    )
+    asked = answer_inputs("a box", "60")
     page.restock_button.click()
     assert page.shown()[0].stock_units == 70
+    # Asked again after the mistake, the question still names the supplement.
+    assert asked == [
+        ("Restock Citrate", "Units added to Citrate (a new pack):"),
+        (
+            "Restock Citrate",
+            "Must be a number above 0 and at most 5000, such as 60.\n"
+            "Units added to Citrate (a new pack):",
+        ),
+    ]
 
     said: list[str] = []
 
@@ -290,23 +317,14 @@ def test_the_supplement_dialog_checks_doses_against_the_limit_on_screen(
     assert said == ["A dose: 1 × 250 mg = 250 mg elemental, above your daily limit of 200 mg"]
 
 
-def test_a_restock_of_an_extra_zero_is_asked_again(
-    setup: Setup, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_restock_of_an_extra_zero_is_asked_again(setup: Setup) -> None:
     setup.store.add_supplement(Supplement(0, "Citrate", "citrate", 100, 1, 10, 7), local(FRI, 18))
     w = setup.open()
     w.tabs.setCurrentWidget(w.supplements)
-    asked: list[str] = []
-    answers = iter([("60000", True), ("60", True)])
-
-    def answer(_parent: object, _title: str, label: str, **_: object) -> tuple[str, bool]:
-        asked.append(label)
-        return next(answers)
-
-    monkeypatch.setattr("bedtime.ui.supplements_page.QInputDialog.getText", answer)
+    asked = answer_inputs("60000", "60")
     w.supplements.table.selectRow(0)
     w.supplements.restock_button.click()
-    assert asked[1].startswith("units: must be a number above 0 and at most 5000")
+    assert asked[1][1].startswith("Must be a number above 0 and at most 5000")
     assert w.supplements.shown()[0].stock_units == 70
 
 
