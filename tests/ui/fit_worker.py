@@ -6,7 +6,7 @@ Run in its own process because the scale is fixed when the QApplication starts. 
 real: a store file holding one "Magnesium bisglycinate" with its stock tracked, and eight
 weeks of nights with every diary item and a note. Prints one JSON object: per table, whether
 the horizontal scroll bar shows and, per column, its width against the width its header and
-widest text need; and whether each window lies within the screen.
+widest text need; and whether each window fits the screen.
 """
 
 import json
@@ -73,9 +73,14 @@ def table_fit(table: QTableView) -> dict[str, Any]:
     }
 
 
-def on_screen(window: QWidget) -> bool:
+def fits_screen(window: QWidget) -> bool:
+    """The window no larger than the screen's free area. (Where it goes, and its frame, are
+    the window manager's: it places the window and keeps it on the screen.)"""
     screen = window.screen()
-    return screen is not None and screen.availableGeometry().contains(window.frameGeometry())
+    if screen is None:
+        return False
+    area = screen.availableGeometry()
+    return window.width() <= area.width() and window.height() <= area.height()
 
 
 def main(folder: Path) -> None:
@@ -92,13 +97,16 @@ def main(folder: Path) -> None:
     settle(app)
     settings.tabs.setCurrentWidget(settings.supplements)
     settle(app)
-    report["settings"] = {**table_fit(settings.supplements.table), "on_screen": on_screen(settings)}
+    report["settings"] = {
+        **table_fit(settings.supplements.table),
+        "fits_screen": fits_screen(settings),
+    }
     settings.hide()
 
     history = HistoryWindow(companion)
     history.show()
     settle(app)
-    report["history"] = {**table_fit(history.table), "on_screen": on_screen(history)}
+    report["history"] = {**table_fit(history.table), "fits_screen": fits_screen(history)}
     history.hide()
     print(json.dumps(report))
     store.conn.close()

@@ -44,6 +44,15 @@ def keep_columns_whole(table: QTableView) -> None:
     table.setMinimumWidth(needed)
 
 
+def resize_within_screen(window: QWidget, width: int, height: int) -> None:
+    """Give WINDOW this size, or as much of it as its screen has room for."""
+    screen = window.screen()
+    if screen is not None:
+        area = screen.availableGeometry()
+        width, height = min(width, area.width()), min(height, area.height())
+    window.resize(width, height)
+
+
 def widen_for(window: QWidget, view: QAbstractItemView, needed: int) -> None:
     """Make WINDOW wider, if it must be and the screen allows, so that VIEW gets NEEDED px.
 

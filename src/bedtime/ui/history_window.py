@@ -52,7 +52,7 @@ from ..core.insights import insights
 from ..core.nights import bedtime_of, latest_bedtime_passed
 from ..core.settings import Settings
 from .dose_dialog import DoseDialog
-from .fitting import table_width, widen_for
+from .fitting import resize_within_screen, table_width, widen_for
 from .history_table import (
     STATUS_WORDS,
     Column,
@@ -307,7 +307,7 @@ class HistoryWindow(QWidget):
         self.setWindowIcon(icon())
         metrics = self.fontMetrics()
         em = metrics.height()
-        self.resize(70 * em, 44 * em)
+        resize_within_screen(self, 70 * em, 44 * em)
 
         # Period ---------------------------------------------------------------------------
         self.period_combo = QComboBox()

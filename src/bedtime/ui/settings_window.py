@@ -26,6 +26,7 @@ from ..core.settings import Settings, apply_all
 from ..launcher import NotInstalled
 from ..services.autostart import AutostartError, StartAtLogin
 from .amounts_page import AmountsPage
+from .fitting import resize_within_screen
 from .form_parts import Problem, allowed_sentence
 from .general_page import GeneralPage
 from .icons import icon
@@ -103,7 +104,7 @@ class SettingsWindow(QWidget):
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.problem)
         layout.addWidget(buttons)
-        self.resize(46 * em, 34 * em)
+        resize_within_screen(self, 46 * em, 34 * em)
 
         for page in (self.schedule, self.supplements, self.amounts, self.reminders, self.general):
             page.edited.connect(self._check)
