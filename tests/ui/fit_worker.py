@@ -26,7 +26,7 @@ from bedtime.store.repository import Store
 from bedtime.ui.fitting import column_width
 from bedtime.ui.history_window import HistoryWindow
 from bedtime.ui.settings_window import SettingsWindow
-from tests.fakes import AMS, FakeClock, RecordedAlarms, Screen, local
+from tests.fakes import AMS, FakeClock, RecordedAlarms, Screen, local, login_in
 
 FRI = date(2026, 11, 20)
 NAME = "Magnesium bisglycinate"
@@ -92,7 +92,7 @@ def main(folder: Path) -> None:
     companion.refresh()
     report: dict[str, Any] = {"scale": app.primaryScreen().devicePixelRatio()}
 
-    settings = SettingsWindow(companion, store.file())
+    settings = SettingsWindow(companion, store.file(), login_in(folder / "config"))
     settings.show()
     settle(app)
     settings.tabs.setCurrentWidget(settings.supplements)
