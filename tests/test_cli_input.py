@@ -121,7 +121,9 @@ class TestExport:
         assert result.err.startswith("bedtime: error: FILE: must be a file")
 
     def test_empty_name(self, refused_cleanly: Refuse) -> None:
-        assert "(got '')" in refused_cleanly("export", "").err
+        # Nothing typed is not echoed back as "(got '')".
+        err = refused_cleanly("export", "").err
+        assert err == "bedtime: error: FILE: must be a file name ending in .csv\n"
 
     def test_text_never_becomes_a_formula(self, cli: Cli, tmp_path: Path) -> None:
         cli.ok("supplement", "add", "=HYPERLINK(1)", "--mg-per-unit", "100")

@@ -70,7 +70,9 @@ def seed(store: Store, nights: int, *, seed_value: int = 7) -> None:
         Supplement(0, "Magnesium citrate", "citrate", 100, 2, None, 7), NOW - timedelta(days=nights)
     )
     store.add_supplement(
-        Supplement(0, "Glycinate", "bisglycinate", 50, 2, None, 7), NOW - timedelta(days=nights)
+        # A name as long as labels commonly give: the table and History must show it whole.
+        Supplement(0, "Magnesium bisglycinate", "bisglycinate", 50, 2, None, 7),
+        NOW - timedelta(days=nights),
     )
     night = first
     while night < tonight:
@@ -91,7 +93,7 @@ def seed(store: Store, nights: int, *, seed_value: int = 7) -> None:
             store.take("Magnesium citrate", units, at, AMS, settings, force=True)
             if rng.random() < 0.08:
                 later = at + timedelta(minutes=rng.randint(20, 50))
-                store.take("Glycinate", 1, later, AMS, settings, force=True)
+                store.take("Magnesium bisglycinate", 1, later, AMS, settings, force=True)
         if rng.random() < 0.93:
             quality = min(5, max(1, round(rng.gauss(3.6 if roll >= 0.1 else 3.0, 0.9))))
             note = rng.choice(NOTES) if rng.random() < 0.3 else ""

@@ -115,11 +115,13 @@ def test_five_nights_each_are_compared_with_the_caution() -> None:
 def test_adherence_for_one_and_no_dose() -> None:
     one = replace(BASE, planned=1, taken=1, on_time=1)
     assert adherence(one) == (
-        "Taken on 1 of 1 planned night (100 %); on time (within 15 min of the reminder)."
+        "Taken on 1 of 1 planned night (100 %), and on time that night"
+        " (within 15 min of the reminder)."
     )
     late = replace(BASE, planned=3, taken=1, on_time=0)
     assert adherence(late) == (
-        "Taken on 1 of 3 planned nights (33 %); not on time (more than 15 min from the reminder)."
+        "Taken on 1 of 3 planned nights (33 %), but not on time that night"
+        " (more than 15 min from the reminder)."
     )
     assert adherence(replace(BASE, planned=7, taken=0, on_time=0)) == (
         "Taken on 0 of 7 planned nights (0 %)."

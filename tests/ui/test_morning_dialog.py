@@ -3,7 +3,7 @@ from datetime import date, time
 
 import pytest
 from PySide6.QtCore import QLocale, Qt
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
 from bedtime.core.diary import DiaryEntry
@@ -171,6 +171,27 @@ def test_invalid_minutes_are_named_and_nothing_is_sent(
     assert events == [("rated", DiaryEntry(NIGHT, ZONE, 3, latency_min=20))]
 
 
+def test_a_mistake_shown_or_cleared_moves_nothing(qtbot: QtBot, open_dialog: Callable) -> None:
+    dialog, _ = open_dialog()
+    click(qtbot, dialog.more_button)
+    click(qtbot, dialog.rating_buttons[3])
+    latency = dialog._edits["latency_min"]
+    fields = [*dialog._edits.values(), dialog.save_button]
+
+    def places() -> list[object]:
+        QApplication.processEvents()
+        return [field.mapTo(dialog, field.rect().topLeft()) for field in fields] + [dialog.size()]
+
+    before = places()
+    qtbot.keyClicks(latency, "soon")
+    click(qtbot, dialog.save_button)
+    assert dialog.error_label.isVisible()
+    assert places() == before
+    qtbot.keyClicks(latency, "!")
+    assert not dialog.error_label.isVisible()
+    assert places() == before
+
+
 def test_invalid_time_is_named(qtbot: QtBot, open_dialog: Callable) -> None:
     dialog, events = open_dialog()
     click(qtbot, dialog.more_button)
@@ -281,6 +302,20 @@ def test_later_hidden_when_the_user_asked(open_dialog: Callable) -> None:
     assert not dialog.later_button.isVisible()
     dialog, _ = open_dialog()
     assert dialog.later_button.isVisible()
+
+
+def test_a_night_corrected_in_history_can_be_cancelled(qtbot: QtBot, open_dialog: Callable) -> None:
+    """Without Later there is a Cancel button, with the details open or closed; it answers
+    nothing."""
+    dialog, events = open_dialog(existing=DiaryEntry(NIGHT, ZONE, 3), allow_later=False)
+    assert dialog.cancel_button.isVisible()
+    click(qtbot, dialog.more_button)
+    assert dialog.cancel_button.isVisible() and dialog.save_button.isVisible()
+    click(qtbot, dialog.cancel_button)
+    assert events == [("dismissed",)]
+    assert not dialog.isVisible()
+    dialog, _ = open_dialog()  # the morning question has Later instead
+    assert not dialog.cancel_button.isVisible()
 
 
 def test_existing_entry_prefills_and_saves_unchanged(qtbot: QtBot, open_dialog: Callable) -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTime, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QTimeEdit
+from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox, QTimeEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from bedtime.companion import Companion
@@ -219,8 +219,28 @@ def answer_dialogs(*fills: Callable[[SupplementDialog], None]) -> None:
     QTimer.singleShot(0, act)
 
 
+def answer_inputs(*texts: str) -> list[tuple[str, str]]:
+    """Type TEXTS in turn into the real input dialog each time one opens, and keep its title
+    and question; stop after a few seconds so a dialog that never comes cannot hang the run."""
+    pending = list(texts)
+    asked: list[tuple[str, str]] = []
+    tries = iter(range(250))
+
+    def act() -> None:
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, QInputDialog) and dialog.isVisible() and pending:
+            asked.append((dialog.windowTitle(), dialog.labelText()))
+            dialog.setTextValue(pending.pop(0))
+            dialog.accept()
+        if pending and next(tries, None) is not None:
+            QTimer.singleShot(20, act)
+
+    QTimer.singleShot(0, act)
+    return asked
+
+
 def test_supplements_are_added_edited_restocked_and_removed_only_on_save(
-    setup: Setup, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+    setup: Setup, qtbot: QtBot
 ) -> None:
     now = local(FRI, 18)
     setup.store.add_supplement(Supplement(0, "Citrate", "citrate", 100, 2, 10, 7), now)
@@ -240,11 +260,18 @@ def test_supplements_are_added_edited_restocked_and_removed_only_on_save(
     assert [s.name for s in setup.store.supplements()] == ["Citrate"]  # not yet
 
     page.table.selectRow(0)
-    monkeypatch.setattr(
-        "bedtime.ui.supplements_page.QInputDialog.getText", lambda *a, **k: ("60", True)
-    )
+    asked = answer_inputs("a box", "60")
     page.restock_button.click()
     assert page.shown()[0].stock_units == 70
+    # Asked again after the mistake, the question still names the supplement.
+    assert asked == [
+        ("Restock Citrate", "Units added to Citrate (a new pack):"),
+        (
+            "Restock Citrate",
+            "Must be a number above 0 and at most 5000, such as 60.\n"
+            "Units added to Citrate (a new pack):",
+        ),
+    ]
 
     said: list[str] = []
 
@@ -290,23 +317,14 @@ def test_the_supplement_dialog_checks_doses_against_the_limit_on_screen(
     assert said == ["A dose: 1 × 250 mg = 250 mg elemental, above your daily limit of 200 mg"]
 
 
-def test_a_restock_of_an_extra_zero_is_asked_again(
-    setup: Setup, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_restock_of_an_extra_zero_is_asked_again(setup: Setup) -> None:
     setup.store.add_supplement(Supplement(0, "Citrate", "citrate", 100, 1, 10, 7), local(FRI, 18))
     w = setup.open()
     w.tabs.setCurrentWidget(w.supplements)
-    asked: list[str] = []
-    answers = iter([("60000", True), ("60", True)])
-
-    def answer(_parent: object, _title: str, label: str, **_: object) -> tuple[str, bool]:
-        asked.append(label)
-        return next(answers)
-
-    monkeypatch.setattr("bedtime.ui.supplements_page.QInputDialog.getText", answer)
+    asked = answer_inputs("60000", "60")
     w.supplements.table.selectRow(0)
     w.supplements.restock_button.click()
-    assert asked[1].startswith("units: must be a number above 0 and at most 5000")
+    assert asked[1][1].startswith("Must be a number above 0 and at most 5000")
     assert w.supplements.shown()[0].stock_units == 70
 
 
@@ -548,3 +566,66 @@ def test_when_the_entry_cannot_be_written_the_rest_is_saved_and_the_window_stays
     )
     assert setup.store.settings()[0].offset_minutes == 75
     assert not w.general.login.isChecked()  # the box tells the truth again
+
+
+def test_ctrl_tab_changes_page_from_every_field(setup: Setup, qtbot: QtBot) -> None:
+    """Whichever control has the focus (time and number fields included), Ctrl+Tab and
+    Ctrl+Shift+Tab move to the next and previous page, as Ctrl+PgDown and Ctrl+PgUp do."""
+    setup.store.add_supplement(
+        Supplement(0, "Magnesium citrate", "citrate", 100, 2, None, 7), local(FRI, 18)
+    )
+    w = setup.open()
+    ctrl, shift = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
+    w.schedule.per_day.setChecked(True)  # every field in view
+    w.schedule.pause.setChecked(True)
+    stuck = []
+    for index in range(w.tabs.count()):
+        w.tabs.setCurrentIndex(index)
+        page = w.tabs.currentWidget()
+        fields = [
+            widget
+            for widget in page.findChildren(QWidget)
+            if widget.isVisible()
+            and widget.isEnabled()
+            and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+        ]
+        assert fields
+        for field in fields:
+            for key, modifiers, step in (
+                (Qt.Key.Key_Tab, ctrl, 1),
+                (Qt.Key.Key_Backtab, ctrl | shift, -1),
+                (Qt.Key.Key_PageDown, ctrl, 1),
+            ):
+                w.tabs.setCurrentIndex(index)
+                field.setFocus()
+                qtbot.waitUntil(field.hasFocus)
+                qtbot.keyClick(QApplication.focusWidget(), key, modifiers)
+                if w.tabs.currentIndex() != (index + step) % w.tabs.count():
+                    stuck.append((w.tabs.tabText(index), field.accessibleName(), key.name))
+    assert stuck == [], "\n".join(map(str, stuck))
+
+
+def test_open_data_folder_without_a_file_manager_says_so_with_the_path(
+    setup: Setup, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The real xdg-open, on a desktop that has no file manager and no browser to fall back
+    on: it exits with 3 ("no method available"), which the user must hear about. (Without
+    xdg-open at all, Qt's own opener says it failed: the same message.)"""
+    empty = tmp_path / "no-desktop"
+    empty.mkdir()
+    for name in ("XDG_CURRENT_DESKTOP", "DESKTOP_SESSION", "KDE_FULL_SESSION", "DISPLAY"):
+        monkeypatch.delenv(name, raising=False)
+    for name in ("XDG_DATA_HOME", "XDG_DATA_DIRS", "XDG_CONFIG_HOME", "XDG_CONFIG_DIRS", "HOME"):
+        monkeypatch.setenv(name, str(empty))
+    monkeypatch.setenv("BROWSER", "false")  # xdg-open's last resort, a browser, fails too
+    w = setup.open()
+    w.tabs.setCurrentWidget(w.general)
+    qtbot.mouseClick(w.general.open_folder, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: w.general.message_box is not None, timeout=10_000)
+    box = w.general.message_box
+    assert box is not None and box.isVisible()
+    folder = str(setup.store.file().parent)
+    assert "No file manager" in box.text()
+    assert box.text().endswith(folder)
+    assert box.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByMouse
+    box.close()

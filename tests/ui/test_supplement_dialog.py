@@ -178,7 +178,7 @@ def test_escape_cancels_without_a_supplement(qtbot: QtBot, open_dialog: Callable
         ("name", "   ", "Name", "1 to 80 characters"),
         ("name", "x" * 81, "Name", "1 to 80 characters"),
         ("mg", "", "Elemental mg per unit", "above 0 and at most 5000"),
-        ("mg", "1e3", "Elemental mg per unit", "such as 2 or 0.5"),
+        ("mg", "1e3", "Elemental mg per unit", "such as 200"),
         ("mg", "1,000", "Elemental mg per unit", "without thousands separators"),
         ("units", "0", "Units per dose", "above 0 and at most 100"),
         ("stock", "-3", "Stock on hand", "0 or more and at most 100000"),
@@ -208,6 +208,27 @@ def test_invalid_field_is_named_and_the_dialog_stays_open(
     assert not dialog.error_label.isVisible()
     click(qtbot, dialog.ok_button)
     assert events == ["accepted"]
+
+
+def test_a_mistake_shown_or_cleared_moves_nothing(qtbot: QtBot, open_dialog: Callable) -> None:
+    """The room for a mistake is kept: no field moves under the pointer when one comes or goes."""
+    dialog, _ = open_dialog()
+    fields = (dialog.name_edit, dialog.mg_edit, dialog.units_edit, dialog.ok_button)
+
+    def places() -> list[tuple[int, int, int, int]]:
+        QApplication.processEvents()
+        return [
+            (*field.mapTo(dialog, field.rect().topLeft()).toTuple(), field.width(), field.height())
+            for field in fields
+        ] + [dialog.size().toTuple()]
+
+    before = places()
+    click(qtbot, dialog.ok_button)  # no name yet
+    assert dialog.error_label.isVisible()
+    assert places() == before
+    qtbot.keyClicks(dialog.name_edit, "M")
+    assert not dialog.error_label.isVisible()
+    assert places() == before
 
 
 def test_enter_adds_after_a_click_on_add_that_failed(qtbot: QtBot, open_dialog: Callable) -> None:

@@ -11,9 +11,11 @@ class InvalidInput(ValueError):
         self.field = field
         self.allowed = allowed
         self.got = got
-        shown = (
-            "" if got is None else f" (got {got!r})" if isinstance(got, str) else f" (got {got})"
-        )
+        # Nothing typed needs no echo: "(got '')" tells the person nothing.
+        if got is None or (isinstance(got, str) and not got.strip()):
+            shown = ""
+        else:
+            shown = f" (got {got!r})" if isinstance(got, str) else f" (got {got})"
         super().__init__(f"{field}: {allowed}{shown}")
 
 
@@ -74,13 +76,13 @@ class NotEnoughStock(Refused):
         self.wanted = wanted
         self.stock = stock
         super().__init__(
-            f"only {fmt_number(stock)} unit(s) of {name} left, this dose needs {fmt_number(wanted)}"
+            f"only {plural(stock, 'unit')} of {name} left; this dose needs {fmt_number(wanted)}"
         )
 
 
-def plural(count: int, word: str) -> str:
-    """ "1 night", "2 nights", "0 nights"."""
-    return f"{count} {word}{'' if count == 1 else 's'}"
+def plural(count: float, word: str) -> str:
+    """ "1 night", "2 nights", "0 nights"; "0.5 units" (only exactly one is singular)."""
+    return f"{fmt_number(count)} {word}{'' if count == 1 else 's'}"
 
 
 def fmt_number(value: float) -> str:

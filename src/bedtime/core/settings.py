@@ -79,11 +79,15 @@ def _set_boundary(s: Settings, text: str) -> Settings:
 
 
 def _set_target(s: Settings, text: str) -> Settings:
-    return replace(s, target_mg=parse_amount("target_mg", text, positive=True, high=MG_MAX))
+    return replace(
+        s, target_mg=parse_amount("target_mg", text, positive=True, high=MG_MAX, example="300")
+    )
 
 
 def _set_limit(s: Settings, text: str) -> Settings:
-    return replace(s, limit_mg=parse_amount("limit_mg", text, positive=True, high=MG_MAX))
+    return replace(
+        s, limit_mg=parse_amount("limit_mg", text, positive=True, high=MG_MAX, example="350")
+    )
 
 
 def _set_nudge_interval(s: Settings, text: str) -> Settings:
@@ -146,9 +150,11 @@ def consistency(s: Settings, key: str) -> None:
     """Raise InvalidInput, naming KEY (the key just set), if the settings contradict each other."""
     if s.target_mg > s.limit_mg:
         if key == "limit_mg":
-            lower = f"must not be below target_mg ({s.target_mg:g} mg); lower the target first"
+            lower = (
+                f"must not be below the nightly target ({s.target_mg:g} mg); lower the target first"
+            )
             raise InvalidInput(key, lower, f"{s.limit_mg:g}")
-        higher = f"must not be above limit_mg ({s.limit_mg:g} mg); raise the limit first"
+        higher = f"must not be above the nightly limit ({s.limit_mg:g} mg); raise the limit first"
         raise InvalidInput(key, higher, f"{s.target_mg:g}")
     boundary = format_hhmm(s.day_boundary)
     for day, at in enumerate(s.bedtimes):

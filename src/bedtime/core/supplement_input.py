@@ -23,12 +23,12 @@ COMPOUND_MG_MAX = 20000
 
 
 def parse_mg_per_unit(text: str) -> float:
-    return parse_amount("mg-per-unit", text, positive=True, high=MG_PER_UNIT_MAX)
+    return parse_amount("mg-per-unit", text, positive=True, high=MG_PER_UNIT_MAX, example="200")
 
 
 def parse_compound_mg(text: str) -> float:
     """The compound's weight per unit as a label gives it, to estimate the elemental mg from."""
-    return parse_amount("compound-mg", text, positive=True, high=COMPOUND_MG_MAX)
+    return parse_amount("compound-mg", text, positive=True, high=COMPOUND_MG_MAX, example="1000")
 
 
 def parse_units_per_dose(text: str) -> float:
@@ -39,12 +39,12 @@ def parse_stock(text: str | None) -> float | None:
     """Units on hand, or None when left empty: then the stock is not tracked at all."""
     if text is None or not text.strip():
         return None
-    return parse_amount("stock", text, positive=False, high=STOCK_MAX)
+    return parse_amount("stock", text, positive=False, high=STOCK_MAX, example="60")
 
 
 def parse_restock_units(text: str) -> float:
     """Units added to the stock: a new pack, so more than none."""
-    return parse_amount("units", text, positive=True, high=RESTOCK_MAX)
+    return parse_amount("units", text, positive=True, high=RESTOCK_MAX, example="60")
 
 
 def restocked(supplement: Supplement, units: float) -> float:

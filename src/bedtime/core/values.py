@@ -55,16 +55,23 @@ def parse_int(field: str, text: str | int, low: int, high: int, unit: str = "") 
 
 
 def parse_amount(
-    field: str, text: str | float, *, positive: bool, high: float | None = None
+    field: str,
+    text: str | float,
+    *,
+    positive: bool,
+    high: float | None = None,
+    example: str = "2 or 0.5",
 ) -> float:
-    """A number of units or mg: fractions allowed, never negative, optionally above zero."""
+    """A number of units or mg: fractions allowed, never negative, optionally above zero.
+
+    EXAMPLE is what a typical value looks like, for the message ("such as 200" for mg)."""
     lower = "above 0" if positive else "0 or more"
     allowed = f"must be a number {lower}" + ("" if high is None else f" and at most {high:g}")
     raw = str(text).strip()
     if _AMBIGUOUS.match(raw):
         raise InvalidInput(field, allowed + ", without thousands separators", text)
     if not _DECIMAL.match(raw):
-        raise InvalidInput(field, allowed + ", such as 2 or 0.5", text)
+        raise InvalidInput(field, allowed + f", such as {example}", text)
     value = quantity(float(raw.replace(",", ".")))
     if (positive and value == 0) or (high is not None and value > high):
         raise InvalidInput(field, allowed, text)

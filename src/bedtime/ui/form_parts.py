@@ -1,6 +1,7 @@
 """Small building blocks the settings pages share: a problem line under a field, a hint."""
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QFormLayout, QLabel, QLayout, QVBoxLayout, QWidget
 
 
@@ -31,6 +32,15 @@ class Problem(QLabel):
         self.clear()
         self.field.setAccessibleDescription("")
         self.hide()
+
+
+def reserve_lines(label: QLabel, lines: int) -> None:
+    """Keep room for LINES lines of LABEL's text, shown or hidden: a message that comes and
+    goes must not move the fields around it while the user is aiming at one."""
+    label.setMinimumHeight(lines * QFontMetrics(label.font()).lineSpacing())
+    policy = label.sizePolicy()
+    policy.setRetainSizeWhenHidden(True)
+    label.setSizePolicy(policy)
 
 
 def hint(text: str) -> QLabel:

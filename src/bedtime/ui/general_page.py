@@ -6,8 +6,8 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QStandardItemModel
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -27,6 +27,7 @@ from ..core.settings import Settings
 from ..export import write_csv
 from ..launcher import INSTALL_HINT
 from ..services.autostart import StartAtLogin
+from ..services.file_manager import open_folder
 from ..store.backup import back_up, import_backup
 from ..store.database import StoreError
 from ..store.repository import Store
@@ -52,6 +53,7 @@ class GeneralPage(QWidget):
         super().__init__(parent)
         self.store, self.data_file, self._now = store, data_file, now
         self.start_at_login = start_at_login
+        self.message_box: QMessageBox | None = None
         self.login = QCheckBox("&Start Bedtime when I log in")
         self.login.setAccessibleName("Start Bedtime when I log in")
         self.login_hint = hint(LOGIN_HINT)
@@ -70,6 +72,10 @@ class GeneralPage(QWidget):
         self.folder_label = QLabel(str(data_file.parent))
         self.folder_label.setAccessibleName("Data folder")
         self.folder_label.setWordWrap(True)
+        self.folder_label.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
         self.open_folder = QPushButton("&Open data folder")
         self.backup_button = QPushButton("&Back up now…")
         self.export_button = QPushButton("E&xport CSV…")
@@ -139,7 +145,27 @@ class GeneralPage(QWidget):
     # -- the data file ---------------------------------------------------------------------
 
     def _open_folder(self) -> None:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.data_file.parent)))
+        open_folder(self.data_file.parent, self._folder_not_opened, self)
+
+    def _folder_not_opened(self) -> None:
+        """No file manager: say so, with the path ready to copy."""
+        folder = str(self.data_file.parent)
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            "Open data folder",
+            "No file manager could open the data folder on this computer. This is where it "
+            f"is, to copy into a file manager or a terminal:\n\n{folder}",
+            QMessageBox.StandardButton.Ok,
+            self,
+        )
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.message_box = box
+        box.open()
 
     def _suggested(self, suffix: str) -> str:
         return str(Path.home() / f"bedtime-{self._now:%Y-%m-%d}{suffix}")

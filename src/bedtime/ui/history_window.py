@@ -8,7 +8,7 @@ either happens whole or not at all, and the tray and reminders follow after each
 import gc
 import html
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -43,7 +43,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..companion import Companion
-from ..core.diary import DiaryEntry
+from ..core.diary import QUALITY_LABELS, DiaryEntry
 from ..core.dose_edit import check_stock
 from ..core.dosing import Intake
 from ..core.errors import InvalidInput, Refused
@@ -52,12 +52,18 @@ from ..core.insights import insights
 from ..core.nights import bedtime_of, latest_bedtime_passed
 from ..core.settings import Settings
 from .dose_dialog import DoseDialog
+from .fitting import resize_within_screen, table_width, widen_for
 from .history_table import (
+    STATUS_WORDS,
     Column,
     DateWords,
     HistoryModel,
+    diary_text,
     dose_line,
+    dose_text,
     night_tooltip,
+    sleep_text,
+    taken_text,
 )
 from .icons import icon
 from .insight_text import insight_lines
@@ -301,7 +307,7 @@ class HistoryWindow(QWidget):
         self.setWindowIcon(icon())
         metrics = self.fontMetrics()
         em = metrics.height()
-        self.resize(70 * em, 44 * em)
+        resize_within_screen(self, 70 * em, 44 * em)
 
         # Period ---------------------------------------------------------------------------
         self.period_combo = QComboBox()
@@ -373,15 +379,9 @@ class HistoryWindow(QWidget):
         header.setHighlightSections(False)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setStretchLastSection(True)
-        self._dose_width = 0
-        widths = {
-            Column.NIGHT: metrics.horizontalAdvance("Wed 30 Sept") + em,
-            Column.DOSE: self._dose_column_width(["Magnesium citrate"]),
-            Column.TAKEN: metrics.horizontalAdvance("21:58 · 120 min before bed") + em,
-            Column.SLEEP: metrics.horizontalAdvance("very good (5/5)") + em,
-        }
-        for column, width in widths.items():
-            header.resizeSection(column, width)
+        self._fitted: dict[Column, int] = {}  # the widths last fitted to the contents
+        self._widen_on_show = True
+        self._fit_columns([])
         self.table.setMinimumHeight(8 * em)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.table.activated.connect(self._activated)
@@ -580,7 +580,7 @@ class HistoryWindow(QWidget):
             lines = insight_lines(insights(loaded.records, loaded.settings))
         nights.reverse()
         self.model.set_records(loaded.records)
-        self._fit_dose_column(loaded.records)
+        self._fit_columns(loaded.records)
         self.chart.set_amounts(loaded.settings.target_mg, loaded.settings.limit_mg)
         self.chart.set_nights(nights)
         self._show_insights(loaded, lines)
@@ -597,22 +597,51 @@ class HistoryWindow(QWidget):
             self.chart.set_current(None)
         self._update_actions()
 
-    def _dose_column_width(self, names: list[str]) -> int:
-        """Room for the longest supplement name in a dose text, within reason."""
-        metrics = self.fontMetrics()
-        em = metrics.height()
-        longest = max((metrics.horizontalAdvance(name) for name in names), default=0)
-        sample = metrics.horizontalAdvance("1.5 ×  + 1 more · 300 mg")
-        return min(max(longest + sample, 14 * em), 28 * em) + em
+    def _column_widths(self, records: list[NightRecord]) -> dict[Column, int]:
+        """Each column as wide as its widest text among RECORDS, in the table's font.
 
-    def _fit_dose_column(self, records: list[NightRecord]) -> None:
-        """Widen the Dose column to the names in the period, unless the user has sized it."""
+        The night's name is measured over every weekday and month, the sleep rating over
+        every rating; the rest as logged (a supplement name within reason: a very long one
+        is cut, its tooltip has it whole). Texts are made once each, not kept.
+        """
+        metrics = self.table.fontMetrics()
+        em = metrics.height()  # a cell's margins and room between columns
+
+        def widest(texts: Iterable[str]) -> int:
+            return max((metrics.horizontalAdvance(text) for text in set(texts)), default=0) + em
+
+        # Every weekday in every month, on a two-digit day.
+        a_year = [date(2026, m, 21) + timedelta(days=d) for m in range(1, 13) for d in range(7)]
+        ratings = [DiaryEntry(a_year[0], "UTC", quality) for quality in QUALITY_LABELS]
+        by_lead = {r.intakes[0].minutes_before_bedtime: r for r in records if r.intakes}
+        doses = widest([*(dose_text(r) for r in records if r.intakes), *STATUS_WORDS.values()])
+        widths = {
+            Column.NIGHT: widest(self._words.night(night) for night in a_year),
+            Column.DOSE: min(doses, 28 * em),
+            # One night for each lead time: the clock time's digits are as wide as any others.
+            Column.TAKEN: widest(taken_text(r) for r in by_lead.values()),
+            Column.SLEEP: widest(sleep_text(entry) for entry in [None, *ratings]),
+            Column.DIARY: widest(diary_text(r.diary) for r in records if r.diary is not None),
+        }
         header = self.table.horizontalHeader()
-        names = {intake.name for record in records for intake in record.intakes}
-        width = self._dose_column_width(sorted(names))
-        if header.sectionSize(Column.DOSE) == self._dose_width or not self._dose_width:
-            header.resizeSection(Column.DOSE, width)
-        self._dose_width = width
+        return {
+            column: max(width, header.sectionSizeHint(column)) for column, width in widths.items()
+        }
+
+    def _fit_columns(self, records: list[NightRecord]) -> None:
+        """Fit the columns to the period's contents, except those the user has sized."""
+        header = self.table.horizontalHeader()
+        widths = self._column_widths(records)
+        for column, width in widths.items():
+            size = header.sectionSize(column)
+            # The last section is stretched to the window: its size says nothing of the user's.
+            if column == header.count() - 1 or size == self._fitted.get(column, size):
+                header.resizeSection(column, width)
+        self._fitted = widths
+        if self._widen_on_show and self.isVisible():
+            # Once, when first shown: later, the width is the user's.
+            self._widen_on_show = False
+            widen_for(self, self.table, table_width(self.table, list(widths.values())))
 
     def _show_range(self, loaded: Loaded) -> None:
         count = len(loaded.records)

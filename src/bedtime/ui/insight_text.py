@@ -55,11 +55,12 @@ def adherence(i: Insights) -> str:
         f" ({percent(i.taken, i.planned)})"
     )
     window = f"within {ON_TIME_MINUTES} min of the reminder"
-    if i.taken == 1:
+    if i.taken == 1:  # a whole clause: "; on time (…)" alone read as a fragment
         return line + (
-            f"; on time ({window})."
+            f", and on time that night ({window})."
             if i.on_time
-            else f"; not on time (more than {ON_TIME_MINUTES} min from the reminder)."
+            else f", but not on time that night (more than {ON_TIME_MINUTES} min from the"
+            " reminder)."
         )
     if i.taken > 1:
         return line + f"; {i.on_time} of them on time ({window})."

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from ..core.diary import QUALITY_LABELS, DiaryEntry, check_consistent
 from ..core.errors import Contradiction, InvalidInput
 from ..core.values import format_hhmm, parse_hhmm, parse_int, parse_text
+from .form_parts import reserve_lines
 
 # A comfortable target for a sleepy thumb or a trackpad; font metrics may make it larger.
 _MIN_RATING_HEIGHT = 56
@@ -180,6 +181,8 @@ class MorningDialog(QDialog):
         self.error_label.setWordWrap(True)
         self.error_label.setTextFormat(Qt.TextFormat.PlainText)
         self.error_label.setFont(_scaled(self.font(), 1.0, bold=True))
+        self.error_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        reserve_lines(self.error_label, 2)
         self.error_label.hide()
         details_layout.addWidget(self.error_label)
         self._details.hide()
@@ -191,11 +194,17 @@ class MorningDialog(QDialog):
         self.later_button.setAutoDefault(False)
         self.later_button.setToolTip("Ask me again later this morning")
         self.later_button.clicked.connect(self._later)
+        # Where there is no "later" (a night corrected in History), Cancel closes unchanged.
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setAutoDefault(False)
+        self.cancel_button.clicked.connect(self.reject)
         buttons = QDialogButtonBox()
         buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(self.later_button, QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
         # After addButton, which shows what it adds.
         self.later_button.setVisible(allow_later)
+        self.cancel_button.setVisible(not allow_later)
         bottom = QHBoxLayout()
         bottom.addWidget(self.more_button)
         bottom.addStretch(1)

@@ -26,6 +26,7 @@ from ..core.settings import Settings, apply_all
 from ..launcher import NotInstalled
 from ..services.autostart import AutostartError, StartAtLogin
 from .amounts_page import AmountsPage
+from .fitting import resize_within_screen
 from .form_parts import Problem, allowed_sentence
 from .general_page import GeneralPage
 from .icons import icon
@@ -68,7 +69,7 @@ class SettingsWindow(QWidget):
             (self.general, "General"),
         ):
             # No mnemonics on the tabs: they would clash with the fields' own Alt keys.
-            # Ctrl+Tab and Ctrl+PgDown move between pages.
+            # Ctrl+Tab and Ctrl+PgDown move between pages (see below).
             page.setAccessibleName(title)
             self.tabs.addTab(page, title)
 
@@ -85,6 +86,16 @@ class SettingsWindow(QWidget):
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.cancel)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.cancel)
+        # The window's own keys for the pages: the tab bar only hears Ctrl+Tab that the field
+        # in focus lets through, and time, date and number fields keep it for themselves.
+        ctrl, shift = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
+        for keys, step in (
+            (ctrl | Qt.Key.Key_Tab, 1),
+            (ctrl | Qt.Key.Key_PageDown, 1),
+            (ctrl | shift | Qt.Key.Key_Backtab, -1),
+            (ctrl | Qt.Key.Key_PageUp, -1),
+        ):
+            QShortcut(QKeySequence(keys), self, lambda step=step: self._turn_page(step))
         QShortcut(QKeySequence.StandardKey.Save, self, self.save)
 
         em = self.fontMetrics().height()
@@ -93,7 +104,7 @@ class SettingsWindow(QWidget):
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.problem)
         layout.addWidget(buttons)
-        self.resize(46 * em, 34 * em)
+        resize_within_screen(self, 46 * em, 34 * em)
 
         for page in (self.schedule, self.supplements, self.amounts, self.reminders, self.general):
             page.edited.connect(self._check)
@@ -101,6 +112,9 @@ class SettingsWindow(QWidget):
             lambda: store.mark_shown(HEALTH_NOTE_KEY, companion.clock.now())
         )
         self.general.data_replaced.connect(self._data_replaced)
+
+    def _turn_page(self, step: int) -> None:
+        self.tabs.setCurrentIndex((self.tabs.currentIndex() + step) % self.tabs.count())
 
     # -- loading and checking --------------------------------------------------------------
 

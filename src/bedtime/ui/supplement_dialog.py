@@ -33,6 +33,7 @@ from ..core.supplement_input import (
     parse_units_per_dose,
 )
 from ..core.values import quantity
+from .form_parts import reserve_lines
 
 MG_HINT = "per tablet, capsule, scoop or ml — the label's 'elemental' figure"
 COMPOUND_TOGGLE = "&The label gives the compound weight…"
@@ -214,6 +215,8 @@ class SupplementDialog(QDialog):
         bold.setBold(True)
         self.error_label.setFont(bold)
         self.error_label.setAccessibleName("Problem")
+        self.error_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        reserve_lines(self.error_label, 2)
         self.error_label.hide()
 
         buttons = QDialogButtonBox(
@@ -340,7 +343,6 @@ class SupplementDialog(QDialog):
             message = InvalidInput(shown, message.allowed, message.got)
         self.error_label.setText(str(message))
         self.error_label.show()
-        self.adjustSize()
         if target is not None:
             target.setFocus()
             if isinstance(target, QLineEdit):

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QPushButton,
     QTableWidget,
@@ -33,8 +32,9 @@ from ..core.supplement_changes import (
     check_name,
     next_stand_in,
 )
-from ..core.supplement_input import parse_restock_units, restocked
+from .fitting import keep_columns_whole
 from .form_parts import hint
+from .restock_prompt import ask_units_added
 from .supplement_dialog import SupplementDialog
 
 COLUMNS = ("Name", "Form", "mg per unit", "Per dose", "Stock", "Warn below")
@@ -144,22 +144,9 @@ class SupplementsPage(QWidget):
         current = self.selected()
         if current is None:
             return
-        text, ok = QInputDialog.getText(
-            self,
-            "Restock",
-            f"Units added to {current.name} (a new pack):",
-        )
-        while ok:
-            try:
-                units = parse_restock_units(text)
-                restocked(current, units)
-            except InvalidInput as error:
-                text, ok = QInputDialog.getText(
-                    self, "Restock", f"{error}\nUnits added:", text=text
-                )
-                continue
+        units = ask_units_added(self, current)
+        if units is not None:
             self._change(Restock(current.id, units), None)
-            return
 
     def remove(self) -> None:
         current = self.selected()
@@ -209,6 +196,7 @@ class SupplementsPage(QWidget):
                 self.table.setItem(row, column, item)
             if s.id == select:
                 self.table.selectRow(row)
+        keep_columns_whole(self.table)
         self.table.setVisible(bool(supplements))
         self.empty.setVisible(not supplements)
         if select is None and supplements:

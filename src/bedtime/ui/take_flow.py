@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
 from ..companion import Companion
 from ..core.errors import InvalidInput, NotEnoughStock, OverLimit
-from ..core.supplement_input import parse_restock_units
 from .earlier_dialog import EarlierDialog
+from .restock_prompt import ask_units_added
 from .supplement_dialog import SupplementDialog
 
 
@@ -110,15 +110,13 @@ class TakeFlow:
         box.exec()
         if box.clickedButton() is not restock:
             return False
-        text, ok = QInputDialog.getText(
-            self.parent, "Restock", f"How many units of {refusal.name} did you add?"
-        )
-        if not ok:
+        units = ask_units_added(self.parent, self.companion.store.supplement(refusal.name))
+        if units is None:
             return False
         try:
-            self.companion.restock(refusal.name, parse_restock_units(text))
+            self.companion.restock(refusal.name, units)
         except (InvalidInput, sqlite3.Error) as error:
-            self._warn("Not restocked", str(error))
+            self._warn(f"{refusal.name} not restocked", str(error))
             return False
         return True
 
