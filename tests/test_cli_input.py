@@ -37,6 +37,21 @@ class TestNames:
         result = refused_cleanly("supplement", "add", name, "--mg-per-unit", "100")
         assert result.err.startswith("bedtime: error: name: ")
 
+    @pytest.mark.parametrize(
+        "hidden", ["\u200b", "\u200d", "\u2060", "\u202e", "\u202d", "\u2066", "\ufeff", "\u00ad"]
+    )
+    def test_invisible_formatting_in_a_name_is_refused(
+        self, cli: Cli, refused_cleanly: Refuse, hidden: str
+    ) -> None:
+        # "A" + U+200B + "B" prints as "AB": two supplements that look like one.
+        cli.ok("supplement", "add", "AB", "--mg-per-unit", "100")
+        result = refused_cleanly("supplement", "add", f"A{hidden}B", "--mg-per-unit", "100")
+        assert result.err.startswith(
+            "bedtime: error: name: must not contain invisible formatting characters "
+            f"(found U+{ord(hidden):04X})"
+        )
+        assert [s["name"] for s in cli.ok("supplement", "list", "--json").json()] == ["AB"]
+
     def test_invalid_utf8_in_a_note_is_refused(self, cli: Cli, refused_cleanly: Refuse) -> None:
         cli.at = "2026-11-21 08:00:00"
         assert refused_cleanly("rate", "3", "--note", "bad\udcfe").err.startswith(

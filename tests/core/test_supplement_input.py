@@ -41,6 +41,18 @@ def test_text_is_trimmed_and_forms_are_read_as_the_cli_reads_them() -> None:
     assert (supplement.name, supplement.form, supplement.low_days) == ("Ölmag", "citrate", 0)
 
 
+def test_names_are_normalised_to_nfc() -> None:
+    assert draft(name="Cafe\u0301").name == "Caf\u00e9"
+
+
+@pytest.mark.parametrize("name", ["A\u200bB", "\u202eMagnesium", "Mag\ufeff", "Ölmag\u2066"])
+def test_invisible_formatting_characters_are_refused_in_names(name: str) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        draft(name=name)
+    assert refused.value.field == "name"
+    assert "invisible formatting characters" in refused.value.allowed
+
+
 @pytest.mark.parametrize("stock", [None, "", "   "])
 def test_empty_stock_is_not_tracked(stock: str | None) -> None:
     assert draft(stock=stock).stock_units is None

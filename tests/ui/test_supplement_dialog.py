@@ -231,6 +231,24 @@ def test_a_mistake_shown_or_cleared_moves_nothing(qtbot: QtBot, open_dialog: Cal
     assert places() == before
 
 
+def test_an_invisible_character_in_the_name_is_explained(
+    qtbot: QtBot, open_dialog: Callable
+) -> None:
+    dialog, events = open_dialog()
+    fill(qtbot, dialog, mg="100")
+    # Pasted, as such a name usually arrives: QTest has no key for U+200B.
+    dialog.name_edit.setFocus()
+    dialog.name_edit.insert("Mag\u200bnesium")
+    click(qtbot, dialog.ok_button)
+
+    assert events == []
+    assert dialog.error_label.isVisible()
+    assert dialog.error_label.text().startswith(
+        "Name: must not contain invisible formatting characters (found U+200B)"
+    )
+    assert dialog.name_edit.hasFocus()
+
+
 def test_enter_adds_after_a_click_on_add_that_failed(qtbot: QtBot, open_dialog: Callable) -> None:
     dialog, events = open_dialog()
     fill(qtbot, dialog, name="Ölmag")

@@ -7,7 +7,7 @@ limits and examples, and a value accepted by one is accepted by the other.
 from .dosing import Supplement
 from .errors import InvalidInput, fmt_number
 from .forms import parse_form
-from .values import parse_amount, parse_int, parse_text, quantity
+from .values import parse_amount, parse_int, parse_name, quantity
 
 NAME_MAX_LENGTH = 80
 # Far above any real label or dose; they only catch a slipped digit or an extra zero.
@@ -85,7 +85,7 @@ def draft_supplement(
     """
     return Supplement(
         id=0,
-        name=parse_text("name", name, NAME_MAX_LENGTH),
+        name=parse_name("name", name, NAME_MAX_LENGTH),
         form=parse_form(form),
         mg_per_unit=parse_mg_per_unit(mg_per_unit),
         units_per_dose=parse_units_per_dose(units_per_dose),

@@ -93,6 +93,24 @@ def parse_text(field: str, text: str, max_length: int) -> str:
     return value
 
 
+def parse_name(field: str, text: str, max_length: int) -> str:
+    """A name: free text, and nothing in it that prints as nothing.
+
+    Invisible formatting characters (Unicode category Cf: zero-width spaces and joiners,
+    right-to-left overrides, …) would let two names that look the same be two supplements,
+    or make one print backwards in a listing.
+    """
+    value = parse_text(field, text, max_length)
+    hidden = sorted({f"U+{ord(c):04X}" for c in value if unicodedata.category(c) == "Cf"})
+    if hidden:
+        raise InvalidInput(
+            field,
+            f"must not contain invisible formatting characters (found {', '.join(hidden)})",
+            value,
+        )
+    return value
+
+
 def name_key(name: str) -> str:
     """What makes two names the same name: Unicode case folding of the normalised text."""
     return unicodedata.normalize("NFC", unicodedata.normalize("NFC", name).casefold())

@@ -18,7 +18,7 @@ from ..core.nights import bedtime_of, night_of
 from ..core.settings import Settings
 from ..core.supplement_changes import Add, Change, Edit, Remove, Restock
 from ..core.supplement_input import restocked
-from ..core.values import format_hhmm, name_key, parse_hhmm, parse_text, quantity
+from ..core.values import format_hhmm, name_key, parse_hhmm, parse_name, quantity
 from .database import transaction
 
 
@@ -146,7 +146,7 @@ class Store:
             real_ids[change.supplement.id] = added.id
         elif isinstance(change, Edit):
             s = change.supplement
-            name = parse_text("name", s.name, 80)
+            name = parse_name("name", s.name, 80)
             self._refuse_clash(name, real_ids.get(s.id, s.id))
             self.conn.execute(
                 "UPDATE supplements SET name = ?, name_key = ?, form = ?, mg_per_unit = ?,"
@@ -217,7 +217,7 @@ class Store:
             )
 
     def _insert_supplement(self, draft: Supplement, now: datetime) -> Supplement:
-        name = parse_text("name", draft.name, 80)
+        name = parse_name("name", draft.name, 80)
         self._refuse_clash(name, 0)
         cursor = self.conn.execute(
             "INSERT INTO supplements (name, name_key, form, mg_per_unit, units_per_dose,"
