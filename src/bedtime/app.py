@@ -348,11 +348,17 @@ class BedtimeApp(QObject):
 
 
 def run(
-    data_dir: Path, message: str = "activate", *, verbose: bool = False, at_login: bool = False
+    data_dir: Path,
+    message: str = "activate",
+    *,
+    verbose: bool = False,
+    at_login: bool = False,
+    notices: Sequence[str] = (),
 ) -> int:
     """Start the app, or hand MESSAGE to the one already running; the exit code.
 
     AT_LOGIN: started by the login entry, so the tray only, once the panel is there.
+    NOTICES: what the environment held that could not be used, and what is used instead.
     """
     # The application id as argv[0] and name makes it the X11 window class (instance and
     # class), also when started as `python -m bedtime`: the desktop matches the window to
@@ -394,21 +400,27 @@ def run(
     if alone is not None:
         log.warning("%s", alone)
     qInstallMessageHandler(_qt_message)
+    zone, zone_notice = clock.zone_or_system_zone()
+    # One message on screen for all of the environment's problems, however many.
+    fallbacks = [*notices, *([] if zone_notice is None else [zone_notice])]
+    for notice in fallbacks:
+        log.warning("%s", notice)
     try:
-        zone = clock.local_zone()
         paths.make_data_dir(data_dir)
         opened = open_database(data_dir / paths.DATABASE_NAME)
-    except InvalidInput as error:
-        return _fail(f"{error}", 2, logbook)
     except (StoreError, OSError) as error:
-        return _fail(f"{error}", 1, logbook)
+        return _fail(f"{error}", logbook)
     for notice in opened.notices:
         log.warning("%s", notice)
     bedtime = BedtimeApp(
         Store(opened.conn),
         SystemClock(zone),
         start_at_login(data_dir),
-        [*opened.notices, *([alone] if alone else [])],
+        [
+            *opened.notices,
+            *([alone] if alone else []),
+            *(["\n".join(fallbacks)] if fallbacks else []),
+        ],
         logbook.path,
         at_login=at_login,
     )
@@ -470,8 +482,8 @@ def _quit_on_signals(app: QApplication) -> None:
 _SIGNAL_SOCKETS: list[socket.socket] = []
 
 
-def _fail(message: str, code: int, logbook: Logbook) -> int:
+def _fail(message: str, logbook: Logbook) -> int:
     log.error("cannot start: %s", message)
     QMessageBox.critical(None, "Bedtime cannot start", message)
     logbook.close()
-    return code
+    return 1

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import NoReturn
 from zoneinfo import ZoneInfo
 
-from . import __version__, clock, desktop_install, paths, session_check
+from . import __version__, clock, desktop_install, environment, paths, session_check
 from .core import nights
 from .core import settings as rules
 from .core.alerts import upcoming
@@ -685,11 +685,23 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    # No command (or `show`): the tray app, which tells its own way (log and screen).
+    tray_app = args.handler is None and args.session is None and not args.version
+    notices = environment.drop_invalid()
+    if not tray_app:
+        for notice in notices:
+            _warn(notice)
     try:
         data_dir = paths.data_dir(args.data_dir)
     except InvalidInput as error:
-        print(f"bedtime: error: {error}", file=sys.stderr)
-        return EXIT_BAD_INPUT
+        if not tray_app or args.data_dir is not None:
+            print(f"bedtime: error: {error}", file=sys.stderr)
+            return EXIT_BAD_INPUT
+        # Started at login nobody reads a terminal, and tonight's reminder matters more than
+        # a folder set by mistake in the environment: the usual folder, and say so.
+        del os.environ[paths.DATA_DIR_VARIABLE]
+        data_dir = paths.default_data_dir()
+        notices.append(f"{error}; using the usual folder {data_dir} instead")
     if args.version:
         print(f"bedtime {__version__}")
         print(runtime())
@@ -710,7 +722,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         from .app import run
 
         message = "activate" if getattr(args, "window", None) is None else f"show {args.window}"
-        code = run(data_dir, message, verbose=args.verbose, at_login=args.autostart)
+        code = run(
+            data_dir, message, verbose=args.verbose, at_login=args.autostart, notices=notices
+        )
     else:
         code = _run(args, data_dir)
     if code == EXIT_BAD_INPUT:

@@ -1,6 +1,7 @@
 """The system's clock and zone: the one place that reads them, so the core never does."""
 
 import os
+import time
 import zoneinfo
 from datetime import datetime
 
@@ -13,7 +14,8 @@ def local_zone() -> zoneinfo.ZoneInfo:
     """The system's zone as it is right now (TZ, /etc/localtime, …); it can change while running."""
     try:
         zone = tzlocal.reload_localzone()
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError, LookupError):
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, LookupError, OSError):
+        # OSError: a TZ too long for a file name, or naming a folder of zones ("Europe").
         zone = None
     # Logged doses record the zone by name; a nameless zone cannot be stored and reloaded.
     if not isinstance(zone, zoneinfo.ZoneInfo) or zone.key is None:
@@ -23,6 +25,28 @@ def local_zone() -> zoneinfo.ZoneInfo:
             os.environ.get("TZ", str(zone)),
         )
     return zone
+
+
+def zone_or_system_zone() -> tuple[zoneinfo.ZoneInfo, str | None]:
+    """The zone as local_zone reads it; else, without TZ, the system's own zone (or UTC),
+    and why.
+
+    For the tray app, which must not refuse to start over a bad TZ: a reminder in the
+    system's zone is better than none. TZ leaves the process's environment, so every later
+    reading (a zone change while running) agrees.
+    """
+    try:
+        return local_zone(), None
+    except InvalidInput as error:
+        unusable = error
+    os.environ.pop("TZ", None)
+    if hasattr(time, "tzset"):
+        time.tzset()
+    try:
+        zone = local_zone()
+    except InvalidInput:
+        zone = zoneinfo.ZoneInfo("UTC")
+    return zone, f"{unusable}; using {zone.key} instead"
 
 
 def now(zone: zoneinfo.ZoneInfo) -> datetime:

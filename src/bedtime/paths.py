@@ -1,6 +1,9 @@
 """Where Bedtime keeps its files."""
 
+import errno
 import os
+import stat
+import unicodedata
 from pathlib import Path
 
 from platformdirs import user_data_dir
@@ -13,16 +16,53 @@ APP_NAME = "bedtime"
 # autostart file, notifications' desktop-entry hint, Flatpak id.
 APP_ID = "org.bedtime.Bedtime"
 DATABASE_NAME = "bedtime.db"
+DATA_DIR_VARIABLE = "BEDTIME_DATA_DIR"
+# A path the file system refuses outright, whatever is at it: bad input, not a bad data file.
+_UNUSABLE_PATH = {
+    errno.ENOTDIR: "part of it is a file",
+    errno.ELOOP: "its links go round in a loop",
+}
+# The longest path and file name the usual file systems take (Linux, macOS, NTFS: bytes or
+# UTF-16 units); a longer one fails at every use with a raw "File name too long".
+_PATH_MAX = 4096
+_NAME_MAX = 255
 
 
 def data_dir(override: str | None = None) -> Path:
-    """--data-dir, else BEDTIME_DATA_DIR, else the platform's place (~/.local/share/bedtime)."""
-    if override is not None and not override.strip():
-        raise InvalidInput("data-dir", "must be a folder path", override)
-    chosen = override or os.environ.get("BEDTIME_DATA_DIR")
-    if chosen:
-        return Path(chosen).expanduser()
+    """--data-dir, else BEDTIME_DATA_DIR, else the platform's place (~/.local/share/bedtime).
+
+    A chosen folder that can never hold the data (empty, a file, too long a name) is
+    InvalidInput naming where it came from.
+    """
+    if override is not None:
+        return chosen_folder("data-dir", override)
+    from_environment = os.environ.get(DATA_DIR_VARIABLE)
+    if from_environment:  # set but empty counts as unset, as for the XDG variables
+        return chosen_folder(DATA_DIR_VARIABLE, from_environment)
     return default_data_dir()
+
+
+def chosen_folder(field: str, text: str) -> Path:
+    allowed = "must be the path of a folder"
+    if not text.strip():
+        raise InvalidInput(field, allowed, text)
+    if any(unicodedata.category(c) == "Cc" for c in text):
+        raise InvalidInput(field, allowed + ", without control characters", text)
+    folder = Path(text).expanduser()
+    encoded = os.fsencode(folder)
+    if len(encoded) >= _PATH_MAX or any(len(part) > _NAME_MAX for part in encoded.split(b"/")):
+        raise InvalidInput(
+            field, f"{allowed} shorter than {_PATH_MAX} bytes, each name at most {_NAME_MAX}", text
+        )
+    try:
+        mode = os.stat(folder).st_mode
+    except OSError as error:
+        if error.errno in _UNUSABLE_PATH:
+            raise InvalidInput(field, f"{allowed}; {_UNUSABLE_PATH[error.errno]}", text) from None
+        return folder  # not there yet (made on first use), or unreadable: said when opened
+    if not stat.S_ISDIR(mode):
+        raise InvalidInput(field, allowed + ", not a file", text)
+    return folder
 
 
 def default_data_dir() -> Path:

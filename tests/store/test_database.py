@@ -351,7 +351,7 @@ def test_cli_with_a_data_dir_that_is_a_file_fails_in_one_line(tmp_path: Path) ->
 
     result = run_cli(data_dir, "status")
 
-    assert result.returncode == 1
+    assert result.returncode == 2  # a folder that can never hold the data is bad input
     lines = result.stderr.splitlines()
     assert len(lines) == 1, result.stderr
     assert lines[0].startswith("bedtime: error: ")
