@@ -94,6 +94,23 @@ class TestSchedule:
         cli.ok("config", "set", "bedtime.fri", "00:30")
         assert "bedtime Sat 00:30" in cli.ok("status").out
 
+    def test_a_dose_before_a_bedtime_the_gap_pushed_past_the_boundary_is_that_nights(
+        self, cli: Cli
+    ) -> None:
+        # Bedtime 02:30, boundary 03:00; on 29 March the clock jumps 02:00 → 03:00, so
+        # Saturday's bedtime is 03:30 and a dose at 03:10 is still Saturday's.
+        cli.ok("config", "set", "bedtime", "02:30")
+        cli.ok("config", "set", "day_boundary", "03:00")
+        cli.ok("supplement", "add", "Mg", "--mg-per-unit", "100")
+        cli.at = "2026-03-29 03:10:00"
+        assert "night of Sat 28 Mar" in cli.ok("take").out
+        # Sunday's reminder is still ahead, not skipped as taken.
+        cli.at = "2026-03-29 12:00:00"
+        status = cli.ok("status", "--json").json()
+        assert status["next_reminder_night"] == "2026-03-29"
+        assert status["next_reminder"] == "2026-03-30T01:30:00+02:00"
+        assert status["taken_tonight"] is False
+
 
 class TestRatingNights:
     @pytest.mark.parametrize("night", ["20261118", "2026-W47-3", "1900-01-01", "2026-11-21"])

@@ -187,7 +187,7 @@ def _total_line(total: float, s: Settings) -> str:
 
 def cmd_status(ctx: Context, args: argparse.Namespace) -> int:
     s, zone, now = ctx.settings, ctx.zone, ctx.now
-    night = nights.night_of(now, zone, s.day_boundary)
+    night = nights.night_of(now, zone, s)
     bedtime = nights.bedtime_of(night, s, zone)
     reminder = nights.reminder_of(night, s, zone)
     # The tray's answer: the next night still to remind of (not one already taken, skipped
@@ -432,7 +432,7 @@ def cmd_rate(ctx: Context, args: argparse.Namespace) -> int:
 
 def cmd_history(ctx: Context, args: argparse.Namespace) -> int:
     count = parse_int("nights", args.nights, 1, 36600)
-    last = nights.night_of(ctx.now, ctx.zone, ctx.settings.day_boundary)
+    last = nights.night_of(ctx.now, ctx.zone, ctx.settings)
     first = last - timedelta(days=count - 1)
     records = night_records(
         first,

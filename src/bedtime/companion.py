@@ -132,8 +132,8 @@ class Companion(QObject):
         self._morning(now, zone, settings, first)
         self._stock(now, zone, settings)
         # The tray's "tonight" changes at the day boundary even when nothing else happens.
-        tomorrow = night_of(now, zone, settings.day_boundary) + timedelta(days=1)
-        self.alarms.arm("night", night_start(tomorrow, zone, settings.day_boundary), self.refresh)
+        tomorrow = night_of(now, zone, settings) + timedelta(days=1)
+        self.alarms.arm("night", night_start(tomorrow, zone, settings), self.refresh)
         self.changed.emit()
 
     def _evening(self, now: datetime, zone: ZoneInfo, settings: Settings, first: date) -> None:
@@ -189,7 +189,7 @@ class Companion(QObject):
 
     def _stock(self, now: datetime, zone: ZoneInfo, settings: Settings) -> None:
         """Name each supplement running low, once a night."""
-        night = night_of(now, zone, settings.day_boundary)
+        night = night_of(now, zone, settings)
         low = [
             s
             for s in self.store.supplements()
@@ -203,7 +203,7 @@ class Companion(QObject):
 
     def status(self) -> Status:
         now, zone, settings = self.clock.now(), self.clock.zone(), self.settings()
-        night = night_of(now, zone, settings.day_boundary)
+        night = night_of(now, zone, settings)
         tonight = self.store.night_state(night)
         first = self._first_night(now, zone, settings)
         next_up = upcoming(now, settings, zone, self.store.night_state, first_night=first)
@@ -222,7 +222,7 @@ class Companion(QObject):
     # -- the user's answers ----------------------------------------------------------------
 
     def tonight(self) -> date:
-        return night_of(self.clock.now(), self.clock.zone(), self.settings().day_boundary)
+        return night_of(self.clock.now(), self.clock.zone(), self.settings())
 
     def take(
         self, name: str | None, *, at: time | None = None, force: bool = False

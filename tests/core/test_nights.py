@@ -1,5 +1,6 @@
 """Nights, bedtimes and reminders: midnight, per-weekday bedtimes, DST gaps and repeats."""
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -10,6 +11,7 @@ from bedtime.core.nights import (
     latest_at,
     latest_bedtime_passed,
     night_of,
+    night_start,
     reminder_of,
     wall_clock,
 )
@@ -18,7 +20,6 @@ from bedtime.core.settings import Settings
 AMS = ZoneInfo("Europe/Amsterdam")
 NYC = ZoneInfo("America/New_York")
 LHI = ZoneInfo("Australia/Lord_Howe")
-FOUR = time(4, 0)
 
 
 def at(zone: ZoneInfo, *fields: int) -> datetime:
@@ -29,29 +30,32 @@ def every_day(hh: int, mm: int, offset: int = 60) -> Settings:
     return Settings(bedtimes=(time(hh, mm),) * 7, offset_minutes=offset)
 
 
+ELEVEN = every_day(23, 0)  # and the usual day boundary, 04:00
+
+
 class TestNightOf:
     def test_evening_belongs_to_its_date(self) -> None:
-        assert night_of(at(AMS, 2026, 11, 20, 22, 0), AMS, FOUR) == date(2026, 11, 20)
+        assert night_of(at(AMS, 2026, 11, 20, 22, 0), AMS, ELEVEN) == date(2026, 11, 20)
 
     def test_after_midnight_before_boundary_belongs_to_the_evening_before(self) -> None:
-        assert night_of(at(AMS, 2026, 11, 21, 0, 30), AMS, FOUR) == date(2026, 11, 20)
-        assert night_of(at(AMS, 2026, 11, 21, 3, 59, 59), AMS, FOUR) == date(2026, 11, 20)
+        assert night_of(at(AMS, 2026, 11, 21, 0, 30), AMS, ELEVEN) == date(2026, 11, 20)
+        assert night_of(at(AMS, 2026, 11, 21, 3, 59, 59), AMS, ELEVEN) == date(2026, 11, 20)
 
     def test_boundary_itself_starts_the_new_night(self) -> None:
-        assert night_of(at(AMS, 2026, 11, 21, 4, 0), AMS, FOUR) == date(2026, 11, 21)
+        assert night_of(at(AMS, 2026, 11, 21, 4, 0), AMS, ELEVEN) == date(2026, 11, 21)
 
     def test_uses_the_local_date_of_the_given_zone(self) -> None:
         instant = datetime(2026, 11, 21, 2, 0, tzinfo=UTC)  # 03:00 in Amsterdam, 21:00 in New York
-        assert night_of(instant, AMS, FOUR) == date(2026, 11, 20)
-        assert night_of(instant, NYC, FOUR) == date(2026, 11, 20)
-        assert night_of(instant, ZoneInfo("Asia/Tokyo"), FOUR) == date(2026, 11, 21)
+        assert night_of(instant, AMS, ELEVEN) == date(2026, 11, 20)
+        assert night_of(instant, NYC, ELEVEN) == date(2026, 11, 20)
+        assert night_of(instant, ZoneInfo("Asia/Tokyo"), ELEVEN) == date(2026, 11, 21)
 
     def test_boundary_inside_a_repeated_hour_does_not_flip_back(self) -> None:
         # Boundary 02:30 on 25 October: its first pass (00:30 UTC) starts the new night,
         # and the second pass of 02:10 (01:10 UTC) stays in it.
-        boundary = time(2, 30)
+        late = replace(every_day(23, 0), day_boundary=time(2, 30))
         nights = [
-            night_of(datetime(2026, 10, 25, h, m, tzinfo=UTC), AMS, boundary)
+            night_of(datetime(2026, 10, 25, h, m, tzinfo=UTC), AMS, late)
             for h, m in ((0, 20), (0, 40), (1, 10), (1, 40))
         ]
         assert nights == [date(2026, 10, 24)] + [date(2026, 10, 25)] * 3
@@ -242,3 +246,29 @@ class TestLatestAt:
         assert latest_at(now, time(2, 30), AMS).astimezone(UTC) == datetime(
             2026, 10, 25, 0, 30, tzinfo=UTC
         )
+
+
+class TestABedtimePushedPastTheBoundaryByAGap:
+    """A night reaches at least through its own bedtime, also when a gap moves it on."""
+
+    def test_amsterdam_bedtime_0230_with_boundary_0300(self) -> None:
+        s = replace(every_day(2, 30), day_boundary=time(3, 0))
+        saturday = date(2026, 3, 28)  # clocks jump 02:00 → 03:00 on Sunday morning
+        assert bedtime_of(saturday, s, AMS) == at(AMS, 2026, 3, 29, 3, 30)
+        assert night_of(at(AMS, 2026, 3, 29, 3, 10), AMS, s) == saturday
+        assert night_of(at(AMS, 2026, 3, 29, 3, 30, 59), AMS, s) == saturday
+        assert night_of(at(AMS, 2026, 3, 29, 3, 31), AMS, s) == saturday + timedelta(days=1)
+        assert night_start(saturday + timedelta(days=1), AMS, s) == at(AMS, 2026, 3, 29, 3, 31)
+
+    def test_chatham_bedtime_0330_with_the_usual_boundary(self) -> None:
+        chatham = ZoneInfo("Pacific/Chatham")  # clocks jump 02:45 → 03:45 in late September
+        s = every_day(3, 30)
+        saturday = date(2026, 9, 26)
+        assert bedtime_of(saturday, s, chatham) == at(chatham, 2026, 9, 27, 4, 30)
+        assert night_of(at(chatham, 2026, 9, 27, 4, 10), chatham, s) == saturday
+
+    def test_other_nights_keep_the_boundary(self) -> None:
+        s = replace(every_day(2, 30), day_boundary=time(3, 0))
+        friday = date(2026, 3, 27)
+        assert night_start(friday, AMS, s) == at(AMS, 2026, 3, 27, 3, 0)
+        assert night_of(at(AMS, 2026, 3, 28, 3, 0), AMS, s) == friday + timedelta(days=1)

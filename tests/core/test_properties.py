@@ -11,6 +11,7 @@ from bedtime.core.nights import (
     bedtime_of,
     latest_at,
     night_of,
+    night_start,
     reminder_of,
     wall_clock,
 )
@@ -105,7 +106,7 @@ def test_following_upcoming_gives_every_night_once_in_order(
 @settings(max_examples=300)
 @given(zone=zones, night=nights, s=evening_settings())
 def test_bedtime_lies_in_its_own_night(zone: ZoneInfo, night: date, s: Settings) -> None:
-    assert night_of(bedtime_of(night, s, zone), zone, s.day_boundary) == night
+    assert night_of(bedtime_of(night, s, zone), zone, s) == night
 
 
 @settings(max_examples=300)
@@ -129,8 +130,9 @@ def test_night_of_never_goes_back_in_time(
 ) -> None:
     start = utc(wall_clock(day, time(0, 0), zone))
     first, second = sorted((a, b))
-    earlier = night_of(start + timedelta(minutes=first), zone, boundary)
-    later = night_of(start + timedelta(minutes=second), zone, boundary)
+    s = Settings(day_boundary=boundary)
+    earlier = night_of(start + timedelta(minutes=first), zone, s)
+    later = night_of(start + timedelta(minutes=second), zone, s)
     assert earlier <= later
 
 
@@ -148,3 +150,65 @@ def test_latest_at_is_the_last_time_the_clock_showed_it(
     while later <= now:
         assert later.astimezone(zone).time() != at
         later += timedelta(minutes=1)
+
+
+def _gap_days(zone: ZoneInfo, first: date, last: date) -> list[date]:
+    """The days on which ZONE's clock jumps forward (a gap), between FIRST and LAST."""
+    days = []
+    day = first
+    before = wall_clock(day, time(0, 0), zone).utcoffset()
+    while day < last:
+        after = wall_clock(day + timedelta(days=1), time(0, 0), zone).utcoffset()
+        assert before is not None and after is not None
+        if after > before:
+            days.append(day)
+        before, day = after, day + timedelta(days=1)
+    return days
+
+
+# Every zone whose clock skipped forward in these years, each with one such day: a gap at
+# 00:00 (Santiago, Havana), at 02:00 (Europe, the US), at 02:45 (Chatham), half an hour
+# (Lord Howe), …
+GAPS = [
+    (name, days[0])
+    for name in ALL_ZONES
+    if (days := _gap_days(ZoneInfo(name), date(2024, 1, 1), date(2026, 12, 31)))
+]
+
+
+@st.composite
+def bedtimes_by_the_boundary(draw: st.DrawFn) -> Settings:
+    """Valid settings whose after-midnight bedtime lies up to three hours before the boundary,
+    where a gap can push it past the boundary."""
+    boundary = draw(st.integers(30, 6 * 60))  # the boundary cannot be 00:00 with such a bedtime
+    minutes = draw(st.integers(max(0, boundary - 180), boundary - 1))
+    return Settings(
+        bedtimes=(time(minutes // 60, minutes % 60),) * 7,
+        offset_minutes=draw(offsets),
+        day_boundary=time(boundary // 60, boundary % 60),
+    )
+
+
+def test_there_are_gaps_to_test() -> None:
+    assert len(GAPS) > 100
+    assert ("Europe/Amsterdam", date(2024, 3, 31)) in GAPS
+
+
+@settings(max_examples=500, deadline=None)
+@given(gap=st.sampled_from(GAPS), s=bedtimes_by_the_boundary(), back=st.integers(0, 1))
+def test_a_night_reaches_at_least_through_its_own_bedtime(
+    gap: tuple[str, date], s: Settings, back: int
+) -> None:
+    name, day = gap
+    zone = ZoneInfo(name)
+    night = day - timedelta(days=back)
+    bedtime = utc(bedtime_of(night, s, zone))
+    for instant in (bedtime - timedelta(minutes=1), bedtime, bedtime + timedelta(seconds=59)):
+        assert night_of(instant, zone, s) == night
+    # The night starts before its reminder, and the next one after its bedtime.
+    assert utc(night_start(night, zone, s)) <= utc(reminder_of(night, s, zone))
+    assert utc(night_start(night + timedelta(days=1), zone, s)) > bedtime
+    # And the next night still has its reminder and bedtime in it.
+    following = night + timedelta(days=1)
+    assert night_of(reminder_of(following, s, zone), zone, s) == following
+    assert night_of(bedtime_of(following, s, zone), zone, s) == following

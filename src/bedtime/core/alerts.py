@@ -64,7 +64,7 @@ def next_alert(
     two can never fire for one night at once. Nights before FIRST_NIGHT, the first one
     Bedtime was in use for, were never planned and get nothing.
     """
-    current = night_of(now, zone, settings.day_boundary)
+    current = night_of(now, zone, settings)
     if current >= first_night:
         pending = _pending(now, settings, zone, state_of(current))
         if pending is not None:
@@ -87,7 +87,7 @@ def _pending(now: datetime, settings: Settings, zone: ZoneInfo, state: NightStat
     after = now.astimezone(UTC)
     reminder = reminder_of(night, settings, zone)
     bedtime = bedtime_of(night, settings, zone).astimezone(UTC)
-    night_end = night_start(night + timedelta(days=1), zone, settings.day_boundary)
+    night_end = night_start(night + timedelta(days=1), zone, settings)
     snooze_end = None if state.snoozed_until is None else state.snoozed_until.astimezone(UTC)
     if snooze_end is not None and snooze_end < night_end.astimezone(UTC):
         # The user asked for it: a snooze rings even past bedtime, once.
@@ -139,7 +139,7 @@ def upcoming(
     `bedtime status`). It never gives a time in the past, nor a night before FIRST_NIGHT.
     """
     after = now.astimezone(UTC)
-    night = max(night_of(now, zone, settings.day_boundary), first_night)
+    night = max(night_of(now, zone, settings), first_night)
     for _ in range(367):
         bedtime = bedtime_of(night, settings, zone)
         if bedtime.astimezone(UTC) > after and not state_of(night).settled:

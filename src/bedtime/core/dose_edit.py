@@ -21,7 +21,7 @@ def edited(
     or removed since must not change what was taken then. A dose moved to another night
     gets that night's planned bedtime; on its own night it keeps the one it was logged with.
     """
-    night = night_of(at, zone, settings.day_boundary)
+    night = night_of(at, zone, settings)
     bedtime = intake.bedtime
     if night != intake.night:
         bedtime = bedtime_of(night, settings, zone).astimezone(UTC)

@@ -111,7 +111,7 @@ def night_records(
     by_night = _by_night(intakes)
     entries = {entry.night: entry for entry in diary}
     after = now.astimezone(UTC)
-    surely_passed = night_of(now, zone, settings.day_boundary) - timedelta(days=1)
+    surely_passed = night_of(now, zone, settings) - timedelta(days=1)
     records: list[NightRecord] = []
     for night in _newest_first(first, last):
         doses = by_night.get(night, ())

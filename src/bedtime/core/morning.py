@@ -59,7 +59,7 @@ def next_question(
     if not settings.morning_question:
         return None
     after = now.astimezone(UTC)
-    current = night_of(now, zone, settings.day_boundary)
+    current = night_of(now, zone, settings)
     for night in (current - timedelta(days=1), current):
         if night < first_night:
             continue

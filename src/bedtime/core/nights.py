@@ -1,7 +1,8 @@
 """Nights, bedtimes and reminders in local time, across midnight, DST and zone changes.
 
 A night is named by the date of its evening. It runs from the day boundary on that date to
-the day boundary on the next; a bedtime earlier than the boundary lies after midnight.
+the day boundary on the next, and always at least through its own bedtime; a bedtime
+earlier than the boundary lies after midnight.
 All arithmetic and every comparison of instants is done in UTC: Python subtracts and
 compares two datetimes of the same zone by their wall clocks, which is wrong across DST.
 """
@@ -24,21 +25,31 @@ def wall_clock(day: date, at: time, zone: ZoneInfo) -> datetime:
     return naive.replace(tzinfo=zone, fold=0).astimezone(UTC).astimezone(zone)
 
 
-def night_of(instant: datetime, zone: ZoneInfo, day_boundary: time) -> date:
-    """The night an instant belongs to: its local date, or the day before if before the boundary.
+def night_of(instant: datetime, zone: ZoneInfo, settings: Settings) -> date:
+    """The night an instant belongs to: its local date, or the day before if before that
+    night's start.
 
-    "Before" is judged against the boundary's instant, not the wall clock, so a boundary
+    "Before" is judged against the start's instant, not the wall clock, so a boundary
     inside a repeated hour does not send the second pass back into the night before.
     """
     day = instant.astimezone(zone).date()
-    if instant.astimezone(UTC) < night_start(day, zone, day_boundary).astimezone(UTC):
+    if instant.astimezone(UTC) < night_start(day, zone, settings).astimezone(UTC):
         return day - timedelta(days=1)
     return day
 
 
-def night_start(night: date, zone: ZoneInfo, day_boundary: time) -> datetime:
-    """The first instant of a night: the day boundary on its evening's date."""
-    return wall_clock(night, day_boundary, zone)
+def night_start(night: date, zone: ZoneInfo, settings: Settings) -> datetime:
+    """The first instant of a night: the day boundary on its evening's date, unless the
+    night before has not reached its bedtime by then.
+
+    A night reaches at least through its own bedtime's minute. Only a DST gap can push a
+    bedtime past the boundary (bedtime 02:30, boundary 03:00, clocks jumping 02:00 → 03:00:
+    bedtime is 03:30); without this, a dose taken at 03:10 for that night would be filed
+    to the next one, and the next night's reminder skipped as taken.
+    """
+    boundary = wall_clock(night, settings.day_boundary, zone).astimezone(UTC)
+    through_bedtime = bedtime_of(night - timedelta(days=1), settings, zone).astimezone(UTC)
+    return max(boundary, through_bedtime + timedelta(minutes=1)).astimezone(zone)
 
 
 def bedtime_of(night: date, settings: Settings, zone: ZoneInfo) -> datetime:
@@ -61,7 +72,7 @@ def first_planned_night(first_use: datetime, settings: Settings, zone: ZoneInfo)
     A night whose bedtime had passed before Bedtime was first used was never planned: it is
     not reminded of, not missed, not asked about in the morning and not counted.
     """
-    night = night_of(first_use, zone, settings.day_boundary)
+    night = night_of(first_use, zone, settings)
     if bedtime_of(night, settings, zone).astimezone(UTC) <= first_use.astimezone(UTC):
         night += timedelta(days=1)
     return night
@@ -69,7 +80,7 @@ def first_planned_night(first_use: datetime, settings: Settings, zone: ZoneInfo)
 
 def latest_bedtime_passed(now: datetime, settings: Settings, zone: ZoneInfo) -> date:
     """The latest night whose bedtime is not after NOW (the night a morning rating is about)."""
-    current = night_of(now, zone, settings.day_boundary)
+    current = night_of(now, zone, settings)
     for back in range(0, 9):
         night = current - timedelta(days=back)
         if bedtime_of(night, settings, zone).astimezone(UTC) <= now.astimezone(UTC):

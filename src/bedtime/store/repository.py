@@ -270,7 +270,7 @@ class Store:
         The check and the write share the transaction, so a dose logged at the same moment by
         another process (tray and command line) cannot slip past the limit.
         """
-        night = night_of(at, zone, settings.day_boundary)
+        night = night_of(at, zone, settings)
         with transaction(self.conn):
             supplement = self.supplement(name)
             dose_units = supplement.units_per_dose if units is None else units
