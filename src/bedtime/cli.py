@@ -51,7 +51,7 @@ from .services.autostart import AutostartError
 from .services.autostart import for_data_dir as start_at_login
 from .services.logbook import LOG_NAME, log_dir, runtime
 from .store.backup import back_up, import_backup
-from .store.database import StoreError, open_database
+from .store.database import StoreError, is_read_only, open_database
 from .store.repository import Store
 
 EXIT_BAD_INPUT = 2
@@ -771,6 +771,13 @@ def _run(args: argparse.Namespace, data_dir: Path) -> int:
         print(f"bedtime: error: {error}", file=sys.stderr)
         return 1
     except sqlite3.Error as error:
+        if is_read_only(error):
+            print(
+                f"bedtime: error: the data folder {ctx.data_file.parent} is read-only, so nothing "
+                "was changed (status, history, export and backup still work)",
+                file=sys.stderr,
+            )
+            return 1
         # Every change is one transaction, so a failed one (disk full, locked) changed nothing.
         print(
             f"bedtime: error: the data file could not be updated ({error}); nothing was changed",

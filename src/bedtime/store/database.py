@@ -41,6 +41,8 @@ def open_database(path: Path, migrations: list[list[str]] = MIGRATIONS) -> Opene
         raise StoreError(f"the data folder {path.parent} is a file; choose a folder")
     if path.is_dir():
         raise StoreError(f"the data file {path} is a folder; move it away or choose another")
+    if path.parent.is_dir() and not os.access(path.parent, os.W_OK):
+        return _open_read_only(path, migrations)
     make_folder(path.parent)
     _make_private(path)
     notices: list[str] = []
@@ -161,6 +163,47 @@ def _damage(message: str) -> sqlite3.DatabaseError:
     return error
 
 
+def _open_read_only(path: Path, migrations: list[list[str]]) -> Opened:
+    """The data file in a folder Bedtime cannot write (a read-only mount, a copy on a stick
+    locked for writing): it can be read, shown, exported and backed up, never changed.
+
+    SQLite reads a WAL-mode file through its -shm, which it must be able to create; where
+    there is none, the file is opened as immutable, which is right only while no -wal holds
+    commits that are not yet in the file.
+    """
+    where = f"the data folder {path.parent} is read-only"
+    if not path.exists():
+        raise StoreError(f"{where} and holds no data file; choose a folder Bedtime can write")
+    wal, shm = Path(f"{path}-wal"), Path(f"{path}-shm")
+    pending = wal.exists() and wal.stat().st_size > 0
+    if pending and not shm.exists():
+        raise StoreError(
+            f"{where}, and the latest changes in {wal.name} can only be read where Bedtime "
+            "can write; copy the folder somewhere writable to read it"
+        )
+    uri = f"{path.absolute().as_uri()}?mode=ro" + ("" if pending else "&immutable=1")
+    conn = sqlite3.connect(uri, uri=True, isolation_level=None)
+    try:
+        version = _check_file(conn, migrations)
+    except sqlite3.Error as error:
+        conn.close()
+        raise StoreError(f"{where} and its data file cannot be read: {error}") from None
+    latest = len(migrations)
+    if version != latest:
+        conn.close()
+        raise StoreError(
+            f"{where} and its data file is from another version of Bedtime (schema "
+            f"{version}, this one uses {latest}); it cannot be read here without changing it"
+        )
+    return Opened(conn)  # each change refuses by itself, naming the folder (is_read_only)
+
+
+def is_read_only(error: sqlite3.Error) -> bool:
+    """Whether ERROR is SQLite refusing to write a file it opened for reading only."""
+    code = getattr(error, "sqlite_errorcode", None)
+    return code is not None and code & 0xFF == sqlite3.SQLITE_READONLY
+
+
 def _is_damage(error: sqlite3.Error) -> bool:
     code = getattr(error, "sqlite_errorcode", None)
     return code is not None and code & 0xFF in _DAMAGED  # extended codes carry the base in 8 bits
@@ -259,7 +302,7 @@ def _check_before_opening(path: Path, migrations: list[list[str]]) -> bool:
     try:
         version = _check_file(conn, migrations)
     except sqlite3.Error as error:
-        if getattr(error, "sqlite_errorcode", 0) & 0xFF == sqlite3.SQLITE_READONLY:
+        if is_read_only(error):
             return False
         raise
     finally:

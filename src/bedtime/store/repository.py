@@ -19,7 +19,18 @@ from ..core.settings import Settings
 from ..core.supplement_changes import Add, Change, Edit, Remove, Restock
 from ..core.supplement_input import restocked
 from ..core.values import format_hhmm, name_key, parse_hhmm, parse_name, quantity
-from .database import transaction
+from .database import is_read_only, transaction
+
+# The earliest moment anything was logged, or the parameter if that is earlier.
+_EARLIEST = (
+    "SELECT min(t) FROM ("
+    " SELECT min(at_utc) AS t FROM intakes"
+    " UNION ALL SELECT min(rated_utc) FROM diary"
+    " UNION ALL SELECT min(at_utc) FROM night_events"
+    " UNION ALL SELECT min(created_utc) FROM supplements"
+    " UNION ALL SELECT min(at_utc) FROM shown_once"
+    " UNION ALL SELECT ?)"
+)
 
 
 def _utc_text(instant: datetime) -> str:
@@ -570,19 +581,22 @@ class Store:
         belongs to the night before it was asked, which is the night before first use.
         """
         row = self.conn.execute("SELECT at_utc FROM first_use").fetchone()
-        if row is None:
+        if row is not None:
+            return datetime.fromisoformat(row["at_utc"])
+        try:
             with transaction(self.conn):
                 self.conn.execute(
-                    "INSERT OR IGNORE INTO first_use (id, at_utc) SELECT 1, min(t) FROM ("
-                    " SELECT min(at_utc) AS t FROM intakes"
-                    " UNION ALL SELECT min(rated_utc) FROM diary"
-                    " UNION ALL SELECT min(at_utc) FROM night_events"
-                    " UNION ALL SELECT min(created_utc) FROM supplements"
-                    " UNION ALL SELECT min(at_utc) FROM shown_once"
-                    " UNION ALL SELECT ?)",
+                    f"INSERT OR IGNORE INTO first_use (id, at_utc) SELECT 1, ({_EARLIEST})",
                     (_utc_text(now),),
                 )
-            row = self.conn.execute("SELECT at_utc FROM first_use").fetchone()
+        except sqlite3.Error as error:
+            if not is_read_only(error):
+                raise
+            # A read-only data folder: the same answer, not recorded.
+            return datetime.fromisoformat(
+                self.conn.execute(_EARLIEST, (_utc_text(now),)).fetchone()[0]
+            )
+        row = self.conn.execute("SELECT at_utc FROM first_use").fetchone()
         return datetime.fromisoformat(row["at_utc"])
 
     # -- notes shown once -------------------------------------------------------------------
