@@ -63,6 +63,9 @@ class DesktopNotifier(QObject):
     action_invoked = Signal(int, str)  # notification id, action key
     # notification id, reason: 1 expired, 2 dismissed, 3 closed by call, 4 undefined
     closed = Signal(int, int)
+    # The notification server left the bus (it crashed, or the desktop restarts it): what it
+    # showed is gone. Its successor is simply called next time, under the same name.
+    server_lost = Signal()
 
     def __init__(
         self,
@@ -85,6 +88,16 @@ class DesktopNotifier(QObject):
         self._queue: deque[Message] = deque()
         self._filter = conn.filter(rule, queue=self._queue)
         self._match = rule
+        owner = MatchRule(
+            type="signal",
+            sender="org.freedesktop.DBus",
+            interface="org.freedesktop.DBus",
+            member="NameOwnerChanged",
+            path="/org/freedesktop/DBus",
+        )
+        owner.add_arg_condition(0, BUS_NAME)
+        self._owner_filter = conn.filter(owner, queue=self._queue)
+        self._owner_match = owner
         self._notifier = QSocketNotifier(conn.sock.fileno(), QSocketNotifier.Type.Read, self)
         self._notifier.activated.connect(self._drain)
 
@@ -112,6 +125,7 @@ class DesktopNotifier(QObject):
             # Broadcasting daemons only reach connections that asked. No sender in the
             # rule: signals come from the daemon's unique name, not the well-known one.
             notifier._call_raw(message_bus.AddMatch(notifier._match))
+            notifier._call_raw(message_bus.AddMatch(notifier._owner_match))
             caps = notifier._call("GetCapabilities")
         except Exception as exc:  # a daemon that is missing or broken is the same to the user
             log.info("no notification server: %s", exc)
@@ -198,6 +212,7 @@ class DesktopNotifier(QObject):
         self._notifier.setEnabled(False)
         self._notifier.deleteLater()
         self._filter.close()
+        self._owner_filter.close()
         self._conn.close()
         self._conn = None
         self._queue.clear()
@@ -257,6 +272,12 @@ class DesktopNotifier(QObject):
         while self._queue:
             msg = self._queue.popleft()
             member = msg.header.fields.get(HeaderFields.member)
+            if member == "NameOwnerChanged":
+                if len(msg.body) == 3 and msg.body[0] == BUS_NAME and not msg.body[2]:
+                    log.warning("the notification server left the session bus")
+                    self._own_ids.clear()  # a successor knows nothing of them
+                    self.server_lost.emit()
+                continue
             if member not in ("ActionInvoked", "NotificationClosed") or len(msg.body) < 2:
                 continue
             notification_id = int(msg.body[0])

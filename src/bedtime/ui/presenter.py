@@ -63,9 +63,13 @@ class ScreenPresenter(QObject):
         self._night: date | None = None
         self._shown: tuple[str, str, tuple[tuple[str, str], ...]] | None = None
         self._notification: int | None = None
+        # The popup stands in for a notification server that failed or went away: once one
+        # answers again, the reminder goes back to a notification.
+        self._standing_in = False
         if notifier is not None:
             notifier.action_invoked.connect(self._on_action)
             notifier.closed.connect(self._on_closed)
+            notifier.server_lost.connect(self._on_server_lost)
 
     @property
     def uses_notifications(self) -> bool:
@@ -80,7 +84,8 @@ class ScreenPresenter(QObject):
         title = wording.reminder_title(reminder)
         body = wording.reminder_body(reminder, self._now())
         self._shown = (title, body, actions)
-        if self.popup.isVisible():  # opened from the notification, or the popup all along
+        if self.popup.isVisible() and not self._standing_in:
+            # Opened from the notification, or the popup all along.
             self._open_popup()
             return
         if self.uses_notifications and self.notifier is not None and not reminder.popup:
@@ -96,7 +101,12 @@ class ScreenPresenter(QObject):
             )
             if shown is not None:
                 self._notification = shown
+                if self._standing_in:  # the server is back: one reminder on screen
+                    self._standing_in = False
+                    self.popup.withdraw()
                 return
+            self._notification = None
+            self._standing_in = True
         self._open_popup()
 
     def follow_tray(self) -> None:
@@ -108,6 +118,7 @@ class ScreenPresenter(QObject):
     def withdraw(self) -> None:
         self._close_notification()
         self._shown = None
+        self._standing_in = False
         self.popup.withdraw()
 
     def _close_notification(self) -> None:
@@ -164,6 +175,14 @@ class ScreenPresenter(QObject):
         # Some servers (dunst) leave a notification up after an action was chosen from it.
         self.withdraw()
         self.chosen.emit(key, self._night)
+
+    def _on_server_lost(self) -> None:
+        """The reminder on screen went with its server: the popup takes over at once."""
+        if self._notification is None:
+            return
+        self._notification = None
+        self._standing_in = True
+        self._open_popup()
 
     def _on_closed(self, notification_id: int, _reason: int) -> None:
         # Closed without a choice (expired, dismissed): like an ignored reminder, the nudges

@@ -1,0 +1,184 @@
+"""The running app when the desktop around it misbehaves: the notification server goes away
+and comes back, the machine sleeps through the reminder, a modal dialog is open when the
+reminder comes. The whole app in-process, as in test_app.py: a real store file, the real
+scheduler, python-dbusmock's notification daemon and logind on private buses.
+"""
+
+from collections.abc import Callable, Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from dbusmock import MOCK_IFACE
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QPushButton
+from pytestqt.qtbot import QtBot
+
+from bedtime.services.notifications import BUS_NAME
+from bedtime.services.wake_watch import LOGIND
+from bedtime.ui.supplement_dialog import SupplementDialog
+from tests.conftest import SpawnDaemon, wait_until_released
+from tests.test_app import FRI, Harness, emit, local, notify_calls
+
+
+@pytest.fixture
+def harness(tmp_path: Path, qtbot: QtBot) -> Iterator[Callable[[datetime], Harness]]:
+    made: list[Harness] = []
+
+    def make(now: datetime) -> Harness:
+        made.append(Harness(tmp_path / "bedtime.db", now))
+        return made[-1]
+
+    yield make
+    for h in made:
+        h.close()
+
+
+def popup_buttons(app: Any) -> list[str]:
+    return [b.text() for b in app.presenter.popup.findChildren(QPushButton)]
+
+
+def click(app: Any, label: str) -> None:
+    next(b for b in app.presenter.popup.findChildren(QPushButton) if b.text() == label).click()
+
+
+def test_the_popup_takes_over_when_the_server_goes_and_notifications_return_with_it(
+    harness: Any, spawn_daemon: SpawnDaemon, qtbot: QtBot
+) -> None:
+    first = spawn_daemon()
+    h = harness(local(FRI, 22, 5))
+    h.add()
+    app = h.start()
+    qtbot.waitUntil(lambda: len(notify_calls(first.obj)) == 1, timeout=3000)
+    popup = app.presenter.popup
+    assert not popup.isVisible()
+
+    # Mid-evening the server dies, and the reminder on screen with it: the popup shows it.
+    first.terminate()
+    wait_until_released(BUS_NAME)
+    qtbot.waitUntil(popup.isVisible, timeout=3000)
+    assert popup_buttons(app) == ["Taken", "Snooze 10 min", "Skip tonight"]
+    # The nudge while there is no server comes as the popup too, without an error.
+    h.clock.instant = local(FRI, 22, 20)
+    app.refresh()
+    qtbot.wait(200)
+    assert popup.isVisible()
+    assert h.store.night_state(FRI).shown[-1] == local(FRI, 22, 20)
+
+    # The server is back: the next nudge is a notification again, and the popup goes.
+    second = spawn_daemon()
+    h.clock.instant = local(FRI, 22, 35)
+    app.refresh()
+    qtbot.waitUntil(lambda: len(notify_calls(second.obj)) == 1, timeout=3000)
+    assert not popup.isVisible()
+    assert app.presenter.uses_notifications
+    # And its Taken logs the dose, once.
+    emit(second.obj, "ActionInvoked", app.presenter._notification, "taken")
+    qtbot.waitUntil(lambda: len(h.store.intakes()) == 1, timeout=3000)
+    qtbot.wait(200)
+    assert len(h.store.intakes()) == 1
+    assert not popup.isVisible()
+
+
+def test_answering_the_popup_while_the_server_is_gone_logs_once(
+    harness: Any, spawn_daemon: SpawnDaemon, qtbot: QtBot
+) -> None:
+    daemon = spawn_daemon()
+    h = harness(local(FRI, 22, 5))
+    h.add()
+    app = h.start()
+    qtbot.waitUntil(lambda: len(notify_calls(daemon.obj)) == 1, timeout=3000)
+    daemon.terminate()
+    wait_until_released(BUS_NAME)
+    qtbot.waitUntil(app.presenter.popup.isVisible, timeout=3000)
+    click(app, "Taken")
+    qtbot.waitUntil(lambda: len(h.store.intakes()) == 1, timeout=3000)
+    assert not app.presenter.popup.isVisible()
+    assert h.store.night_total(FRI) == 200
+
+
+def sleep(logind: Any, going: bool) -> None:
+    logind.EmitSignal(LOGIND[2], "PrepareForSleep", "b", [going], dbus_interface=MOCK_IFACE)
+
+
+def test_asleep_through_the_reminder_and_awake_before_bedtime_reminds_once(
+    harness: Any, spawn_daemon: SpawnDaemon, logind: Any, qtbot: QtBot
+) -> None:
+    daemon = spawn_daemon().obj
+    h = harness(local(FRI, 21, 50))
+    app = h.start()
+    sleep(logind, True)
+    qtbot.wait(100)
+    # The lid opens at 22:40: the reminder (22:00) passed while asleep, bedtime (23:00) not.
+    h.clock.instant = local(FRI, 22, 40)
+    sleep(logind, False)
+    qtbot.waitUntil(lambda: len(notify_calls(daemon)) == 1, timeout=3000)
+    summary = str(notify_calls(daemon)[0][1][3])
+    assert "magnesium" in summary.lower(), summary
+    actions = [str(a) for a in notify_calls(daemon)[0][1][5]]
+    assert "taken" in actions and "snooze" in actions
+    # The alarm timer, which slept too, and the minute check add nothing on top.
+    app.alarms.recheck()
+    app.watch.beat_done.emit()
+    qtbot.wait(500)
+    assert len(notify_calls(daemon)) == 1
+    assert h.store.night_state(FRI).shown == (local(FRI, 22, 40),)
+    # The nudge comes the usual interval after the wake-up's reminder, before bedtime.
+    h.clock.instant = local(FRI, 22, 55)
+    app.refresh()
+    qtbot.waitUntil(lambda: len(notify_calls(daemon)) == 2, timeout=3000)
+
+
+def test_asleep_through_bedtime_too_asks_quietly_instead(
+    harness: Any, spawn_daemon: SpawnDaemon, logind: Any, qtbot: QtBot
+) -> None:
+    daemon = spawn_daemon().obj
+    h = harness(local(FRI, 21, 50))
+    h.start()
+    sleep(logind, True)
+    h.clock.instant = local(FRI, 23, 30)
+    sleep(logind, False)
+    qtbot.waitUntil(lambda: len(notify_calls(daemon)) == 1, timeout=3000)
+    actions = [str(a) for a in notify_calls(daemon)[0][1][5]]
+    assert actions[::2][:3] == ["taken", "earlier", "skip"]
+
+
+@pytest.mark.parametrize("style", ["desktop", "popup"])
+def test_a_reminder_while_a_modal_dialog_is_open(
+    harness: Any, spawn_daemon: SpawnDaemon, qtbot: QtBot, style: str
+) -> None:
+    """The reminder comes through the nested event loop of a modal dialog (Take now before
+    the first supplement asks what you take), is shown, and can be answered."""
+    daemon = spawn_daemon().obj
+    h = harness(local(FRI, 21, 50))
+    h.store.set_setting("notify_style", style)
+    app = h.start()
+    seen: list[bool] = []
+
+    def while_the_dialog_is_open() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, SupplementDialog), dialog
+        h.clock.instant = local(FRI, 22, 0)
+        app.refresh()
+        if style == "desktop":
+            qtbot.waitUntil(lambda: len(notify_calls(daemon)) == 1, timeout=3000)
+            emit(daemon, "ActionInvoked", app.presenter._notification, "snooze")
+        else:
+            qtbot.waitUntil(app.presenter.popup.isVisible, timeout=3000)
+            snooze = next(
+                b for b in app.presenter.popup.findChildren(QPushButton) if "Snooze" in b.text()
+            )
+            # A real click, through Qt's event delivery (which a modal dialog can block).
+            QTest.mouseClick(snooze, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: h.store.night_state(FRI).snoozed_until is not None, timeout=3000)
+        seen.append(dialog.isVisible())
+        dialog.reject()
+
+    QTimer.singleShot(200, while_the_dialog_is_open)
+    assert app.flow.take(None) is False  # the dialog, cancelled: nothing logged
+    assert seen == [True]
+    assert h.store.intakes() == []
+    assert h.store.night_state(FRI).snoozed_until == local(FRI, 22, 10)
+    assert not app.presenter.popup.isVisible()
