@@ -212,3 +212,37 @@ def test_a_night_reaches_at_least_through_its_own_bedtime(
     following = night + timedelta(days=1)
     assert night_of(reminder_of(following, s, zone), zone, s) == following
     assert night_of(bedtime_of(following, s, zone), zone, s) == following
+
+
+def _skipped_minutes(zone: ZoneInfo, day: date) -> list[time]:
+    """The clock times that ZONE's clock skipped on DAY."""
+    shown = (time(m // 60, m % 60) for m in range(24 * 60))
+    return [at for at in shown if wall_clock(day, at, zone).time() != at]
+
+
+def test_in_every_zone_with_a_gap_the_worst_bedtime_keeps_its_dose() -> None:
+    """Each zone's own gap, with the bedtime its first skipped minute and the boundary the
+    first minute after the gap: the bedtime moves past the boundary by the whole gap."""
+    checked = []
+    for name, found in GAPS:
+        zone = ZoneInfo(name)
+        # The offset changed between midnights: the gap is that day, or the next midnight.
+        day = next(d for d in (found, found + timedelta(days=1)) if _skipped_minutes(zone, d))
+        skipped = _skipped_minutes(zone, day)
+        first, last = skipped[0], skipped[-1]
+        end = last.hour * 60 + last.minute + 1
+        if end > 6 * 60 or first.hour >= 12:
+            continue  # a boundary must be at 06:00 at the latest, a bedtime after midnight
+        s = Settings(
+            bedtimes=(first,) * 7, day_boundary=time(end // 60, end % 60), offset_minutes=30
+        )
+        night = day - timedelta(days=1)
+        bedtime = utc(bedtime_of(night, s, zone))
+        assert utc(wall_clock(day, s.day_boundary, zone)) <= bedtime  # the gap pushed it over
+        dose = bedtime - timedelta(minutes=1)
+        assert night_of(dose, zone, s) == night, name
+        assert night_of(bedtime, zone, s) == night, name
+        assert night_of(reminder_of(day, s, zone), zone, s) == day, name
+        checked.append(name)
+    assert len(checked) > 100
+    assert {"Europe/Amsterdam", "Pacific/Chatham", "America/Santiago"} <= set(checked)

@@ -450,4 +450,25 @@ def test_the_popup_shows_wholly_beside_the_tray_icon(
     # Below the icon (not over it), its right edge near the icon's: beside the tray.
     assert y >= icon_y + icon_height, (y, icon_y, icon_height)
     assert x + width >= icon_x + icon_width - 40 * int(scale), (x, width, icon_x)
+
+
+def test_when_the_tray_host_restarts_the_icon_comes_back(desktop: Desktop) -> None:
+    """A panel that crashes and is started again (or a desktop reloading its panel)."""
+    trayer = desktop.start_trayer()
+    assert wait_for(desktop.tray_available, 15, step=0.2), desktop.log(trayer)
+    app = desktop.start_app()
+    assert wait_for(lambda: desktop.embedded_icon(app) or app.poll() is not None, 20), (
+        desktop.describe(app)
+    )
+    for restart in range(2):
+        trayer.kill()
+        trayer.wait()
+        assert wait_for(lambda: desktop.embedded_icon(app) is None, 10), desktop.describe(app)
+        time.sleep(1)  # a moment with no tray at all: the app must stay up meanwhile
+        assert app.poll() is None, desktop.describe(app)
+        trayer = desktop.start_trayer()
+        assert wait_for(lambda: desktop.embedded_icon(app) or app.poll() is not None, 20), (
+            f"restart {restart}: {desktop.describe(app)}"
+        )
+        assert app.poll() is None, desktop.describe(app)
     assert "Traceback" not in desktop.log(app), desktop.log(app)
