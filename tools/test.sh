@@ -53,4 +53,12 @@ if ! command -v uv >/dev/null; then
   hash -r
 fi
 
+# faketime's wrapper names a semaphore and a shared-memory file after its own pid and leaves
+# them behind when it is killed; a later wrapper that gets the same pid then fails with
+# "sem_open: File exists". Remove those of processes that are gone (pids wrap at 32768).
+for leftover in /dev/shm/sem.faketime_sem_* /dev/shm/faketime_shm_*; do
+  [ -e "$leftover" ] || continue
+  kill -0 "${leftover##*_}" 2>/dev/null || rm -f "$leftover" 2>/dev/null || true
+done
+
 exec uv run --locked --group test pytest "$@"
