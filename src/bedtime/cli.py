@@ -21,7 +21,13 @@ from .core import nights
 from .core import settings as rules
 from .core.alerts import upcoming
 from .core.date_text import day, moment, time_of
-from .core.diary import QUALITY_LABELS, DiaryEntry, check_consistent, sleep_efficiency
+from .core.diary import (
+    NOTE_MAX_LENGTH,
+    QUALITY_LABELS,
+    DiaryEntry,
+    check_consistent,
+    sleep_efficiency,
+)
 from .core.dosing import Supplement, check_dose_size, days_left, doses_above, is_low
 from .core.errors import (
     DoseAboveLimit,
@@ -419,7 +425,7 @@ def cmd_rate(ctx: Context, args: argparse.Namespace) -> int:
         awake_min=minutes("awake", args.awake),
         in_bed=None if args.in_bed is None else parse_hhmm("in-bed", args.in_bed),
         final_wake=None if args.woke is None else parse_hhmm("woke", args.woke),
-        note=None if args.note is None else parse_text("note", args.note, 1000),
+        note=None if args.note is None else parse_text("note", args.note, NOTE_MAX_LENGTH),
     )
     check_consistent(entry, DIARY_FLAGS)
     earlier = ctx.store.diary(night, night)
@@ -503,8 +509,12 @@ def cmd_backup(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
-    kept = import_backup(ctx.store.conn, _file_argument(args.file), ctx.data_file)
-    print(f"Imported {args.file}; your earlier data is kept at {kept}")
+    imported = import_backup(ctx.store.conn, _file_argument(args.file), ctx.data_file)
+    print(f"Imported {args.file}; your earlier data is kept at {imported.kept}")
+    if imported.report:
+        print(f"Imported as it was or set right ({plural(len(imported.report), 'value')}):")
+        for line in imported.report:
+            print(f"  {line}")
     return 0
 
 

@@ -47,7 +47,7 @@ def test_import_replaces_everything_and_keeps_the_old_data(tmp_path: Path) -> No
     live.add_supplement(Supplement(0, "Taurate", "taurate", 50, 1, None, 7), NOW)
     live.take(None, None, NOW, AMS, Settings())
     before = live.intakes()
-    kept = import_backup(live.conn, tmp_path / "saved.db", data)
+    kept = import_backup(live.conn, tmp_path / "saved.db", data).kept
 
     assert [s.name for s in live.supplements()] == ["Mg citrate"]
     assert live.intakes() == []

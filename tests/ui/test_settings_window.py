@@ -419,7 +419,7 @@ def test_the_keyboard_reaches_every_page_and_control(setup: Setup, qtbot: QtBot)
 
 
 def test_import_replaces_the_data_and_the_window_follows(
-    setup: Setup, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    setup: Setup, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot
 ) -> None:
     other = Store(open_database(tmp_path / "other.db").conn)
     other.set_setting("offset", "100")
@@ -434,6 +434,7 @@ def test_import_replaces_the_data_and_the_window_follows(
     told: list[str] = []
     monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: told.append(text))
     w.general.import_button.click()
+    qtbot.waitUntil(lambda: bool(told))
     assert setup.store.settings()[0].offset_minutes == 100
     assert w.schedule.offset.value() == 100
     assert setup.alarms.armed["alert"] == local(FRI, 21, 20)
@@ -441,7 +442,7 @@ def test_import_replaces_the_data_and_the_window_follows(
 
 
 def test_a_bad_import_says_why_and_changes_nothing(
-    setup: Setup, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    setup: Setup, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot
 ) -> None:
     (tmp_path / "notes.db").write_text("not a database")
     before = setup.dump()
@@ -454,6 +455,7 @@ def test_a_bad_import_says_why_and_changes_nothing(
     warned: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: warned.append(text))
     w.general.import_button.click()
+    qtbot.waitUntil(lambda: bool(warned))
     assert warned == [
         "Nothing was changed. backup file: must be a Bedtime backup (a .db file made by "
         f"Back up now) (got '{tmp_path / 'notes.db'}')"

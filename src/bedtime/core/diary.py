@@ -10,6 +10,7 @@ from .nights import wall_clock
 from .values import format_hhmm
 
 QUALITY_LABELS = {1: "very poor", 2: "poor", 3: "fair", 4: "good", 5: "very good"}
+NOTE_MAX_LENGTH = 1000
 
 # Clock times from noon on belong to the evening of the night, earlier ones to the next morning.
 _NOON = time(12, 0)

@@ -2,23 +2,26 @@
 
 Both go through SQLite's backup API, never a file copy: the live file is in WAL mode and a
 copy of it alone can miss what is still in the -wal. Files are written beside their target
-and renamed into place, so a crash leaves the old file or the new one.
+and renamed into place, so a crash leaves the old file or the new one. A backup read back in
+is untrusted input: backup_reader judges it before anything is replaced.
 """
 
 import os
 import sqlite3
-import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from ..core.errors import InvalidInput
 from ..private_files import temp_file
-from .database import open_database, transaction, verify
+from .backup_reader import Progress, expected_schema, read_backup
+from .database import verify
 from .migrations import MIGRATIONS
+from .staging import staging_folder
 
-_HEADER = b"SQLite format 3\x00"
-# What a Bedtime file holds since schema 1; anything without them is some other database.
-_CORE_TABLES = {"settings", "supplements", "intakes", "diary"}
+# Times the current data is copied again when someone keeps writing to it meanwhile.
+_COPY_ATTEMPTS = 5
 
 
 def back_up(conn: sqlite3.Connection, target: Path) -> None:
@@ -57,73 +60,69 @@ def _is_live_file(conn: sqlite3.Connection, target: Path) -> bool:
     )
 
 
-def import_backup(conn: sqlite3.Connection, source: Path, data_file: Path) -> Path:
+@dataclass(frozen=True)
+class Imported:
+    kept: Path  # the data as it was before the import
+    report: list[str]  # values set right or kept as they were, objects left out
+
+
+def import_backup(
+    conn: sqlite3.Connection,
+    source: Path,
+    data_file: Path,
+    progress: Progress | None = None,
+    stop: Callable[[], bool] | None = None,
+) -> Imported:
     """Replace everything in the open database with SOURCE's data, in one transaction.
 
-    SOURCE is checked and brought to the current schema in a scratch copy first, so a bad
-    file changes nothing. The data as it was is kept beside the data file; its path is
-    returned so the user can be told where.
+    SOURCE is untrusted: it is read and every row judged first, in a private scratch folder
+    in the data folder and without holding the data file's write lock, so a dose logged
+    meanwhile is neither blocked nor lost, and a bad file changes nothing. The data as it was
+    is kept beside the data file. PROGRESS is told (rows done, rows in all) while reading;
+    STOP, when it returns True, stops the import before it changes anything.
     """
-    _check(source)
-    with tempfile.TemporaryDirectory(prefix="bedtime-import-") as scratch:
-        staged = Path(scratch) / "import.db"
-        reader = sqlite3.connect(f"{source.absolute().as_uri()}?mode=ro", uri=True)
-        writer = sqlite3.connect(staged)
-        try:
-            reader.backup(writer)
-        finally:
-            writer.close()
-            reader.close()
-        open_database(staged).conn.close()  # migrates the copy to this version's schema
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-        kept = data_file.with_name(f"{data_file.name}.before-import-{stamp}.bak")
-        back_up(conn, kept)
-        tables = [
-            row[0]
-            for row in conn.execute(
-                "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-                " ORDER BY rowid"
-            )
-        ]
-        conn.execute("ATTACH DATABASE ? AS imported", (str(staged),))
-        try:
-            with transaction(conn):
-                # Tables in the order they were created, so referenced ones come first:
-                # empty them from the last back, and fill them from the first on.
-                for table in reversed(tables):
-                    conn.execute(f'DELETE FROM main."{table}"')
-                for table in tables:
-                    conn.execute(f'INSERT INTO main."{table}" SELECT * FROM imported."{table}"')
-        finally:
-            conn.execute("DETACH DATABASE imported")
-    return kept
+    with staging_folder(data_file.parent) as folder:
+        clean = folder / "clean.db"
+        report = read_backup(source, folder, clean, progress, stop)
+        kept = _replace(conn, clean, data_file, folder / "kept.db")
+    return Imported(kept, report)
 
 
-def _check(source: Path) -> None:
-    """Refuse anything that is not a sound Bedtime file this version can read."""
-    allowed = "must be a Bedtime backup (a .db file made by Back up now)"
-    if not source.is_file():
-        raise InvalidInput("backup file", allowed, str(source))
-    with source.open("rb") as file:
-        if file.read(len(_HEADER)) != _HEADER:
-            raise InvalidInput("backup file", allowed, str(source))
+def _replace(conn: sqlite3.Connection, clean: Path, data_file: Path, copy: Path) -> Path:
+    """Keep a copy of the data as it is, then put CLEAN's rows in its place; the copy's path."""
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    kept = data_file.with_name(f"{data_file.name}.before-import-{stamp}.bak")
+    schema = expected_schema(len(MIGRATIONS))
+    conn.execute("ATTACH DATABASE ? AS imported", (str(clean),))
     try:
-        conn = sqlite3.connect(f"{source.absolute().as_uri()}?mode=ro", uri=True)
+        # The copy is made outside the write lock (SQLite cannot back up a connection that
+        # holds it); a dose committed by someone else meanwhile shows as a new data_version,
+        # and then the copy is made again, so the kept data is exactly what is replaced.
+        for _attempt in range(_COPY_ATTEMPTS):
+            before = conn.execute("PRAGMA data_version").fetchone()[0]
+            back_up(conn, copy)
+            conn.execute("BEGIN IMMEDIATE")
+            if conn.execute("PRAGMA data_version").fetchone()[0] == before:
+                break
+            conn.execute("ROLLBACK")
+        else:
+            raise sqlite3.OperationalError("the data file kept changing; try again")
         try:
-            health = [row[0] for row in conn.execute("PRAGMA integrity_check")]
-            version: int = conn.execute("PRAGMA user_version").fetchone()[0]
-            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_schema")}
-        finally:
-            conn.close()
-    except sqlite3.DatabaseError:
-        raise InvalidInput(
-            "backup file", allowed + "; this one cannot be read", str(source)
-        ) from None
-    if health != ["ok"]:
-        raise InvalidInput("backup file", allowed + "; this one is damaged", str(source))
-    if version > len(MIGRATIONS):
-        raise InvalidInput(
-            "backup file", "was made by a newer Bedtime; update Bedtime first", str(source)
-        )
-    if version < 1 or not tables >= _CORE_TABLES:
-        raise InvalidInput("backup file", allowed, str(source))
+            os.replace(copy, kept)
+            # Tables in the order they were created, so referenced ones come first: empty
+            # them from the last back, and fill them from the first on.
+            for table in reversed(schema):
+                conn.execute(f'DELETE FROM main."{table}"')
+            for table, columns in schema.items():
+                listed = ", ".join(columns)
+                conn.execute(
+                    f'INSERT INTO main."{table}" ({listed}) SELECT {listed} FROM imported."{table}"'
+                )
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+    finally:
+        conn.execute("DETACH DATABASE imported")
+    return kept

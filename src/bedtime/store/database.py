@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from ..private_files import create_private, make_folder, tighten
-from . import recovery, wal
+from . import recovery, staging, wal
 from .migrations import MIGRATIONS
 
 # Error codes that mean the file itself is damaged, as opposed to locked, unreadable or full.
@@ -44,6 +44,7 @@ def open_database(path: Path, migrations: list[list[str]] = MIGRATIONS) -> Opene
     if path.parent.is_dir() and not os.access(path.parent, os.W_OK):
         return _open_read_only(path, migrations)
     make_folder(path.parent)
+    staging.sweep(path.parent)  # what an import killed midway left behind
     _make_private(path)
     notices: list[str] = []
     # Read before SQLite sees it: SQLite would quietly drop what follows a damaged frame.

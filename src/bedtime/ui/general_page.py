@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QMessageBox,
+    QProgressDialog,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -27,8 +28,10 @@ from ..core.settings import Settings
 from ..export import write_csv
 from ..launcher import INSTALL_HINT
 from ..services.autostart import StartAtLogin
+from ..services.backup_import import BackupImport
 from ..services.file_manager import open_folder
-from ..store.backup import back_up, import_backup
+from ..store.backup import Imported, back_up
+from ..store.backup_reader import Stopped
 from ..store.database import StoreError
 from ..store.repository import Store
 from .form_parts import allowed_sentence, field_block, hint
@@ -36,6 +39,7 @@ from .form_parts import allowed_sentence, field_block, hint
 LANGUAGES = (("system", "System language"), ("en", "English"), ("nl", "Nederlands"))
 NOT_TRANSLATED = {"nl"}  # offered once its translation ships
 LOGIN_HINT = "Bedtime then waits in the tray, so the evening's reminder comes on its own."
+REPORT_LINES = 12  # of an import's report in its message; the rest is counted
 
 
 class GeneralPage(QWidget):
@@ -54,6 +58,7 @@ class GeneralPage(QWidget):
         self.store, self.data_file, self._now = store, data_file, now
         self.start_at_login = start_at_login
         self.message_box: QMessageBox | None = None
+        self.importing: BackupImport | None = None  # the import running or last run
         self.login = QCheckBox("&Start Bedtime when I log in")
         self.login.setAccessibleName("Start Bedtime when I log in")
         self.login_hint = hint(LOGIN_HINT)
@@ -203,30 +208,72 @@ class GeneralPage(QWidget):
         )
         if sure != QMessageBox.StandardButton.Yes:
             return
-        kept: list[Path] = []
+        self.import_button.setEnabled(False)
+        self.importing = BackupImport(Path(path), self.data_file, self)
+        self.progress = QProgressDialog("Checking the backup…", "Stop", 0, 0, self)
+        self.progress.setWindowTitle("Import a backup")
+        self.progress.setWindowModality(Qt.WindowModality.WindowModal)
+        self.progress.setMinimumDuration(500)
+        self.progress.setAutoReset(False)
+        self.progress.setAutoClose(False)
+        self.progress.canceled.connect(self.importing.stop)
+        # Slots of this widget, so Qt runs them on the GUI thread (the import's thread emits).
+        self.importing.progressed.connect(self._import_progressed)
+        self.importing.succeeded.connect(self._imported)
+        self.importing.failed.connect(self._import_failed)
+        self.importing.start()
 
-        def run_import() -> None:
-            kept.append(import_backup(self.store.conn, Path(path), self.data_file))
+    @Slot(int, int)
+    def _import_progressed(self, done: int, total: int) -> None:
+        if self.progress.maximum() != total:
+            self.progress.setMaximum(total)
+        self.progress.setValue(done)
 
-        if self._run("Import", run_import, None):
-            self.data_replaced.emit()
-            QMessageBox.information(
-                self, "Import", f"The backup was imported. Your earlier data is at {kept[0]}."
+    def _import_over(self) -> None:
+        self.progress.canceled.disconnect()
+        self.progress.close()
+        self.import_button.setEnabled(True)
+
+    @Slot(object)
+    def _imported(self, imported: Imported) -> None:
+        self._import_over()
+        self.data_replaced.emit()
+        text = f"The backup was imported. Your earlier data is at {imported.kept}."
+        if imported.report:
+            shown = imported.report[:REPORT_LINES]
+            more = len(imported.report) - len(shown)
+            text += (
+                "\n\nSome values were imported as they were, though Bedtime would not accept "
+                "them as new input, or were set right:\n"
+                + "\n".join(f"• {line}" for line in shown)
+                + (f"\n…and {more} more." if more else "")
             )
+        QMessageBox.information(self, "Import", text)
+
+    @Slot(object)
+    def _import_failed(self, error: Exception) -> None:
+        self._import_over()
+        QMessageBox.warning(self, "Import", failure_text(error))
 
     def _run(self, title: str, action: Callable[[], object], done: str | None) -> bool:
         """Run ACTION; tell the user it worked (DONE) or, in one message, why it did not."""
         try:
             action()
-        except InvalidInput as error:
-            QMessageBox.warning(self, title, f"Nothing was changed. {error}")
-            return False
-        except StoreError as error:  # the message already says that nothing was changed
-            QMessageBox.warning(self, title, allowed_sentence(str(error)))
-            return False
-        except (OSError, sqlite3.Error) as error:
-            QMessageBox.warning(self, title, f"Nothing was changed: {error}")
+        except (InvalidInput, StoreError, OSError, sqlite3.Error) as error:
+            QMessageBox.warning(self, title, failure_text(error))
             return False
         if done is not None:
             QMessageBox.information(self, title, done)
         return True
+
+
+def failure_text(error: Exception) -> str:
+    """Why a data action (backup, export, import) failed, in one message that says nothing
+    was changed."""
+    if isinstance(error, Stopped):
+        return "The import was stopped. Nothing was changed."
+    if isinstance(error, InvalidInput):
+        return f"Nothing was changed. {error}"
+    if isinstance(error, StoreError):  # its message already says that nothing was changed
+        return allowed_sentence(str(error))
+    return f"Nothing was changed: {error}"

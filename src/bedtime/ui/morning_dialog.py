@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.diary import QUALITY_LABELS, DiaryEntry, check_consistent
+from ..core.diary import NOTE_MAX_LENGTH, QUALITY_LABELS, DiaryEntry, check_consistent
 from ..core.errors import Contradiction, InvalidInput
 from ..core.values import format_hhmm, parse_hhmm, parse_int, parse_text
 from .form_parts import reserve_lines
@@ -34,7 +34,7 @@ def _minutes(field: str, text: str) -> int:
 
 
 def _note(field: str, text: str) -> str:
-    return parse_text(field, text, 1000)
+    return parse_text(field, text, NOTE_MAX_LENGTH)
 
 
 def _shown(value: int | time | str | None) -> str:
