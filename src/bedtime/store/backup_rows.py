@@ -84,6 +84,8 @@ def _soft_text(value: str, limit: int) -> tuple[str, str | None]:
         wanted = parse_text("text", value, limit)
     except InvalidInput as error:
         return value, f"kept as it was, though new input {error.allowed}"
+    if wanted == unicodedata.normalize("NFC", value) != value:
+        return wanted, "set right to the one standard way Unicode writes it (it looks the same)"
     if wanted != value:
         return wanted, f"set right to {shown(wanted)} (was {shown(value)})"
     return value, None
@@ -356,10 +358,12 @@ class Checker:
                 self.report.append(f"{where}: left out, the default is used: {error}")
                 continue
             kept[key] = value
-        _, problems = settings_rules.from_pairs(kept)
-        if problems:
+        try:
+            settings_rules.apply_all(settings_rules.Settings(), kept)
+        except InvalidInput as error:
             self.report.append(
-                f"settings: {problems[-1]}; none of the backup's settings were imported"
+                f"settings: none imported, the defaults are used, as together they "
+                f"contradict each other: {error}"
             )
             return []
         return [{"key": key, "value": value} for key, value in kept.items()]
