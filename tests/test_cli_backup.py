@@ -18,6 +18,7 @@ from bedtime import __version__
 from bedtime.core.settings import Settings
 from bedtime.store.database import open_database
 from bedtime.store.repository import Store
+from tests.crafted_backups import execute, good_backup, loosen, set_value
 from tests.support import Cli, Result
 
 Refuse = Callable[..., Result]
@@ -188,3 +189,80 @@ def test_commands_do_not_load_qt(tmp_path: Path, args: list[str]) -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True
     )
     assert done.stderr.strip().splitlines()[-1] == "[]"
+
+
+def crafted(tmp_path: Path, kind: str) -> Path:
+    source = good_backup(tmp_path / f"{kind}.db")
+    if kind == "recursive view":
+        execute(
+            source,
+            "DROP TABLE intakes",
+            "CREATE VIEW intakes AS WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1"
+            " FROM n) SELECT * FROM n",
+        )
+    elif kind == "newer":
+        execute(source, "PRAGMA user_version = 99")
+    else:
+        table, column, value = {
+            "night": ("diary", "night", "not-a-date"),
+            "zone": ("intakes", "zone", "Nowhere/Atlantis"),
+            "form": ("supplements", "form", "unobtainium"),
+            "time": ("diary", "in_bed", "99:99"),
+            "note": ("diary", "note", "z" * 5_000_000),
+        }[kind]
+        set_value(source, table, column, value)
+    return source
+
+
+@pytest.mark.parametrize(
+    ("kind", "message"),
+    [
+        ("night", "diary row 1, night: must be a date YYYY-MM-DD from 2000 on (got 'not-a-date')"),
+        ("zone", "intakes row 1, zone: must be a time zone such as Europe/Amsterdam"),
+        ("form", "supplements row 1, form: must be one of bisglycinate, citrate"),
+        ("time", "diary row 1, in_bed: must be a time HH:MM from 00:00 to 23:59 (got '99:99')"),
+        ("note", "diary row 1, note: must be at most 1,000 characters (got 'zzzz"),
+        ("recursive view", "its intakes is a view, not a table"),
+        ("newer", "was made by a newer Bedtime; update Bedtime first"),
+    ],
+)
+def test_a_crafted_backup_is_refused_with_one_line_naming_the_field(
+    cli: Cli, refused_cleanly: Refuse, tmp_path: Path, kind: str, message: str
+) -> None:
+    cli.ok("supplement", "add", "Citrate", "--mg-per-unit", "150")
+    cli.ok("take")
+    result = refused_cleanly("import", str(crafted(tmp_path, kind)))
+    assert result.err.startswith("bedtime: error: backup file: ")
+    assert message in result.err
+    assert len(result.err) < 400
+    assert kept_copies(cli) == []
+    assert not list(cli.data_dir.glob(".bedtime-import-*"))
+
+
+def test_an_older_backup_with_old_values_imports_and_every_command_reads_it(
+    cli: Cli, tmp_path: Path
+) -> None:
+    source = good_backup(tmp_path / "saved.db")
+    loosen(source, "supplements")
+    execute(
+        source,
+        "UPDATE supplements SET form = 'glycinaat', mg_per_unit = 7500",
+        "UPDATE diary SET final_wake = '6:45'",
+    )
+    result = cli.ok("import", str(source))
+    assert result.out.splitlines()[1:] == [
+        "Imported as it was or set right (3 values):",
+        "  supplements row 1, form: set right to 'bisglycinate' (was 'glycinaat')",
+        "  supplements row 1, mg_per_unit: kept as it was (7500), though new input must be a "
+        "number above 0 and at most 5000",
+        "  diary row 1, final_wake: set right to '06:45' (was '6:45')",
+    ]
+    for command in (
+        ["status"],
+        ["history", "--nights", "400"],
+        ["supplement", "list"],
+        ["export", str(tmp_path / "log.csv")],
+        ["history", "--json"],
+    ):
+        cli.ok(*command)
+    assert "Mg citrate" in cli.ok("supplement", "list").out
