@@ -6,25 +6,36 @@ that Save re-arms tonight's reminder.
 
 import os
 import stat
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import date, time, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt, QTime, QTimer
-from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox, QTimeEdit, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QInputDialog,
+    QMessageBox,
+    QPushButton,
+    QTimeEdit,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from bedtime.companion import Companion
 from bedtime.core.dosing import Supplement
 from bedtime.core.settings import Settings
 from bedtime.launcher import INSTALL_HINT, NotInstalled
+from bedtime.services import backup_import
 from bedtime.services.autostart import StartAtLogin, XdgAutostart
 from bedtime.store.database import open_database
 from bedtime.store.repository import Store
 from bedtime.ui.settings_window import SettingsWindow
 from bedtime.ui.supplement_dialog import SupplementDialog
+from tests.crafted_backups import execute, good_backup, loosen
 from tests.fakes import FakeClock, RecordedAlarms, Screen, local, login_in
 
 FRI = date(2026, 11, 20)
@@ -461,6 +472,102 @@ def test_a_bad_import_says_why_and_changes_nothing(
         f"Back up now) (got '{tmp_path / 'notes.db'}')"
     ]
     assert setup.dump() == before
+
+
+def choose_import(monkeypatch: pytest.MonkeyPatch, source: Path) -> dict[str, list[str]]:
+    """Answer the file dialog with SOURCE and the question with Yes; collect what is told."""
+    monkeypatch.setattr(
+        "bedtime.ui.general_page.QFileDialog.getOpenFileName", lambda *a, **k: (str(source), "")
+    )
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    told: dict[str, list[str]] = {"information": [], "warning": []}
+    for kind, lines in told.items():
+        monkeypatch.setattr(QMessageBox, kind, lambda _p, _t, text, lines=lines: lines.append(text))
+    return told
+
+
+def test_the_import_runs_off_the_gui_thread_with_progress(
+    setup: Setup, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot
+) -> None:
+    source = good_backup(tmp_path / "saved.db", paused_nights=3000)
+    threads: list[threading.Thread] = []
+    real = backup_import.import_backup
+
+    def spied(*args: Any, **kwargs: Any) -> Any:
+        threads.append(threading.current_thread())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(backup_import, "import_backup", spied)
+    told = choose_import(monkeypatch, source)
+    w = setup.open()
+    w.general.import_button.click()
+    assert not w.general.import_button.isEnabled()  # one import at a time
+    qtbot.waitUntil(lambda: bool(told["information"]), timeout=20_000)
+    assert threads and threads[0] is not threading.main_thread()
+    assert w.general.progress.maximum() == 3006  # every row of the backup, counted
+    assert w.general.import_button.isEnabled()
+    assert [s.name for s in setup.store.supplements()] == ["Mg citrate"]
+    assert w.schedule.offset.value() == 90
+    assert told["information"][0].startswith("The backup was imported. Your earlier data is at")
+
+
+def test_a_hostile_backup_is_refused_in_the_window_and_changes_nothing(
+    setup: Setup, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot
+) -> None:
+    source = good_backup(tmp_path / "saved.db")
+    execute(
+        source,
+        "DROP TABLE diary",
+        "CREATE VIEW diary AS WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n)"
+        " SELECT * FROM n",
+    )
+    before = setup.dump()
+    told = choose_import(monkeypatch, source)
+    w = setup.open()
+    w.general.import_button.click()
+    qtbot.waitUntil(lambda: bool(told["warning"]), timeout=10_000)
+    assert told["warning"] == [
+        "Nothing was changed. backup file: must be a Bedtime backup (a .db file made by Back "
+        f"up now); its diary is a view, not a table (got '{source}')"
+    ]
+    assert setup.dump() == before
+    assert not list(tmp_path.glob(".bedtime-import-*"))
+
+
+def test_what_was_set_right_is_shown_after_the_import(
+    setup: Setup, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot
+) -> None:
+    source = good_backup(tmp_path / "saved.db")
+    loosen(source, "supplements")
+    execute(source, "UPDATE supplements SET form = 'Citraat', units_per_dose = 250")
+    told = choose_import(monkeypatch, source)
+    w = setup.open()
+    w.general.import_button.click()
+    qtbot.waitUntil(lambda: bool(told["information"]), timeout=10_000)
+    assert told["information"][0].endswith(
+        "Some values were imported as they were, though Bedtime would not accept them as new "
+        "input, or were set right:\n"
+        "• supplements row 1, form: set right to 'citrate' (was 'Citraat')\n"
+        "• supplements row 1, units_per_dose: kept as it was (250), though new input must be a "
+        "number above 0 and at most 100"
+    )
+
+
+def test_stop_ends_the_import_with_nothing_changed(
+    setup: Setup, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot
+) -> None:
+    source = good_backup(tmp_path / "saved.db", paused_nights=20_000)
+    before = setup.dump()
+    told = choose_import(monkeypatch, source)
+    w = setup.open()
+    w.general.import_button.click()
+    [stop] = w.general.progress.findChildren(QPushButton)
+    assert stop.text() == "Stop"
+    stop.click()
+    qtbot.waitUntil(lambda: bool(told["warning"]), timeout=10_000)
+    assert told["warning"] == ["The import was stopped. Nothing was changed."]
+    assert setup.dump() == before
+    assert not list(tmp_path.glob(".bedtime-import-*"))
 
 
 def test_back_up_and_export_write_their_files(
