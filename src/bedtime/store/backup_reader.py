@@ -87,7 +87,7 @@ def read_backup(
             closing(sqlite3.connect(staged)) as copy,
         ):
             raw.backup(copy)
-    except sqlite3.DatabaseError as error:
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
         raise _unreadable(source, error) from None
     deadline = time.monotonic() + READ_SECONDS_MAX
 
@@ -109,7 +109,8 @@ def read_backup(
                     str(source),
                 ) from None
             raise _unreadable(source, error) from None
-        except sqlite3.DatabaseError as error:
+        except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
+            # SQLite's own message about a damaged file can itself be undecodable.
             raise _unreadable(source, error) from None
     return report
 
@@ -134,7 +135,7 @@ def _check_file(source: Path) -> None:
         )
 
 
-def _unreadable(source: Path, error: sqlite3.Error) -> InvalidInput:
+def _unreadable(source: Path, error: Exception) -> InvalidInput:
     return InvalidInput(
         "backup file", f"{_ALLOWED}; this one cannot be read ({error})", str(source)
     )
@@ -168,6 +169,8 @@ def _read(
     progress: Progress | None,
     should_stop: Callable[[], bool],
 ) -> list[str]:
+    # A damaged or crafted file can hold names that are not UTF-8.
+    conn.text_factory = lambda raw: raw.decode("utf-8", "replace")
     health = [row[0] for row in conn.execute("PRAGMA integrity_check")]
     if health != ["ok"]:
         raise _refuse(source, "this one is damaged")
