@@ -217,11 +217,17 @@ def crafted(tmp_path: Path, kind: str) -> Path:
 @pytest.mark.parametrize(
     ("kind", "message"),
     [
-        ("night", "diary row 1, night: must be a date YYYY-MM-DD from 2000 on (got 'not-a-date')"),
-        ("zone", "intakes row 1, zone: must be a time zone such as Europe/Amsterdam"),
+        (
+            "night",
+            "sleep diary row 1, night: must be a date YYYY-MM-DD from 2000 on (got 'not-a-date')",
+        ),
+        ("zone", "doses row 1, zone: must be a time zone such as Europe/Amsterdam"),
         ("form", "supplements row 1, form: must be one of bisglycinate, citrate"),
-        ("time", "diary row 1, in_bed: must be a time HH:MM from 00:00 to 23:59 (got '99:99')"),
-        ("note", "diary row 1, note: must be at most 1,000 characters (got 'zzzz"),
+        (
+            "time",
+            "sleep diary row 1, into bed: must be a time HH:MM from 00:00 to 23:59 (got '99:99')",
+        ),
+        ("note", "sleep diary row 1, note: must be at most 1,000 characters (got 'zzzz"),
         ("recursive view", "its intakes is a view, not a table"),
         ("newer", "was made by a newer Bedtime; update Bedtime first"),
     ],
@@ -253,9 +259,9 @@ def test_an_older_backup_with_old_values_imports_and_every_command_reads_it(
     assert result.out.splitlines()[1:] == [
         "Imported as it was or set right (3 values):",
         "  supplements row 1, form: set right to 'bisglycinate' (was 'glycinaat')",
-        "  supplements row 1, mg_per_unit: kept as it was (7500), though new input must be a "
+        "  supplements row 1, mg per unit: kept as it was (7500), though new input must be a "
         "number above 0 and at most 5000",
-        "  diary row 1, final_wake: set right to '06:45' (was '6:45')",
+        "  sleep diary row 1, woke up: set right to '06:45' (was '6:45')",
     ]
     for command in (
         ["status"],

@@ -188,32 +188,37 @@ HUGE_NOTE = "x" * 2_000_000
 @pytest.mark.parametrize(
     ("table", "column", "value", "message"),
     [
-        ("diary", "night", "not-a-date", "diary row 1, night: must be a date YYYY-MM-DD"),
-        ("diary", "night", "1999-12-31", "diary row 1, night: must be a date YYYY-MM-DD"),
-        ("intakes", "night", "2026-02-30", "intakes row 1, night: must be a date"),
-        ("intakes", "zone", "Mars/Olympus_Mons", "intakes row 1, zone: must be a time zone"),
-        ("diary", "zone", "../../../etc/passwd", "diary row 1, zone: must be a time zone"),
-        ("diary", "zone", "Europe/" + "A" * 300, "diary row 1, zone: must be at most 255"),
+        ("diary", "night", "not-a-date", "sleep diary row 1, night: must be a date YYYY-MM-DD"),
+        ("diary", "night", "1999-12-31", "sleep diary row 1, night: must be a date YYYY-MM-DD"),
+        ("intakes", "night", "2026-02-30", "doses row 1, night: must be a date"),
+        ("intakes", "zone", "Mars/Olympus_Mons", "doses row 1, zone: must be a time zone"),
+        ("diary", "zone", "../../../etc/passwd", "sleep diary row 1, zone: must be a time zone"),
+        ("diary", "zone", "Europe/" + "A" * 300, "sleep diary row 1, zone: must be at most 255"),
         ("supplements", "form", "unobtainium", "supplements row 1, form: must be one of"),
-        ("diary", "in_bed", "25:99", "diary row 1, in_bed: must be a time HH:MM"),
-        ("diary", "final_wake", "soon", "diary row 1, final_wake: must be a time HH:MM"),
-        ("diary", "note", HUGE_NOTE, "diary row 1, note: must be at most 1,000 characters"),
-        ("diary", "quality", 9, "diary row 1, quality: must be a whole number from 1 to 5"),
-        ("diary", "latency_min", -5, "diary row 1, latency_min: must be a whole number"),
-        ("supplements", "mg_per_unit", -100, "supplements row 1, mg_per_unit: must be a number"),
-        ("supplements", "mg_per_unit", "lots", "supplements row 1, mg_per_unit: must be a number"),
-        ("supplements", "stock_units", math.inf, "supplements row 1, stock_units: must be a num"),
+        ("diary", "in_bed", "25:99", "sleep diary row 1, into bed: must be a time HH:MM"),
+        ("diary", "final_wake", "soon", "sleep diary row 1, woke up: must be a time HH:MM"),
+        ("diary", "note", HUGE_NOTE, "sleep diary row 1, note: must be at most 1,000 characters"),
+        ("diary", "quality", 9, "sleep diary row 1, rating: must be a whole number from 1 to 5"),
+        (
+            "diary",
+            "latency_min",
+            -5,
+            "sleep diary row 1, minutes to fall asleep: must be a whole number",
+        ),
+        ("supplements", "mg_per_unit", -100, "supplements row 1, mg per unit: must be a number"),
+        ("supplements", "mg_per_unit", "lots", "supplements row 1, mg per unit: must be a number"),
+        ("supplements", "stock_units", math.inf, "supplements row 1, stock: must be a num"),
         ("supplements", "name", "A" * 81, "supplements row 1, name: must be at most 80"),
         ("supplements", "name", "Mg\ncitrate", "supplements row 1, name: must be readable text"),
-        ("intakes", "units", 0, "intakes row 1, units: must be a number above 0"),
-        ("intakes", "mg", "200 mg", "intakes row 1, mg: must be a number"),
-        ("intakes", "at_utc", "yesterday", "intakes row 1, at_utc: must be a moment"),
-        ("intakes", "bedtime_utc", "2026-11-20T22:00:00", "intakes row 1, bedtime_utc: must be"),
-        ("intakes", "supplement_id", 99, "intakes row 1, supplement_id: must be one of the"),
-        ("intakes", "id", None, "intakes row 1, id: must be a whole number from 1 on"),
-        ("night_events", "kind", "party", "night_events row 1, kind: must be one of shown"),
-        ("first_use", "at_utc", 12, "first_use row 1, at_utc: must be text"),
-        ("shown_once", "key", b"\xff\xfe", "shown_once row 1, key: must be readable text"),
+        ("intakes", "units", 0, "doses row 1, amount: must be a number above 0"),
+        ("intakes", "mg", "200 mg", "doses row 1, mg: must be a number"),
+        ("intakes", "at_utc", "yesterday", "doses row 1, time: must be a moment"),
+        ("intakes", "bedtime_utc", "2026-11-20T22:00:00", "doses row 1, bedtime: must be"),
+        ("intakes", "supplement_id", 99, "doses row 1, supplement: must be one of the"),
+        ("intakes", "id", None, "doses row 1, id: must be a whole number from 1 on"),
+        ("night_events", "kind", "party", "reminder events row 1, kind: must be one of shown"),
+        ("first_use", "at_utc", 12, "first use row 1, time: must be text"),
+        ("shown_once", "key", b"\xff\xfe", "notes shown row 1, name: must be readable text"),
     ],
 )
 def test_a_value_that_cannot_be_true_refuses_the_import_naming_it(
@@ -237,7 +242,7 @@ def test_a_second_row_with_the_same_key_is_refused(live: Store, tmp_path: Path) 
     source = backup(tmp_path)
     loosen(source, "diary")
     execute(source, "INSERT INTO diary SELECT * FROM diary")
-    assert "diary row 2, night: must differ from row to row" in str(
+    assert "sleep diary row 2, night: must differ from row to row" in str(
         refused(live, source, tmp_path / "tmp")
     )
 
@@ -285,10 +290,10 @@ def test_values_older_versions_accepted_are_set_right_or_kept_and_reported(
         "supplements row 1, name: set right to the one standard way Unicode writes it (it looks "
         "the same)",
         "supplements row 1, form: set right to 'bisglycinate' (was 'Glycinate')",
-        "supplements row 1, mg_per_unit: kept as it was (6000), though new input must be a "
+        "supplements row 1, mg per unit: kept as it was (6000), though new input must be a "
         "number above 0 and at most 5000",
-        "diary row 1, in_bed: set right to '07:30' (was '7:30')",
-        "diary row 1, note: set right to 'slept well' (was '  slept well ')",
+        "sleep diary row 1, into bed: set right to '07:30' (was '7:30')",
+        "sleep diary row 1, note: set right to 'slept well' (was '  slept well ')",
     ]
 
 

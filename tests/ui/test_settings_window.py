@@ -548,7 +548,7 @@ def test_what_was_set_right_is_shown_after_the_import(
         "Some values were imported as they were, though Bedtime would not accept them as new "
         "input, or were set right:\n"
         "• supplements row 1, form: set right to 'citrate' (was 'Citraat')\n"
-        "• supplements row 1, units_per_dose: kept as it was (250), though new input must be a "
+        "• supplements row 1, amount per dose: kept as it was (250), though new input must be a "
         "number above 0 and at most 100"
     )
 

@@ -19,7 +19,7 @@ from contextlib import closing, contextmanager
 from pathlib import Path
 
 from ..core.errors import InvalidInput
-from .backup_rows import Checker, RowFault
+from .backup_rows import Checker, RowFault, place
 from .migrations import MIGRATIONS
 from .staging import private_file
 
@@ -224,7 +224,7 @@ def _read(
             except sqlite3.IntegrityError as error:
                 raise InvalidInput(
                     "backup file",
-                    f"{table} row {number}: does not fit Bedtime's rules ({error}); "
+                    f"{place(table, number)}: does not fit Bedtime's rules ({error}); "
                     "nothing was imported",
                 ) from None
     if progress is not None:

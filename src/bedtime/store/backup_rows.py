@@ -278,13 +278,50 @@ _UNIQUE = {
 }
 
 
+# What a person calls the tables and columns, for messages and the report.
+TABLE_LABELS = {
+    "settings": "settings",
+    "supplements": "supplements",
+    "intakes": "doses",
+    "diary": "sleep diary",
+    "night_events": "reminder events",
+    "shown_once": "notes shown",
+    "first_use": "first use",
+}
+_COLUMN_LABELS = {
+    "mg_per_unit": "mg per unit",
+    "units_per_dose": "amount per dose",
+    "stock_units": "stock",
+    "low_days": "low-stock warning days",
+    "created_utc": "added",
+    "removed_utc": "removed",
+    "at_utc": "time",
+    "bedtime_utc": "bedtime",
+    "supplement_id": "supplement",
+    "units": "amount",
+    "quality": "rating",
+    "latency_min": "minutes to fall asleep",
+    "awake_min": "minutes awake",
+    "in_bed": "into bed",
+    "final_wake": "woke up",
+    "rated_utc": "rated",
+    "until_utc": "until",
+    "key": "name",
+}
+
+
+def place(table: str, row: int, column: str | None = None) -> str:
+    """ "sleep diary row 3, into bed": where in the backup a value is."""
+    where = f"{TABLE_LABELS[table]} row {row}"
+    return where if column is None else f"{where}, {_COLUMN_LABELS.get(column, column)}"
+
+
 class RowFault(Exception):
     """A hard fault: the message names the table, the row (counted from 1) and the field."""
 
     def __init__(self, table: str, row: int, column: str | None, allowed: str, got: object):
-        where = f"{table} row {row}" + ("" if column is None else f", {column}")
         got_text = "" if got is None else f" (got {shown(got)})"
-        super().__init__(f"{where}: {allowed}{got_text}")
+        super().__init__(f"{place(table, row, column)}: {allowed}{got_text}")
 
 
 @dataclass
@@ -307,7 +344,7 @@ class Checker:
             except Fault as fault:
                 raise RowFault(table, number, column, fault.allowed, fault.got) from None
             if note is not None:
-                self.report.append(f"{table} row {number}, {column}: {note}")
+                self.report.append(f"{place(table, number, column)}: {note}")
             clean[column] = value
         for column in _UNIQUE[table]:
             seen = self._seen.setdefault((table, column), set())
@@ -348,7 +385,7 @@ class Checker:
         kept: dict[str, str] = {}
         for number, row in enumerate(rows, start=1):
             key, value = str(row["key"]), str(row["value"])
-            where = f"settings row {number} ({key})"
+            where = f"{place('settings', number)} ({key})"
             if key not in settings_rules.STORED_KEYS:
                 self.report.append(f"{where}: not a setting this Bedtime knows; left out")
                 continue

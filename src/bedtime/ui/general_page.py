@@ -228,6 +228,8 @@ class GeneralPage(QWidget):
         if self.progress.maximum() != total:
             self.progress.setMaximum(total)
         self.progress.setValue(done)
+        if done == total:
+            self.progress.setLabelText("Putting the backup's data in place…")
 
     def _import_over(self) -> None:
         self.progress.canceled.disconnect()
