@@ -257,10 +257,12 @@ def test_an_older_backup_with_old_values_imports_and_every_command_reads_it(
     )
     result = cli.ok("import", str(source))
     assert result.out.splitlines()[1:] == [
-        "Imported as it was or set right (3 values):",
+        "Imported as it was or set right (4 values):",
         "  supplements row 1, form: set right to 'bisglycinate' (was 'glycinaat')",
         "  supplements row 1, mg per unit: kept as it was (7500), though new input must be a "
         "number above 0 and at most 5000",
+        "  supplements row 1: kept as it was, though Bedtime would now ask first: one dose of "
+        "Mg citrate (2 × 7500 mg = 15000 mg) is above your daily limit of 350 mg on its own",
         "  sleep diary row 1, woke up: set right to '06:45' (was '6:45')",
     ]
     for command in (

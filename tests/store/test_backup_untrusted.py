@@ -269,7 +269,7 @@ def test_values_older_versions_accepted_are_set_right_or_kept_and_reported(
         source,
         "UPDATE supplements SET name = 'Magne' || char(769) || 'sium', form = 'Glycinate',"
         " mg_per_unit = 6000",
-        "UPDATE diary SET in_bed = '7:30', note = '  slept well '",
+        "UPDATE diary SET in_bed = '7:30', note = '  slept well ', awakenings = 0",
         "INSERT INTO settings VALUES ('nudges', '40'), ('theme', 'dark')",
     )
     imported = import_backup(live.conn, source, data_file(live))
@@ -292,8 +292,12 @@ def test_values_older_versions_accepted_are_set_right_or_kept_and_reported(
         "supplements row 1, form: set right to 'bisglycinate' (was 'Glycinate')",
         "supplements row 1, mg per unit: kept as it was (6000), though new input must be a "
         "number above 0 and at most 5000",
+        "supplements row 1: kept as it was, though Bedtime would now ask first: one dose of "
+        "Magnésium (2 × 6000 mg = 12000 mg) is above your daily limit of 350 mg on its own",
         "sleep diary row 1, into bed: set right to '07:30' (was '7:30')",
         "sleep diary row 1, note: set right to 'slept well' (was '  slept well ')",
+        "sleep diary row 1: kept as it was, though Bedtime would now refuse it: minutes awake "
+        "(10) needs at least one awakening, but awakenings is 0",
     ]
 
 

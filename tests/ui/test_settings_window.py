@@ -549,7 +549,9 @@ def test_what_was_set_right_is_shown_after_the_import(
         "input, or were set right:\n"
         "• supplements row 1, form: set right to 'citrate' (was 'Citraat')\n"
         "• supplements row 1, amount per dose: kept as it was (250), though new input must be a "
-        "number above 0 and at most 100"
+        "number above 0 and at most 100\n"
+        "• supplements row 1: kept as it was, though Bedtime would now ask first: one dose of "
+        "Mg citrate (250 × 100 mg = 25000 mg) is above your daily limit of 350 mg on its own"
     )
 
 

@@ -13,11 +13,18 @@ import math
 import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 from ..core import settings as settings_rules
-from ..core.diary import NOTE_MAX_LENGTH, QUALITY_LABELS
+from ..core.diary import (
+    ITEM_NAMES,
+    NOTE_MAX_LENGTH,
+    QUALITY_LABELS,
+    DiaryEntry,
+    contradiction,
+)
+from ..core.dosing import Supplement, doses_above
 from ..core.errors import InvalidInput
 from ..core.forms import parse_form
 from ..core.supplement_input import (
@@ -309,11 +316,37 @@ _COLUMN_LABELS = {
     "key": "name",
 }
 
+_DIARY_NAMES = {item: _COLUMN_LABELS.get(item, item) for item in ITEM_NAMES}
+
 
 def place(table: str, row: int, column: str | None = None) -> str:
     """ "sleep diary row 3, into bed": where in the backup a value is."""
     where = f"{TABLE_LABELS[table]} row {row}"
     return where if column is None else f"{where}, {_COLUMN_LABELS.get(column, column)}"
+
+
+def _diary_entry(clean: Mapping[str, object]) -> DiaryEntry:
+    """The diary row as the app reads it (its values already judged one by one)."""
+
+    def clock(column: str) -> time | None:
+        value = clean.get(column)
+        return None if value is None else parse_hhmm(column, str(value))
+
+    def whole(column: str) -> int | None:
+        value = clean.get(column)
+        return None if value is None else int(str(value))
+
+    return DiaryEntry(
+        night=date.fromisoformat(str(clean["night"])),
+        zone=str(clean["zone"]),
+        quality=int(str(clean["quality"])),
+        latency_min=whole("latency_min"),
+        awakenings=whole("awakenings"),
+        awake_min=whole("awake_min"),
+        in_bed=clock("in_bed"),
+        final_wake=clock("final_wake"),
+        note=None if clean.get("note") is None else str(clean["note"]),
+    )
 
 
 class RowFault(Exception):
@@ -332,6 +365,9 @@ class Checker:
     _seen: dict[tuple[str, str], set[object]] = field(default_factory=dict)
     _supplement_ids: set[object] = field(default_factory=set)
     _active_names: dict[str, str] = field(default_factory=dict)
+    _limit_mg: float = (
+        settings_rules.Settings().limit_mg
+    )  # the backup's, once its settings are read
 
     def row(self, table: str, number: int, raw: Mapping[str, Raw]) -> dict[str, object]:
         """The row to import, or RowFault; soft faults go to the report."""
@@ -353,6 +389,13 @@ class Checker:
             seen.add(clean.get(column))
         if table == "supplements":
             self._supplement(number, clean)
+        elif table == "diary":
+            problem = contradiction(_diary_entry(clean), _DIARY_NAMES)
+            if problem is not None:
+                self.report.append(
+                    f"{place(table, number)}: kept as it was, though Bedtime would now refuse "
+                    f"it: {problem}"
+                )
         elif table == "intakes" and clean.get("supplement_id") not in self._supplement_ids | {None}:
             raise RowFault(
                 table,
@@ -368,6 +411,20 @@ class Checker:
         clean["name_key"] = name_key(name)
         self._supplement_ids.add(clean["id"])
         if clean.get("removed_utc") is None:
+            supplement = Supplement(
+                0,
+                name,
+                str(clean["form"]),
+                float(clean["mg_per_unit"]),  # type: ignore[arg-type]
+                float(clean["units_per_dose"]),  # type: ignore[arg-type]
+                None,
+                0,
+            )
+            for refusal in doses_above([supplement], self._limit_mg):
+                self.report.append(
+                    f"{place('supplements', number)}: kept as it was, though Bedtime would now "
+                    f"ask first: {refusal}"
+                )
             other = self._active_names.setdefault(name_key(name), name)
             if other is not name:
                 raise RowFault(
@@ -396,7 +453,7 @@ class Checker:
                 continue
             kept[key] = value
         try:
-            settings_rules.apply_all(settings_rules.Settings(), kept)
+            self._limit_mg = settings_rules.apply_all(settings_rules.Settings(), kept).limit_mg
         except InvalidInput as error:
             self.report.append(
                 f"settings: none imported, the defaults are used, as together they "
