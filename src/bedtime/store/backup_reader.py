@@ -19,9 +19,9 @@ from contextlib import closing, contextmanager
 from pathlib import Path
 
 from ..core.errors import InvalidInput
+from ..private_files import create_private
 from .backup_rows import Checker, RowFault, place
 from .migrations import MIGRATIONS
-from .staging import private_file
 
 _HEADER = b"SQLite format 3\x00"
 FILE_MB_MAX = 100
@@ -79,7 +79,8 @@ def read_backup(
     is wrong (the table, row and field for a bad value), or Stopped.
     """
     _check_file(source)
-    staged = private_file(folder / "backup.db")
+    staged = folder / "backup.db"
+    create_private(staged)
     try:
         uri = f"{source.absolute().as_uri()}?mode=ro"
         with (
@@ -148,7 +149,8 @@ def _refuse(source: Path, why: str) -> InvalidInput:
 @contextmanager
 def _written(clean: Path) -> Iterator[sqlite3.Connection]:
     """A new database at CLEAN with this version's schema, its rows committed on success."""
-    conn = sqlite3.connect(private_file(clean), isolation_level=None)
+    create_private(clean)
+    conn = sqlite3.connect(clean, isolation_level=None)
     try:
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("BEGIN")

@@ -14,6 +14,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from ..private_files import open_private
+
 try:
     import fcntl
 except ImportError:  # Windows: no advisory locks; a folder is judged by its age there
@@ -31,7 +33,7 @@ _STARTING_SECONDS = 60
 def staging_folder(data_dir: Path) -> Iterator[Path]:
     """A new private (0700) folder in DATA_DIR, removed with everything in it on the way out."""
     folder = Path(tempfile.mkdtemp(prefix=PREFIX, dir=data_dir))
-    lock = os.open(folder / _LOCK, os.O_CREAT | os.O_RDWR, 0o600)
+    lock = open_private(folder / _LOCK, os.O_RDWR)
     try:
         if fcntl is not None:
             fcntl.flock(lock, fcntl.LOCK_EX)
@@ -39,12 +41,6 @@ def staging_folder(data_dir: Path) -> Iterator[Path]:
     finally:
         shutil.rmtree(folder, ignore_errors=True)
         os.close(lock)
-
-
-def private_file(path: Path) -> Path:
-    """Create PATH empty, readable and writable by the user only, whatever the umask."""
-    os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
-    return path
 
 
 def sweep(data_dir: Path) -> None:
