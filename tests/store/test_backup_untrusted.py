@@ -308,7 +308,7 @@ def test_settings_that_contradict_each_other_are_not_imported(live: Store, tmp_p
     assert live.settings() == (Settings(), [])
     assert imported.report == [
         "settings: none imported, the defaults are used, as together they contradict each "
-        "other: limit_mg: must not be below target_mg (400 mg); lower the target first "
+        "other: limit_mg: must not be below the nightly target (400 mg); lower the target first "
         "(got '300')"
     ]
 
