@@ -99,7 +99,7 @@ def read_everything(store: Store, folder: Path) -> None:
         now=NOW,
         settings=settings,
         zone=AMS,
-        first_use=nights.night_of(store.first_use(NOW), AMS, settings.day_boundary),
+        first_use=nights.night_of(store.first_use(NOW), AMS, settings),
     )
     store.latest_rating()
     write_csv(folder / "export.csv", intakes, diary)
