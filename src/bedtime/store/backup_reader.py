@@ -21,7 +21,7 @@ from pathlib import Path
 from ..core.errors import InvalidInput
 from ..private_files import create_private
 from .backup_rows import Checker, RowFault, place
-from .migrations import MIGRATIONS
+from .migrations import MIGRATIONS, built
 
 _HEADER = b"SQLite format 3\x00"
 FILE_MB_MAX = 100
@@ -49,10 +49,7 @@ class Stopped(Exception):
 @functools.cache
 def expected_schema(version: int) -> dict[str, tuple[str, ...]]:
     """The tables (in the order they are created) and their columns at schema VERSION."""
-    with closing(sqlite3.connect(":memory:")) as conn:
-        for step in MIGRATIONS[:version]:
-            for statement in step:
-                conn.execute(statement)
+    with built(MIGRATIONS[:version]) as conn:
         tables = [
             row[0]
             for row in conn.execute(

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..private_files import create_private, make_folder, tighten
 from . import recovery, staging, wal
-from .migrations import MIGRATIONS
+from .migrations import MIGRATIONS, built
 
 # Error codes that mean the file itself is damaged, as opposed to locked, unreadable or full.
 _DAMAGED = {sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB}
@@ -142,14 +142,8 @@ def _schema_of(steps: list[list[str]]) -> list[tuple[str, ...]]:
     (A step that alters a table would make the stored text SQLite's: compare the structure
     then, table_info and index_list, instead.)
     """
-    conn = sqlite3.connect(":memory:", isolation_level=None)
-    try:
-        for step in steps:
-            for statement in step:
-                conn.execute(statement)
+    with built(steps) as conn:
         return _schema(conn)
-    finally:
-        conn.close()
 
 
 def _schema(conn: sqlite3.Connection) -> list[tuple[str, ...]]:

@@ -4,6 +4,10 @@ Each is a list of single statements so that one transaction can hold a whole ste
 (sqlite3's executescript would commit in the middle). Never edit a released step: add one.
 """
 
+import sqlite3
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
+
 MIGRATIONS: list[list[str]] = [
     [
         """CREATE TABLE settings (
@@ -92,3 +96,14 @@ MIGRATIONS: list[list[str]] = [
         )""",
     ],
 ]
+
+
+@contextmanager
+def built(steps: list[list[str]]) -> Iterator[sqlite3.Connection]:
+    """An in-memory database made by STEPS: what a file at that version should hold, to hold
+    a real file (or a backup) against."""
+    with closing(sqlite3.connect(":memory:", isolation_level=None)) as conn:
+        for step in steps:
+            for statement in step:
+                conn.execute(statement)
+        yield conn
