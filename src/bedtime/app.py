@@ -363,7 +363,9 @@ def run(
     # The application id as argv[0] and name makes it the X11 window class (instance and
     # class), also when started as `python -m bedtime`: the desktop matches the window to
     # its entry by it.
-    app = QApplication.instance() or QApplication([paths.APP_ID])
+    # A QApplication made earlier (by a test) is used; QApplication() refuses a second one.
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication([paths.APP_ID])
     _quit_on_signals(app)
     app.setApplicationName(paths.APP_ID)
     app.setApplicationDisplayName("Bedtime")

@@ -92,9 +92,9 @@ reminders left unanswered
   nudges                0 to {rules.NUDGES_MAX} times an unanswered reminder comes back
   snooze                {rules.SNOOZE_MIN} to {rules.SNOOZE_MAX} minutes a snooze lasts
   notify_style          {" or ".join(rules.NOTIFY_STYLES)} (popup: Bedtime's own window)
-  morning_question      {" or ".join(rules.SWITCH)}
+  morning_question      {" or ".join(SWITCH)}
   language              {", ".join(rules.LANGUAGES)}
-  start_at_login        {" or ".join(rules.SWITCH)}: start the tray app when you log in (this \
+  start_at_login        {" or ".join(SWITCH)}: start the tray app when you log in (this \
 computer's login, whatever the data folder)
 
 example: bedtime config set bedtime.fri 00:30"""
@@ -568,8 +568,9 @@ def build_parser() -> argparse.ArgumentParser:
         name: str,
         handler: Callable[[Context, argparse.Namespace], int],
         help_text: str,
-        group: argparse._SubParsersAction | None = None,
-    ) -> argparse.ArgumentParser:  # type: ignore[type-arg]
+        # Quoted: _SubParsersAction is generic only in the stubs, not at run time.
+        group: "argparse._SubParsersAction[_Parser] | None" = None,
+    ) -> argparse.ArgumentParser:
         sub = (group or commands).add_parser(name, help=help_text, description=help_text)
         sub.set_defaults(handler=handler)
         return sub

@@ -14,8 +14,7 @@ next fires; what a late reminder means is decided by core when it runs, not here
 import logging
 import sys
 from collections.abc import Callable
-from datetime import UTC, datetime
-from typing import Any
+from datetime import UTC, datetime, tzinfo
 
 from apscheduler.executors.debug import DebugExecutor
 from apscheduler.schedulers.qt import QtScheduler
@@ -27,8 +26,8 @@ _LONGEST_WAIT_MS = 2**31 - 1
 log = logging.getLogger(__name__)
 
 
-class OneTimerQtScheduler(QtScheduler):  # type: ignore[misc]
-    def __init__(self, **options: Any) -> None:
+class OneTimerQtScheduler(QtScheduler):
+    def __init__(self, **options: object) -> None:
         self._one_timer = QTimer()
         self._one_timer.setSingleShot(True)
         self._one_timer.setTimerType(Qt.TimerType.PreciseTimer)
@@ -51,7 +50,7 @@ class Alarms:
     app run on a test clock never takes a time of its clock for a real one long past.
     """
 
-    def __init__(self, timezone: Any, now: Callable[[], datetime] | None = None) -> None:
+    def __init__(self, timezone: tzinfo, now: Callable[[], datetime] | None = None) -> None:
         self._now = now
         self.scheduler = OneTimerQtScheduler(
             timezone=timezone,

@@ -45,14 +45,16 @@ class WakeWatch(QObject):
         self._heartbeat.start(interval_ms)
         bus = QDBusConnection.systemBus()
         # The "1" prefix is what Qt's SLOT() macro adds; the slot's signature must match.
-        self.logind = bus.isConnected() and bus.connect(
+        # PySide6's stubs want the slot as bytes, but at run time only a str is accepted.
+        self.logind = bus.isConnected() and bus.connect(  # type: ignore[call-overload]
             *LOGIND, "PrepareForSleep", self, "1onPrepareForSleep(bool)"
         )
 
     def stop(self) -> None:
         self._heartbeat.stop()
         if self.logind:
-            QDBusConnection.systemBus().disconnect(
+            # The slot as a str, as in connect() (PySide6's stubs say bytes).
+            QDBusConnection.systemBus().disconnect(  # type: ignore[call-overload]
                 *LOGIND, "PrepareForSleep", self, "1onPrepareForSleep(bool)"
             )
             self.logind = False

@@ -43,10 +43,10 @@ class RemindersPage(QWidget):
         self.snooze = _minutes("Snooze length", SNOOZE_MIN, SNOOZE_MAX, 5)
         self.desktop = QRadioButton("&Desktop notification, with Taken / Snooze / Skip buttons")
         self.popup = QRadioButton("Bedtime's own &popup window")
-        self.style = QButtonGroup(self)
+        self.style_choice = QButtonGroup(self)
         for button in (self.desktop, self.popup):
             button.setAccessibleName(button.text().replace("&", ""))
-            self.style.addButton(button)
+            self.style_choice.addButton(button)
         self.morning = QCheckBox("Ask each &morning how I slept")
         self.morning.setAccessibleName("Ask each morning how I slept")
 
@@ -91,7 +91,7 @@ class RemindersPage(QWidget):
 
         for box in (self.interval, self.count, self.snooze):
             box.valueChanged.connect(self.edited)
-        self.style.buttonToggled.connect(lambda *_: self.edited.emit())
+        self.style_choice.buttonToggled.connect(lambda *_: self.edited.emit())
         self.morning.toggled.connect(self.edited)
         self.count.valueChanged.connect(lambda n: self.interval.setEnabled(n > 0))
 

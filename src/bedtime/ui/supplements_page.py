@@ -107,7 +107,8 @@ class SupplementsPage(QWidget):
         rows = self.table.selectionModel().selectedRows()
         if not rows:
             return None
-        found: Supplement | None = self.table.item(rows[0].row(), 0).data(Qt.ItemDataRole.UserRole)
+        item = self.table.item(rows[0].row(), 0)
+        found: Supplement | None = None if item is None else item.data(Qt.ItemDataRole.UserRole)
         return found
 
     # -- the four actions ------------------------------------------------------------------

@@ -1,0 +1,26 @@
+from collections.abc import Callable
+from datetime import datetime
+
+from ..job import Job
+
+class BaseScheduler:
+    # Options by name only (timezone, executors, job_defaults…); the positional gconfig
+    # mapping is left out, so that passing **options on cannot be mistaken for it.
+    def __init__(self, **options: object) -> None: ...
+    def start(self, paused: bool = False) -> None: ...
+    def shutdown(self, wait: bool = True) -> None: ...
+    # Only the "date" trigger's run_date among the trigger's arguments.
+    def add_job(
+        self,
+        func: Callable[[], object],
+        trigger: str | None = None,
+        *,
+        id: str | None = None,
+        name: str | None = None,
+        replace_existing: bool = False,
+        run_date: datetime | None = None,
+    ) -> Job: ...
+    def get_job(self, job_id: str, jobstore: str | None = None) -> Job | None: ...
+    def remove_job(self, job_id: str, jobstore: str | None = None) -> None: ...
+    def wakeup(self) -> None: ...
+    def _process_jobs(self) -> float | None: ...
