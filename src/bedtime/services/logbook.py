@@ -9,6 +9,7 @@ callers log times, amounts and what happened, never names or notes a person type
 No Qt here: `bedtime --version` and the start line use the same facts without loading it.
 """
 
+import io
 import logging
 import logging.handlers
 import os
@@ -52,7 +53,7 @@ def runtime() -> str:
 class _PrivateRotatingFile(logging.handlers.RotatingFileHandler):
     """A rotating file created 0600; rotation renames, so the older files keep that mode."""
 
-    def _open(self):  # type: ignore[no-untyped-def]
+    def _open(self) -> io.TextIOWrapper:
         fd = open_private(Path(self.baseFilename), os.O_WRONLY | os.O_APPEND)
         return os.fdopen(fd, "a", encoding=self.encoding, errors=self.errors)
 
@@ -110,6 +111,7 @@ def open_logbook(folder: Path, *, verbose: bool = False) -> Logbook:
 
 
 _ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None], object]
+_ThreadExceptHook = Callable[[threading.ExceptHookArgs], object]
 
 
 class UnhandledErrors:
@@ -122,7 +124,10 @@ class UnhandledErrors:
 
     def __init__(self, report: Callable[[str], None]) -> None:
         self._report = report
-        self._previous: tuple[_ExceptHook, object] = (sys.excepthook, threading.excepthook)
+        self._previous: tuple[_ExceptHook, _ThreadExceptHook] = (
+            sys.excepthook,
+            threading.excepthook,
+        )
         sys.excepthook = self._caught
         threading.excepthook = self._caught_in_thread
 
@@ -131,7 +136,7 @@ class UnhandledErrors:
         if sys.excepthook == self._caught:
             sys.excepthook = self._previous[0]
         if threading.excepthook == self._caught_in_thread:
-            threading.excepthook = self._previous[1]  # type: ignore[assignment]
+            threading.excepthook = self._previous[1]
 
     def _caught(
         self, kind: type[BaseException], error: BaseException, tb: TracebackType | None

@@ -753,6 +753,7 @@ class HistoryWindow(QWidget):
                 self._fill_dose_menu(menu, record, act)
                 button.setMenu(menu)
             else:
+                # Takes the menu off; PySide6's stubs leave out that the menu may be None.
                 button.setMenu(None)  # type: ignore[arg-type]
 
     def _fill_dose_menu(
