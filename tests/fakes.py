@@ -1,4 +1,4 @@
-"""Stand-ins for the companion's clock, alarms and screen, for window tests on a real store."""
+"""Stand-ins for the clock, alarms and screen, for tests on a real store."""
 
 from collections.abc import Callable
 from datetime import date, datetime, time
@@ -13,8 +13,8 @@ from bedtime.services.autostart import StartAtLogin, XdgAutostart
 AMS = ZoneInfo("Europe/Amsterdam")
 
 
-def local(day: date, hh: int, mm: int = 0) -> datetime:
-    return wall_clock(day, time(hh, mm), AMS)
+def local(day: date, hh: int, mm: int = 0, zone: ZoneInfo = AMS) -> datetime:
+    return wall_clock(day, time(hh, mm), zone)
 
 
 INSTALLED = ["/opt/bedtime/bin/bedtime", "--autostart"]
@@ -26,14 +26,31 @@ def login_in(config_home: Path) -> StartAtLogin:
 
 
 class FakeClock:
-    def __init__(self, now: datetime) -> None:
-        self.instant = now
+    """The app's clock, set by hand: the instant, the zone, and the monotonic seconds.
+
+    It stands in for the system's clock everywhere: the companion and the app read NOW and
+    ZONE, and the wake watch reads WALL, MONOTONIC and RELOAD_ZONE (the zone's key). Moving
+    INSTANT without MONO is what a suspend looks like; setting TZ, a zone change.
+    """
+
+    def __init__(self, now: datetime, zone: ZoneInfo = AMS) -> None:
+        self.instant, self.tz = now, zone
+        self.mono = 50.0
 
     def now(self) -> datetime:
-        return self.instant.astimezone(AMS)
+        return self.instant.astimezone(self.tz)
 
     def zone(self) -> ZoneInfo:
-        return AMS
+        return self.tz
+
+    def reload_zone(self) -> str:
+        return self.tz.key
+
+    def wall(self) -> float:
+        return self.instant.timestamp()
+
+    def monotonic(self) -> float:
+        return self.mono
 
 
 class RecordedAlarms:

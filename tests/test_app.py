@@ -5,10 +5,9 @@ The clock is a fixed test clock; alarms are armed by the real scheduler relative
 """
 
 from collections.abc import Iterator, Sequence
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import dbus
 import pytest
@@ -17,10 +16,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
 from bedtime import app as app_module
-from bedtime.app import BedtimeApp, SystemClock
+from bedtime.app import BedtimeApp
 from bedtime.core.diary import DiaryEntry
 from bedtime.core.dosing import Supplement
-from bedtime.core.nights import wall_clock
 from bedtime.launcher import NotInstalled
 from bedtime.services.autostart import LOGIN_QUESTION, StartAtLogin, XdgAutostart
 from bedtime.services.logbook import Logbook, open_logbook
@@ -31,35 +29,16 @@ from bedtime.store.repository import Store
 from bedtime.ui.error_dialog import ErrorDialog
 from bedtime.ui.icons import DUE_ICON, TAKEN_ICON
 from tests.conftest import SpawnDaemon
-from tests.fakes import INSTALLED, login_in
+from tests.fakes import INSTALLED, FakeClock, local, login_in
 
-AMS = ZoneInfo("Europe/Amsterdam")
 FRI = date(2026, 11, 20)
 SAT = FRI + timedelta(days=1)
-
-
-def local(day: date, hh: int, mm: int = 0) -> datetime:
-    return wall_clock(day, time(hh, mm), AMS)
-
-
-class TestClock(SystemClock):
-    __test__ = False
-
-    def __init__(self, now: datetime) -> None:
-        super().__init__(AMS)
-        self.instant = now
-
-    def now(self) -> datetime:
-        return self.instant.astimezone(AMS)
-
-    def reload_zone(self) -> str:
-        return "Europe/Amsterdam"
 
 
 class Harness:
     def __init__(self, path: Path, now: datetime) -> None:
         self.store = Store(open_database(path).conn)
-        self.clock = TestClock(now)
+        self.clock = FakeClock(now)
         self.login = login_in(path.parent / "config")
         self.app: BedtimeApp | None = None
 

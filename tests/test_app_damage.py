@@ -12,10 +12,10 @@ from bedtime.app import BedtimeApp
 from bedtime.store.database import open_database
 from bedtime.store.repository import Store
 from tests.conftest import SpawnDaemon
-from tests.fakes import login_in
+from tests.fakes import FakeClock, local, login_in
 from tests.store.test_damage import index_damage
 from tests.store.test_database import moved_aside, populate
-from tests.test_app import FRI, TestClock, local, notify_calls
+from tests.test_app import FRI, notify_calls
 
 
 def test_the_tray_app_says_where_the_damaged_file_went_and_what_was_saved(
@@ -28,7 +28,7 @@ def test_the_tray_app_says_where_the_damaged_file_went_and_what_was_saved(
 
     opened = open_database(path)  # as app.run opens it
     app = BedtimeApp(
-        Store(opened.conn), TestClock(local(FRI, 12)), login_in(tmp_path / "config"), opened.notices
+        Store(opened.conn), FakeClock(local(FRI, 12)), login_in(tmp_path / "config"), opened.notices
     )
     app.errors.restore()
     try:

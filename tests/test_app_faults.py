@@ -20,7 +20,8 @@ from bedtime.services.notifications import BUS_NAME
 from bedtime.services.wake_watch import LOGIND
 from bedtime.ui.supplement_dialog import SupplementDialog
 from tests.conftest import SpawnDaemon, wait_until_released
-from tests.test_app import FRI, Harness, emit, local, notify_calls
+from tests.fakes import local
+from tests.test_app import FRI, Harness, emit, notify_calls
 
 
 @pytest.fixture

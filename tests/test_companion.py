@@ -18,30 +18,14 @@ from bedtime.companion import Companion, Reminder
 from bedtime.core.diary import DiaryEntry
 from bedtime.core.dosing import Supplement
 from bedtime.core.errors import OverLimit
-from bedtime.core.nights import wall_clock
 from bedtime.store.database import open_database
 from bedtime.store.repository import Store
+from tests.fakes import AMS, FakeClock, local
 
-AMS = ZoneInfo("Europe/Amsterdam")
 NYC = ZoneInfo("America/New_York")
 FRI = date(2026, 11, 20)
 SAT = FRI + timedelta(days=1)
 SUN = SAT + timedelta(days=1)
-
-
-def local(day: date, hh: int, mm: int = 0, zone: ZoneInfo = AMS) -> datetime:
-    return wall_clock(day, time(hh, mm), zone)
-
-
-class FakeClock:
-    def __init__(self, now: datetime, zone: ZoneInfo = AMS) -> None:
-        self.instant, self.tz = now, zone
-
-    def now(self) -> datetime:
-        return self.instant.astimezone(self.tz)
-
-    def zone(self) -> ZoneInfo:
-        return self.tz
 
 
 class FakeAlarms:
