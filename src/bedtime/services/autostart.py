@@ -149,7 +149,8 @@ class BackgroundPortal:
         )
         from jeepney.io.blocking import open_dbus_connection
 
-        options: dict[str, tuple[str, Any]] = {
+        # D-Bus variants: (signature, value).
+        options: dict[str, tuple[str, str | bool | list[str]]] = {
             "handle_token": ("s", f"bedtime{secrets.token_hex(8)}"),
             "reason": ("s", "Bedtime reminds you in the evening, so it starts when you log in."),
             "autostart": ("b", autostart),
@@ -195,6 +196,8 @@ class WindowsRunKey:
 
     VALUE = "Bedtime"
 
+    # Any: winreg's contents are typed only on Windows, so off Windows neither the module
+    # nor a stand-in can be checked against a protocol of it.
     def __init__(self, registry: Any = None) -> None:
         if registry is None:
             import winreg as registry

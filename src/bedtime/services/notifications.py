@@ -173,7 +173,7 @@ class DesktopNotifier(QObject):
         closed. `resident` asks the server to keep it after an action, until it is closed.
         """
         flat = [s for pair in actions for s in pair] if self.supports_actions else []
-        hints: dict[str, tuple[str, Any]] = {
+        hints: dict[str, tuple[str, int | str | bool]] = {  # D-Bus variants: (signature, value)
             "urgency": ("y", urgency),
             "desktop-entry": ("s", APP_ID),
         }
@@ -220,7 +220,9 @@ class DesktopNotifier(QObject):
 
     # -- bus plumbing --------------------------------------------------------------
 
-    def _call(self, method: str, signature: str | None = None, body: tuple[Any, ...] = ()) -> Any:
+    def _call(
+        self, method: str, signature: str | None = None, body: tuple[object, ...] = ()
+    ) -> tuple[Any, ...] | None:
         return self._call_raw(new_method_call(self._address, method, signature, body))
 
     def _call_raw(self, message: Message, *, dispatch: bool = True) -> tuple[Any, ...] | None:

@@ -7,7 +7,6 @@ The model keeps the night records and builds a row's texts only when the view as
 
 from datetime import date, timedelta
 from enum import IntEnum
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import (
@@ -241,7 +240,9 @@ class HistoryModel(QAbstractTableModel):
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(Column)
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = 0
+    ) -> str | NightRecord | QFont | None:
         if not index.isValid():
             return None
         row, column = index.row(), index.column()
@@ -281,7 +282,7 @@ class HistoryModel(QAbstractTableModel):
             return "\n".join(lines)
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> str | None:
         if orientation != Qt.Orientation.Horizontal or section not in range(len(Column)):
             return None
         title, tip = HEADERS[Column(section)]

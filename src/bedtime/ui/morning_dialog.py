@@ -267,6 +267,8 @@ class MorningDialog(QDialog):
 
     def _submit(self, quality: int) -> None:
         problems: list[tuple[QLineEdit | None, str]] = []
+        # Any: each detail parses to a type of its own (a time, minutes, a count), passed on
+        # by name to DiaryEntry, which checks them.
         values: dict[str, Any] = {}
         for detail in _DETAILS:
             edit = self._edits[detail.attribute]
