@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QMessageBox,
     QPushButton,
+    QStyle,
     QTimeEdit,
     QWidget,
 )
@@ -94,6 +95,13 @@ def test_it_opens_with_what_is_stored(setup: Setup) -> None:
     assert w.reminders.snooze.value() == 20
     assert w.schedule.reminder_line.text() == "Reminder at 21:30 tonight (23:00 − 90 min)"
     assert w.save_button.isEnabled()
+
+
+def test_every_page_keeps_its_widget_style(setup: Setup) -> None:
+    # A page's own attribute named like a QWidget method hides it from every caller.
+    w = setup.open()
+    for page in (w.schedule, w.supplements, w.amounts, w.reminders, w.general):
+        assert isinstance(page.style(), QStyle)
 
 
 def test_the_live_line_follows_typing_and_crosses_midnight(setup: Setup, qtbot: QtBot) -> None:
