@@ -2,10 +2,11 @@
 
 import sqlite3
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
+from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 from ..core import settings as settings_rules
@@ -19,7 +20,9 @@ from ..core.settings import Settings
 from ..core.supplement_changes import Add, Change, Edit, Remove, Restock
 from ..core.supplement_input import restocked
 from ..core.values import format_hhmm, name_key, parse_hhmm, parse_name, quantity
-from .database import is_read_only, transaction
+from .database import StoreError, is_read_only, transaction
+
+T = TypeVar("T")
 
 # The earliest moment anything was logged, or the parameter if that is earlier.
 _EARLIEST = (
@@ -37,6 +40,36 @@ def _utc_text(instant: datetime) -> str:
     return instant.astimezone(UTC).isoformat(timespec="seconds")
 
 
+def _unreadable(what: str, error: Exception) -> StoreError:
+    return StoreError(
+        f"the data file holds {what} that Bedtime cannot read ({error}); it was changed "
+        "outside Bedtime or damaged. Nothing was changed: restore a backup (bedtime import) "
+        "or correct the entry"
+    )
+
+
+def _read(what: str, parse: Callable[[], T]) -> T:
+    """PARSE a stored value; a value no version of Bedtime wrote (a file edited by hand, a
+    bit flipped inside a value, which no SQLite check can see) is one clear message, never a
+    traceback from deep inside a command."""
+    try:
+        return parse()
+    except (ValueError, TypeError, KeyError) as error:  # ZoneInfoNotFoundError is a KeyError
+        raise _unreadable(what, error) from None
+
+
+def _utc(text: str) -> datetime:
+    instant = datetime.fromisoformat(text)
+    if instant.tzinfo is None:
+        raise ValueError(f"{text!r} has no zone")
+    return instant
+
+
+def _zone(text: str) -> str:
+    ZoneInfo(text)  # cached: cheap after the first of each zone
+    return text
+
+
 def _supplement(row: sqlite3.Row) -> Supplement:
     return Supplement(
         id=row["id"],
@@ -50,21 +83,24 @@ def _supplement(row: sqlite3.Row) -> Supplement:
 
 
 def _intake(row: sqlite3.Row) -> Intake:
-    return Intake(
-        uid=row["uid"],
-        at=datetime.fromisoformat(row["at_utc"]),
-        night=date.fromisoformat(row["night"]),
-        zone=row["zone"],
-        supplement_id=row["supplement_id"],
-        name=row["name"],
-        units=row["units"],
-        mg=row["mg"],
-        bedtime=datetime.fromisoformat(row["bedtime_utc"]),
+    return _read(
+        "a dose",
+        lambda: Intake(
+            uid=row["uid"],
+            at=_utc(row["at_utc"]),
+            night=date.fromisoformat(row["night"]),
+            zone=_zone(row["zone"]),
+            supplement_id=row["supplement_id"],
+            name=row["name"],
+            units=row["units"],
+            mg=row["mg"],
+            bedtime=_utc(row["bedtime_utc"]),
+        ),
     )
 
 
 def _instant(text: str | None) -> datetime | None:
-    return None if text is None else datetime.fromisoformat(text)
+    return None if text is None else _read("a night event's time", lambda: _utc(text))
 
 
 def _optional_time(text: str | None) -> time | None:
@@ -72,17 +108,28 @@ def _optional_time(text: str | None) -> time | None:
 
 
 def _diary(row: sqlite3.Row) -> DiaryEntry:
-    return DiaryEntry(
-        night=date.fromisoformat(row["night"]),
-        zone=row["zone"],
-        quality=row["quality"],
-        latency_min=row["latency_min"],
-        awakenings=row["awakenings"],
-        awake_min=row["awake_min"],
-        in_bed=_optional_time(row["in_bed"]),
-        final_wake=_optional_time(row["final_wake"]),
-        note=row["note"],
+    return _read(
+        "a sleep diary entry",
+        lambda: DiaryEntry(
+            night=date.fromisoformat(row["night"]),
+            zone=_zone(row["zone"]),
+            quality=row["quality"],
+            latency_min=row["latency_min"],
+            awakenings=row["awakenings"],
+            awake_min=row["awake_min"],
+            in_bed=_optional_time(row["in_bed"]),
+            final_wake=_optional_time(row["final_wake"]),
+            note=row["note"],
+        ),
     )
+
+
+def _at(event: sqlite3.Row) -> datetime:
+    return _read("a night event's time", lambda: _utc(event["at_utc"]))
+
+
+def _night(text: str) -> date:
+    return _read("a night", lambda: date.fromisoformat(text))
 
 
 class Store:
@@ -470,9 +517,7 @@ class Store:
             taken=taken is not None,
             skipped="skipped" in kinds,
             paused="paused" in kinds,
-            shown=tuple(
-                datetime.fromisoformat(row["at_utc"]) for row in events if row["kind"] == "shown"
-            ),
+            shown=tuple(_at(row) for row in events if row["kind"] == "shown"),
             snoozed_until=_instant(snoozes[-1]) if snoozes else None,
             missed_shown="missed" in kinds,
         )
@@ -538,7 +583,7 @@ class Store:
         last = None
         expected = first
         for row in rows:
-            night = date.fromisoformat(row["night"])
+            night = _night(row["night"])
             if night != expected:
                 break
             last, expected = night, night + timedelta(days=1)
@@ -561,7 +606,7 @@ class Store:
         ).fetchall()
         kinds: dict[date, set[str]] = {}
         for row in rows:
-            kinds.setdefault(date.fromisoformat(row["night"]), set()).add(row["kind"])
+            kinds.setdefault(_night(row["night"]), set()).add(row["kind"])
         return {night: frozenset(found) for night, found in kinds.items()}
 
     def first_logged_night(self) -> date | None:
@@ -570,7 +615,7 @@ class Store:
             "SELECT min(night) FROM (SELECT min(night) AS night FROM intakes"
             " UNION ALL SELECT min(night) FROM diary)"
         ).fetchone()
-        return None if row[0] is None else date.fromisoformat(row[0])
+        return None if row[0] is None else _night(row[0])
 
     def first_use(self, now: datetime) -> datetime:
         """When Bedtime was first used on this file, recorded the first time it is asked for.
