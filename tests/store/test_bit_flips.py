@@ -85,14 +85,15 @@ def store_reads_back(store: Store) -> bool:
     """Whether every value can be read as what it stands for (a date, a time, a zone).
 
     A flipped bit inside a value is no damage SQLite can see: "2025-03-04" may become
-    "2025-13-04", or text no UTF-8. Counted, not failed: see docs/reliability.md.
+    "2025-13-04", or text no UTF-8. Counted, not failed: see docs/reliability.md. The store
+    says so as a StoreError (one clear message, tests/test_unreadable_values.py).
     """
     try:
         store.intakes()
         store.diary()
         store.supplements()
         store.settings()
-    except (ValueError, LookupError, TypeError, sqlite3.OperationalError):
+    except (StoreError, ValueError, LookupError, TypeError, sqlite3.OperationalError):
         return False
     return True
 
