@@ -31,4 +31,4 @@ def check_sources_without_keeping_them() -> None:
         except OSError:
             return bool(asks(module))
 
-    feature._mod_uses_pyside = uses_pyside
+    feature._mod_uses_pyside = uses_pyside  # type: ignore[attr-defined]
