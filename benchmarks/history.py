@@ -38,6 +38,9 @@ from bedtime.ui.history_table import DateWords
 from bedtime.ui.history_window import PERIODS, HistoryWindow, chart_night
 from bedtime.ui.insight_text import insight_lines
 
+# Opening History on "Everything" should not cost much more on ten years than 8 weeks do.
+EVERYTHING_RATIO = 2.0
+
 
 class Painted(QObject):
     """Notes when the watched widget has painted."""
@@ -90,7 +93,7 @@ def history_maker(companion: Companion, period: int) -> Callable[[], QWidget]:
 def phases(companion: Companion, repeats: int) -> list[tuple[str, list[float]]]:
     """Where one load of "Everything" goes: the store, the core, this window's own work."""
     store, settings = companion.store, companion.settings()
-    last, first = companion.tonight(), store.first_night()
+    last, first = companion.tonight(), store.first_logged_night()
     assert first is not None
     words = DateWords()
     names = (
@@ -133,7 +136,7 @@ def phases(companion: Companion, repeats: int) -> list[tuple[str, list[float]]]:
     return list(steps.items())
 
 
-def main() -> None:
+def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("repeats", nargs="?", type=int, default=15)
     parser.add_argument("--profile", action="store_true")
@@ -182,6 +185,10 @@ def main() -> None:
                 print("one 'everything' read, by part:")
             print(f"{name:<26} {statistics.median(times) * 1000:>8.1f} {max(times) * 1000:>8.1f}")
         window.close()
+        weeks, everything_ms = (statistics.median(rows[i][1]) for i in (1, 2))
+        ratio = everything_ms / weeks
+        print(f"\neverything against 8 weeks: {ratio:.1f} × (target ≤ {EVERYTHING_RATIO:g})")
+        missed = not ratio <= EVERYTHING_RATIO
         if args.profile:
             profiler = cProfile.Profile()
             profiler.enable()
@@ -189,7 +196,8 @@ def main() -> None:
             profiler.disable()
             pstats.Stats(profiler).sort_stats("cumulative").print_stats(30)
         store.conn.close()
+    return 1 if missed else 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -63,6 +63,7 @@ class Harness:
             log_file=log_file,
             at_login=at_login,
         )
+        self.app.start()  # as the event loop does once the icon is out
         if not own_hook:
             # pytest-qt's hook stays: an error in a slot fails the test instead of a dialog.
             self.app.errors.restore()

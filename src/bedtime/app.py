@@ -9,6 +9,7 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import (
@@ -22,7 +23,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from . import __version__, clock, paths
+from . import clock, paths
 from .cli import SHOW_WINDOWS
 from .companion import Companion, Status
 from .core.diary import DiaryEntry
@@ -31,24 +32,21 @@ from .launcher import NotInstalled
 from .services.autostart import LOGIN_QUESTION, AutostartError, StartAtLogin
 from .services.autostart import for_data_dir as start_at_login
 from .services.logbook import Logbook, UnhandledErrors, log_dir, open_logbook, runtime
-from .services.notifications import DesktopNotifier
-from .services.scheduler import Alarms
 from .services.single_instance import SingleInstance, instance_key
-from .services.wake_watch import WakeWatch
 from .store.database import StoreError, open_database
 from .store.repository import Store
-from .ui.error_dialog import ErrorDialog
-from .ui.form_parts import allowed_sentence
-from .ui.history_window import HistoryWindow
 from .ui.icons import icon
-from .ui.login_question import LoginQuestion
-from .ui.morning_dialog import MorningDialog
-from .ui.no_tray_window import NoTrayWindow
-from .ui.presenter import ScreenPresenter
-from .ui.settings_window import SettingsWindow
-from .ui.take_flow import TakeFlow
 from .ui.tray import Tray
 from .ui.tray_menu import TrayMenu
+
+# Only what the icon needs is imported above. The scheduler, the notifier and every window
+# are imported where they are first used, after the icon is in the tray: a start at every
+# login should not wait for windows nobody opened (tests/test_lean_start.py keeps it so).
+if TYPE_CHECKING:
+    from .ui.error_dialog import ErrorDialog
+    from .ui.login_question import LoginQuestion
+    from .ui.morning_dialog import MorningDialog
+    from .ui.no_tray_window import NoTrayWindow
 
 log = logging.getLogger(__name__)
 
@@ -100,18 +98,14 @@ class BedtimeApp(QObject):
         self.clock = clock
         self.login = login
         self.log_file = log_file
+        self._store = store
+        self._notices = tuple(notices)
         # First, so a bug anywhere below is logged and told rather than lost on stderr.
         self.errors = UnhandledErrors(self._unexpected)
         self.error_dialog: ErrorDialog | None = None
-        self.alarms = Alarms(clock.zone(), clock.now)
-        self.notifier = DesktopNotifier.connect("Bedtime", self)
         self.menu = TrayMenu(self.status)
         self.tray = Tray(self.menu, self)
-        self.window = NoTrayWindow(self.menu)
-        self.presenter = ScreenPresenter(self.notifier, self.clock.now, self.tray.geometry, self)
-        self.companion = Companion(store, self.clock, self.alarms, self.presenter, self)
-        self.flow = TakeFlow(self.companion)
-        self.watch = WakeWatch(self.clock.reload_zone, self)
+        self._no_tray: NoTrayWindow | None = None  # made only when there is no tray
         self._morning: MorningDialog | None = None
         self._windows: dict[str, QWidget] = {}
         self._retry = QTimer(self)
@@ -124,10 +118,41 @@ class BedtimeApp(QObject):
         self._tray_wait.timeout.connect(self._no_tray_after_all)
         self._question: LoginQuestion | None = None
         self._data_version = store.data_version()
-        self._wire()
+        self._started = False
         self._place(at_login)
+        # The icon goes out to the tray host first; the rest is built from the event loop.
+        QGuiApplication.sync()
+        QTimer.singleShot(0, self, self.start)
+
+    def start(self) -> None:
+        """Build and wire what runs behind the icon, then plan: once, as soon as needed.
+
+        Called from the event loop just after the icon is shown, or earlier by anything that
+        needs the companion (the menu opened, a message from a later launch).
+        """
+        if self._started:
+            return
+        self._started = True
+        from .services.notifications import DesktopNotifier
+        from .services.scheduler import Alarms
+        from .services.wake_watch import WakeWatch
+        from .ui.form_parts import allowed_sentence
+        from .ui.presenter import ScreenPresenter
+        from .ui.take_flow import TakeFlow
+
+        self.alarms: Alarms = Alarms(self.clock.zone(), self.clock.now)
+        self.notifier: DesktopNotifier | None = DesktopNotifier.connect("Bedtime", self)
+        self.presenter: ScreenPresenter = ScreenPresenter(
+            self.notifier, self.clock.now, self.tray.geometry, self
+        )
+        self.companion: Companion = Companion(
+            self._store, self.clock, self.alarms, self.presenter, self
+        )
+        self.flow: TakeFlow = TakeFlow(self.companion)
+        self.watch: WakeWatch = WakeWatch(self.clock.reload_zone, self)
+        self._wire()
         self.refresh()
-        for notice in notices:
+        for notice in self._notices:
             self._tell("Bedtime", allowed_sentence(notice))
         self._ask_about_login()
 
@@ -161,6 +186,17 @@ class BedtimeApp(QObject):
         else:
             self._no_tray_after_all()
 
+    @property
+    def window(self) -> "NoTrayWindow":
+        """The window shown instead of the icon while there is no tray to sit in."""
+        if self._no_tray is None:
+            from .ui.no_tray_window import NoTrayWindow
+
+            self._no_tray = NoTrayWindow(self.menu)
+            if self._started:
+                self._no_tray.show_status(self.companion.status())
+        return self._no_tray
+
     def _no_tray_after_all(self) -> None:
         self.window.show()
         self._tray_poll.start(TRAY_POLL_MS)
@@ -170,7 +206,8 @@ class BedtimeApp(QObject):
             self._tray_poll.stop()
             self._tray_wait.stop()
             self.tray.show()
-            self.window.hide()
+            if self._no_tray is not None:
+                self._no_tray.hide()
 
     # -- start at login --------------------------------------------------------------------
 
@@ -184,6 +221,8 @@ class BedtimeApp(QObject):
             return
         if not self.login.possible():
             return  # a throwaway copy (uvx): ask once Bedtime is installed
+        from .ui.login_question import LoginQuestion
+
         self._question = LoginQuestion()
         self._question.answered.connect(self._answered_login)
         self._question.show()
@@ -201,6 +240,7 @@ class BedtimeApp(QObject):
     # -- keeping the plan current ----------------------------------------------------------
 
     def status(self) -> Status:
+        self.start()
         return self.companion.status()
 
     def refresh(self) -> None:
@@ -229,6 +269,9 @@ class BedtimeApp(QObject):
         """
         self._retry.start(RETRY_MS)
         if self.error_dialog is None:
+            from . import __version__
+            from .ui.error_dialog import ErrorDialog
+
             self.error_dialog = ErrorDialog(
                 f"Bedtime {__version__} ({runtime()})\n\n{details}", self.log_file
             )
@@ -246,7 +289,8 @@ class BedtimeApp(QObject):
     def _show_status(self) -> None:
         status = self.companion.status()
         self.tray.show_status(status)
-        self.window.show_status(status)
+        if self._no_tray is not None:
+            self._no_tray.show_status(status)
 
     def _tell(self, title: str, text: str) -> None:
         try:
@@ -277,6 +321,8 @@ class BedtimeApp(QObject):
             self._morning.raise_()
             self._morning.activateWindow()
             return
+        from .ui.morning_dialog import MorningDialog
+
         dialog = MorningDialog(
             night,
             self.clock.zone().key,
@@ -309,26 +355,31 @@ class BedtimeApp(QObject):
 
     def _window(self, target: str) -> QWidget:
         if target == "settings":
+            from .ui.settings_window import SettingsWindow
+
             return SettingsWindow(
                 self.companion,
                 self.companion.store.file(),
                 self.login,
                 notifications_have_buttons=self.presenter.uses_notifications,
             )
+        from .ui.history_window import HistoryWindow
+
         return HistoryWindow(self.companion)
 
     def shutdown(self) -> None:
         """Stop every timer and connection, and close every window: nothing runs after this."""
-        self.alarms.stop()
         self._retry.stop()
         self._tray_poll.stop()
         self._tray_wait.stop()
-        self.watch.stop()
         self.tray.hide()
-        self.presenter.withdraw()
-        if self.notifier is not None:
-            self.notifier.shutdown()
-        for widget in (self.window, self._morning, self._question, *self._windows.values()):
+        if self._started:
+            self.alarms.stop()
+            self.watch.stop()
+            self.presenter.withdraw()
+            if self.notifier is not None:
+                self.notifier.shutdown()
+        for widget in (self._no_tray, self._morning, self._question, *self._windows.values()):
             if widget is not None:
                 widget.hide()
                 widget.deleteLater()
@@ -336,6 +387,7 @@ class BedtimeApp(QObject):
 
     def handle(self, message: str) -> None:
         """A message from a later launch: "activate" or "show TARGET"."""
+        self.start()
         verb, _, target = message.partition(" ")
         if verb == "show" and target in SHOW_WINDOWS:
             self.show(target)
@@ -369,7 +421,6 @@ def run(
     _quit_on_signals(app)
     app.setApplicationName(paths.APP_ID)
     app.setApplicationDisplayName("Bedtime")
-    app.setApplicationVersion(__version__)
     # Wayland and the task switcher find the name and icon through the .desktop file.
     QGuiApplication.setDesktopFileName(paths.APP_ID)
     app.setWindowIcon(icon())
@@ -396,24 +447,22 @@ def run(
         return 1
     # Only the instance that runs writes the log: one writer, so rotation stays safe.
     logbook = open_logbook(log_dir(), verbose=verbose)
-    log.info("started: Bedtime %s (%s); data in %s", __version__, runtime(), data_dir)
-    for reason in instance.passed_over:
-        log.warning("the lock and socket are not kept there: %s", reason)
+    warnings = [f"the lock and socket are not kept there: {why}" for why in instance.passed_over]
     if alone is not None:
-        log.warning("%s", alone)
-    qInstallMessageHandler(_qt_message)
+        warnings.append(alone)
     zone, zone_notice = clock.zone_or_system_zone()
     # One message on screen for all of the environment's problems, however many.
     fallbacks = [*notices, *([] if zone_notice is None else [zone_notice])]
-    for notice in fallbacks:
-        log.warning("%s", notice)
+    warnings += fallbacks
     try:
         paths.make_data_dir(data_dir)
         opened = open_database(data_dir / paths.DATABASE_NAME)
     except (StoreError, OSError) as error:
-        return _fail(f"{error}", logbook)
-    for notice in opened.notices:
-        log.warning("%s", notice)
+        return _fail(f"{error}", logbook, data_dir, warnings)
+    warnings += opened.notices
+    # Logged from the event loop, before the rest of the app is built (posted events keep
+    # their order): looking up the version takes longer than showing the icon.
+    QTimer.singleShot(0, lambda: _log_start(data_dir, warnings))
     bedtime = BedtimeApp(
         Store(opened.conn),
         SystemClock(zone),
@@ -484,7 +533,20 @@ def _quit_on_signals(app: QApplication) -> None:
 _SIGNAL_SOCKETS: list[socket.socket] = []
 
 
-def _fail(message: str, logbook: Logbook) -> int:
+def _log_start(data_dir: Path, warnings: Sequence[str]) -> None:
+    """The log's first lines: what runs, on what, with which data, and what is amiss."""
+    from . import __version__
+
+    QApplication.setApplicationVersion(__version__)
+    log.info("started: Bedtime %s (%s); data in %s", __version__, runtime(), data_dir)
+    # From here on Qt's own messages go to the log too (before, Qt prints them on stderr).
+    qInstallMessageHandler(_qt_message)
+    for warning in warnings:
+        log.warning("%s", warning)
+
+
+def _fail(message: str, logbook: Logbook, data_dir: Path, warnings: Sequence[str]) -> int:
+    _log_start(data_dir, warnings)
     log.error("cannot start: %s", message)
     QMessageBox.critical(None, "Bedtime cannot start", message)
     logbook.close()

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import NoReturn
 from zoneinfo import ZoneInfo
 
-from . import __version__, clock, desktop_install, environment, paths, session_check
+from . import clock, environment, paths
 from .core import nights
 from .core import settings as rules
 from .core.alerts import upcoming
@@ -51,12 +51,9 @@ from .core.values import (
     parse_switch,
     parse_text,
 )
-from .export import write_csv
 from .launcher import LOGIN_FLAG, NotInstalled, app_command
 from .services.autostart import AutostartError
 from .services.autostart import for_data_dir as start_at_login
-from .services.logbook import LOG_NAME, log_dir, runtime
-from .store.backup import back_up, import_backup
 from .store.database import StoreError, is_read_only, open_database
 from .store.repository import Store
 
@@ -288,6 +285,8 @@ def session_start_at_login(args: argparse.Namespace, data_dir: Path) -> int:
 
 
 def session_desktop_install(args: argparse.Namespace, data_dir: Path) -> int:
+    from . import desktop_install
+
     command = app_command(data_dir)
     written = desktop_install.install(command)
     entry = desktop_install.entry_file(desktop_install.data_home())
@@ -296,6 +295,8 @@ def session_desktop_install(args: argparse.Namespace, data_dir: Path) -> int:
 
 
 def session_desktop_remove(args: argparse.Namespace, data_dir: Path) -> int:
+    from . import desktop_install
+
     removed = desktop_install.remove()
     if removed:
         print(f"Removed Bedtime from the desktop's menu ({plural(len(removed), 'file')})")
@@ -502,13 +503,21 @@ _NO_DOSE = {
 }
 
 
+# Backup, import and CSV code is imported by its command only: the tray app starts through
+# this module and must not carry it (tests/test_lean_start.py).
+
+
 def cmd_backup(ctx: Context, args: argparse.Namespace) -> int:
+    from .store.backup import back_up
+
     back_up(ctx.store.conn, _file_argument(args.file))
     print(f"Backed up to {args.file}")
     return 0
 
 
 def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
+    from .store.backup import import_backup
+
     imported = import_backup(ctx.store.conn, _file_argument(args.file), ctx.data_file)
     print(f"Imported {args.file}; your earlier data is kept at {imported.kept}")
     if imported.report:
@@ -527,6 +536,8 @@ def _file_argument(text: str) -> Path:
 def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
     if not args.file.strip():
         raise InvalidInput("FILE", "must be a file name ending in .csv", args.file)
+    from .export import write_csv
+
     count = write_csv(Path(args.file), ctx.store.intakes(), ctx.store.diary())
     print(f"Exported {plural(count, 'night')} to {args.file}")
     return 0
@@ -714,6 +725,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         data_dir = paths.default_data_dir()
         notices.append(f"{error}; using the usual folder {data_dir} instead")
     if args.version:
+        from . import __version__
+        from .services.logbook import LOG_NAME, log_dir, runtime
+
         print(f"bedtime {__version__}")
         print(runtime())
         print(f"Data: {data_dir / paths.DATABASE_NAME}")
@@ -726,10 +740,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         code = _session(args, data_dir)
     elif args.handler is None:
         # No command, or `show`: the tray app. Qt is imported only here, so commands stay quick.
+        from . import session_check
+
         blocker = session_check.problem()
         if blocker is not None:
             print(f"bedtime: error: {blocker}", file=sys.stderr)
             return 1
+        from .pyside_imports import check_sources_without_keeping_them
+
+        check_sources_without_keeping_them()
         from .app import run
 
         message = "activate" if getattr(args, "window", None) is None else f"show {args.window}"

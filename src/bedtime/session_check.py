@@ -7,7 +7,6 @@ Only Linux has this problem; elsewhere the platform always has its windowing sys
 """
 
 import ctypes
-import ctypes.util
 import importlib.util
 import os
 import sys
@@ -35,6 +34,8 @@ PACKAGES = {
     "libdbus-1.so.3": "libdbus-1-3",
     "libX11-xcb.so.1": "libx11-xcb1",
 }
+
+XCB_LIBRARY = "libxcb.so.1"
 
 NO_SESSION = (
     "Bedtime's tray app needs a desktop session, and there is none here (no DISPLAY or "
@@ -109,10 +110,12 @@ def _wayland_socket(name: str, env: Mapping[str, str]) -> Path:
 
 def _x_server_answers(display: str) -> bool:
     """Connect to the X server and hang up, as Qt would; libxcb is Qt's own way in."""
-    found = ctypes.util.find_library("xcb")
-    if found is None:
+    # By its soname, as the plugin links it: ctypes.util.find_library would run ldconfig in a
+    # subprocess, the slowest part of a start.
+    try:
+        xcb = ctypes.CDLL(XCB_LIBRARY)
+    except OSError:
         return True  # the plugin check above has already passed: let Qt try
-    xcb = ctypes.CDLL(found)
     xcb.xcb_connect.restype = ctypes.c_void_p
     xcb.xcb_connect.argtypes = [ctypes.c_char_p, ctypes.c_void_p]
     xcb.xcb_connection_has_error.argtypes = [ctypes.c_void_p]

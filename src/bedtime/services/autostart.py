@@ -10,9 +10,6 @@ No Qt here: `bedtime config set start_at_login` uses the same writers as the set
 """
 
 import os
-import plistlib
-import secrets
-import subprocess
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -139,6 +136,8 @@ class BackgroundPortal:
         self.record.unlink(missing_ok=True)
 
     def _request(self, autostart: bool, command: Sequence[str]) -> None:
+        import secrets
+
         from jeepney import (
             DBusAddress,
             HeaderFields,
@@ -212,6 +211,8 @@ class WindowsRunKey:
         return True
 
     def enable(self, command: Sequence[str]) -> None:
+        import subprocess  # each system's own modules load on that system only
+
         with self.reg.CreateKey(self.reg.HKEY_CURRENT_USER, RUN_KEY) as key:
             value = subprocess.list2cmdline(list(command))
             self.reg.SetValueEx(key, self.VALUE, 0, self.reg.REG_SZ, value)
@@ -239,6 +240,8 @@ class LaunchAgent:
         return self.file.is_file()
 
     def enable(self, command: Sequence[str]) -> None:
+        import plistlib
+
         agent = {
             "Label": APP_ID,
             "ProgramArguments": list(command),

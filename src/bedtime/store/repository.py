@@ -1,7 +1,6 @@
 """Reading and writing the log. Every change is one transaction; rules come from core."""
 
 import sqlite3
-import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
@@ -335,6 +334,8 @@ class Store:
             mg = check_dose(
                 supplement, dose_units, self.night_total(night), settings.limit_mg, force=force
             )
+            import uuid  # here, not for every read: it brings the platform module along
+
             intake = Intake(
                 uid=str(uuid.uuid4()),
                 at=at.astimezone(UTC),

@@ -1,4 +1,8 @@
-"""The app's icons, found by name among its resources (packaged or in a source checkout)."""
+"""The app's icons, found by name among its resources (packaged or in a source checkout).
+
+Drawn from the PNGs rendered from each SVG (tools/render_icons.py), never from the SVG: Qt's
+SVG module would load at every start and hold about 2 MiB all day for three small pictures.
+"""
 
 from pathlib import Path
 
@@ -19,5 +23,16 @@ def icon_path(name: str) -> Path:
     return resource(f"{folder}/{name}.svg")
 
 
+def icon_sizes(name: str) -> list[Path]:
+    """Every PNG rendered of icon NAME, one per size."""
+    if name == APP_ICON:
+        return sorted(icon_path(name).parents[2].glob(f"*x*/apps/{name}.png"))
+    return sorted(icon_path(name).parent.glob(f"*x*/{name}.png"))
+
+
 def icon(name: str = APP_ICON) -> QIcon:
-    return QIcon(str(icon_path(name)))
+    """Icon NAME with each of its sizes: Qt picks the one nearest to what is asked for."""
+    found = QIcon()
+    for png in icon_sizes(name):
+        found.addFile(str(png))
+    return found

@@ -55,11 +55,12 @@ class ScreenPresenter(QObject):
     ) -> None:
         super().__init__(parent)
         self.notifier, self._now, self._anchor = notifier, now, anchor
-        self.popup = ReminderPopup()
-        self.popup.chosen.connect(lambda key: self.chosen.emit(key, self._night))
+        # Both popups are made when first shown: most evenings a notification does the job,
+        # and a window made ahead would hold its memory (fonts, layouts) all day for nothing.
+        self._popup: ReminderPopup | None = None
         # Notices (low stock, a data file problem) have a popup of their own, so that one never
         # takes the place of an unanswered reminder.
-        self.notice_popup = ReminderPopup()
+        self._notice_popup: ReminderPopup | None = None
         self._night: date | None = None
         self._shown: tuple[str, str, tuple[tuple[str, str], ...]] | None = None
         self._notification: int | None = None
@@ -70,6 +71,19 @@ class ScreenPresenter(QObject):
             notifier.action_invoked.connect(self._on_action)
             notifier.closed.connect(self._on_closed)
             notifier.server_lost.connect(self._on_server_lost)
+
+    @property
+    def popup(self) -> ReminderPopup:
+        if self._popup is None:
+            self._popup = ReminderPopup()
+            self._popup.chosen.connect(lambda key: self.chosen.emit(key, self._night))
+        return self._popup
+
+    @property
+    def notice_popup(self) -> ReminderPopup:
+        if self._notice_popup is None:
+            self._notice_popup = ReminderPopup()
+        return self._notice_popup
 
     @property
     def uses_notifications(self) -> bool:
@@ -84,7 +98,7 @@ class ScreenPresenter(QObject):
         title = wording.reminder_title(reminder)
         body = wording.reminder_body(reminder, self._now())
         self._shown = (title, body, actions)
-        if self.popup.isVisible() and not self._standing_in:
+        if _shown(self._popup) and not self._standing_in:
             # Opened from the notification, or the popup all along.
             self._open_popup()
             return
@@ -111,15 +125,16 @@ class ScreenPresenter(QObject):
 
     def follow_tray(self) -> None:
         """The tray icon has (again) a place on the screen: put open popups beside it."""
-        for popup in (self.popup, self.notice_popup):
-            if popup.isVisible():
+        for popup in (self._popup, self._notice_popup):
+            if popup is not None and popup.isVisible():
                 popup.place(self._beside(popup))
 
     def withdraw(self) -> None:
         self._close_notification()
         self._shown = None
         self._standing_in = False
-        self.popup.withdraw()
+        if self._popup is not None:
+            self._popup.withdraw()
 
     def _close_notification(self) -> None:
         if self._notification is not None and self.notifier is not None:
@@ -142,7 +157,7 @@ class ScreenPresenter(QObject):
             and notifier.notify(title, text, expire_ms=NEVER_EXPIRE) is not None
         ):
             return
-        if self.notice_popup.isVisible():  # not read yet: keep it, and add the new one
+        if _shown(self._notice_popup):  # not read yet: keep it, and add the new one
             title = self.notice_popup.title.text()
             text = f"{self.notice_popup.body.text()}\n\n{text}"
         self.notice_popup.present(title, text, (("ok", "OK"),), self._beside(self.notice_popup))
@@ -151,14 +166,14 @@ class ScreenPresenter(QObject):
         if self._shown is not None:
             title, body, actions = self._shown
             self.popup.present(title, body, actions, self._beside(self.popup))
-            if self.notice_popup.isVisible():
+            if _shown(self._notice_popup):
                 self.notice_popup.place(self._beside(self.notice_popup))
 
     def _beside(self, popup: ReminderPopup) -> QRect | None:
         """The tray icon; for a notice while a reminder is up, the reminder, so that both show
         (placed by the same rule, the notice opens from the reminder as that does from the
         tray)."""
-        if popup is self.notice_popup and self.popup.isVisible():
+        if popup is self._notice_popup and _shown(self._popup):
             return self.popup.frameGeometry()
         return self._anchor()
 
@@ -189,3 +204,7 @@ class ScreenPresenter(QObject):
         # go on; nothing is logged.
         if notification_id == self._notification:
             self._notification = None
+
+
+def _shown(popup: ReminderPopup | None) -> bool:
+    return popup is not None and popup.isVisible()

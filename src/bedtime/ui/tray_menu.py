@@ -28,7 +28,6 @@ class TrayMenu(QMenu):
     def __init__(self, status: Callable[[], Status], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._status = status
-        self.setAccessibleName("Bedtime")
         self.header = self._info("")
         bold = self.header.font()
         bold.setBold(True)
@@ -68,6 +67,9 @@ class TrayMenu(QMenu):
         return action
 
     def refresh(self) -> None:
+        # Named here, before it first shows, not when made: naming a widget starts Qt's
+        # accessibility bridge (a round trip on the session bus), which would delay the icon.
+        self.setAccessibleName("Bedtime")
         status = self._status()
         self.header.setText(wording.header(status))
         self.tonight.setText(wording.tonight(status))

@@ -1,0 +1,135 @@
+"""The icon first: nothing the icon does not need is loaded on the way from exec to the tray.
+
+Bedtime starts at every login, so every module loaded before its icon shows is paid for by
+every user every day. The real app runs as the `bedtime` command does (cli.main), on Xvfb
+with trayer as the tray host; the moment it shows its icon, it writes down every Python
+module and shared library it has loaded. The scheduler, the notifier, the windows, the
+chart, CSV and backup code must all come later (benchmarks/startup.py measures what that
+buys), and the scheduler must still come: tonight's plan is made from the event loop.
+"""
+
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from tests.ui.test_tray_xvfb import Desktop, wait_for
+from tests.ui.test_tray_xvfb import desktop as desktop  # a fixture
+from tests.ui.test_tray_xvfb import pytestmark as needs_a_desktop
+
+
+def on_a_desktop(test: Callable[..., Any]) -> Callable[..., Any]:
+    for mark in needs_a_desktop:
+        test = mark(test)
+    return test
+
+
+# Records what is loaded when the icon is shown, then goes on as `bedtime` would. Importing
+# the tray module first changes nothing: the icon needs it, so it loads before the icon anyway.
+PROBE = """
+import sys
+from pathlib import Path
+
+from bedtime.ui import tray
+
+shown = tray.Tray.show
+out = Path(sys.argv[1])
+
+
+def show(self):
+    shown(self)
+    if not out.exists():
+        libraries = {line.split()[-1] for line in open("/proc/self/maps") if ".so" in line}
+        out.write_text("\\n".join(sorted(sys.modules) + sorted(libraries)))
+
+
+tray.Tray.show = show
+from bedtime.cli import main
+
+sys.exit(main(sys.argv[2:]))
+"""
+
+# Python modules (and their submodules) that must not load before the icon.
+NOT_BEFORE_THE_ICON = (
+    "apscheduler",  # the scheduler library, with asyncio, ssl and multiprocessing behind it
+    "bedtime.services.scheduler",
+    "bedtime.services.notifications",
+    "jeepney",
+    "bedtime.ui.history_window",
+    "bedtime.ui.history_table",
+    "bedtime.ui.night_chart",
+    "bedtime.ui.settings_window",
+    "bedtime.ui.morning_dialog",
+    "bedtime.ui.supplement_dialog",
+    "bedtime.ui.take_flow",
+    "bedtime.ui.no_tray_window",
+    "bedtime.export",
+    "csv",
+    "bedtime.store.backup",
+    "bedtime.desktop_install",
+    "importlib.metadata",  # the version lookup: the log has it a moment later
+    "asyncio",
+    "ssl",
+    "multiprocessing",
+)
+# Qt's SVG module: the icons are drawn from pre-rendered PNGs.
+LIBRARIES_NOT_BEFORE_THE_ICON = ("libQt6Svg",)
+
+
+@on_a_desktop
+def test_nothing_but_the_icon_loads_before_the_icon_and_the_plan_comes_right_after(
+    desktop: Desktop, tmp_path: Path
+) -> None:
+    trayer = desktop.start_trayer()
+    assert wait_for(desktop.tray_available, 15, step=0.2), desktop.log(trayer)
+    loaded = tmp_path / "loaded.txt"
+    state = tmp_path / "state"
+    app = desktop.start(
+        [sys.executable, "-c", PROBE, str(loaded)],
+        "bedtime",
+        **desktop.app_env(XDG_STATE_HOME=str(state)),
+    )
+    assert wait_for(lambda: loaded.exists() or app.poll() is not None, 20), desktop.log(app)
+    assert loaded.exists(), desktop.describe(app)
+    names = loaded.read_text().splitlines()
+    early = [
+        name
+        for name in names
+        if any(name == banned or name.startswith(banned + ".") for banned in NOT_BEFORE_THE_ICON)
+        or any(library in name for library in LIBRARIES_NOT_BEFORE_THE_ICON)
+    ]
+    assert early == [], f"loaded before the icon showed: {early}"
+
+    # What was left for later comes: the icon is taken in, and tonight is planned.
+    log = state / "bedtime" / "log" / "bedtime.log"
+    assert wait_for(lambda: desktop.embedded_icon(app) is not None, 20), desktop.describe(app)
+    assert wait_for(lambda: log.exists() and "planned:" in log.read_text(), 20), desktop.log(app)
+    lines = log.read_text().splitlines()
+    assert "started: Bedtime" in lines[0], lines
+    assert app.poll() is None, desktop.describe(app)
+    assert "Traceback" not in desktop.log(app), desktop.log(app)
+    app.terminate()
+    assert app.wait(10) == 0, desktop.log(app)
+
+
+def test_the_command_line_loads_no_qt_and_no_version_lookup(tmp_path: Path) -> None:
+    """`bedtime status` and its siblings start in a fraction of the tray app's time."""
+    probe = (
+        "import sys\n"
+        "from bedtime.cli import main\n"
+        "code = main(sys.argv[1:])\n"
+        "print('\\n'.join(sorted(sys.modules)), file=sys.stderr)\n"
+        "sys.exit(code)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe, "--data-dir", str(tmp_path), "status", "--json"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    loaded = set(done.stderr.splitlines())
+    unwanted = ("PySide6", "importlib.metadata", "csv", "bedtime.store.backup", "apscheduler")
+    assert [name for name in unwanted if name in loaded] == []
+    assert "bedtime.store.repository" in loaded  # the probe saw the command's own modules
