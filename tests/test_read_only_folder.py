@@ -148,3 +148,16 @@ def test_an_empty_read_only_folder_says_so(tmp_path: Path) -> None:
         "choose a folder Bedtime can write\n"
     )
     assert list(empty.iterdir()) == []
+
+
+def test_import_refuses_in_one_line(read_only: ReadOnlyCli, tmp_path: Path) -> None:
+    backup = tmp_path / "copy.db"
+    assert read_only("backup", str(backup)).code == 0
+    before = snapshot(read_only.data_dir)
+    result = read_only("import", str(backup))
+    assert result.code == 1, result
+    assert result.err == (
+        f"bedtime: error: the data folder {read_only.data_dir} is read-only, so nothing was "
+        "changed (status, history, export and backup still work)\n"
+    )
+    assert snapshot(read_only.data_dir) == before

@@ -16,7 +16,7 @@ from pathlib import Path
 from ..core.errors import InvalidInput
 from ..private_files import temp_file
 from .backup_reader import Progress, expected_schema, read_backup
-from .database import verify
+from .database import refuse_if_read_only, verify
 from .migrations import MIGRATIONS
 from .staging import staging_folder
 
@@ -81,6 +81,7 @@ def import_backup(
     is kept beside the data file. PROGRESS is told (rows done, rows in all) while reading;
     STOP, when it returns True, stops the import before it changes anything.
     """
+    refuse_if_read_only(data_file.parent)
     with staging_folder(data_file.parent) as folder:
         clean = folder / "clean.db"
         report = read_backup(source, folder, clean, progress, stop)

@@ -41,7 +41,7 @@ def open_database(path: Path, migrations: list[list[str]] = MIGRATIONS) -> Opene
         raise StoreError(f"the data folder {path.parent} is a file; choose a folder")
     if path.is_dir():
         raise StoreError(f"the data file {path} is a folder; move it away or choose another")
-    if path.parent.is_dir() and not os.access(path.parent, os.W_OK):
+    if path.parent.is_dir() and not _writable(path.parent):
         return _open_read_only(path, migrations)
     make_folder(path.parent)
     staging.sweep(path.parent)  # what an import killed midway left behind
@@ -191,6 +191,20 @@ def _open_read_only(path: Path, migrations: list[list[str]]) -> Opened:
             f"{version}, this one uses {latest}); it cannot be read here without changing it"
         )
     return Opened(conn)  # each change refuses by itself, naming the folder (is_read_only)
+
+
+def _writable(folder: Path) -> bool:
+    return os.access(folder, os.W_OK)  # also False on a read-only mount, even as root
+
+
+def refuse_if_read_only(folder: Path) -> None:
+    """Refuse, as SQLite refuses a write to a read-only file, a change that first writes
+    files of its own beside the data file (an import's scratch copy): so it is told in the
+    same words as every other change (is_read_only), before anything is tried."""
+    if not _writable(folder):
+        error = sqlite3.OperationalError(f"the data folder {folder} is read-only")
+        error.sqlite_errorcode = sqlite3.SQLITE_READONLY
+        raise error
 
 
 def is_read_only(error: sqlite3.Error) -> bool:
