@@ -123,7 +123,7 @@ def test_a_view_standing_in_for_a_table_is_refused(live: Store, tmp_path: Path) 
         " 100 AS mg, '2026-11-20T22:00:00+00:00' AS bedtime_utc FROM n",
     )
     error = refused(live, source, tmp_path / "tmp")
-    assert "its intakes is a view, not a table" in str(error)
+    assert "in place of its doses table it has a view" in str(error)
 
 
 def test_a_recursive_view_is_never_run(live: Store, tmp_path: Path) -> None:
@@ -137,7 +137,7 @@ def test_a_recursive_view_is_never_run(live: Store, tmp_path: Path) -> None:
     started = monotonic()
     error = refused(live, source, tmp_path / "tmp")
     assert monotonic() - started < 5
-    assert "its diary is a view, not a table" in str(error)
+    assert "in place of its sleep diary table it has a view" in str(error)
 
 
 def test_a_trigger_is_not_carried_over_or_run(live: Store, tmp_path: Path) -> None:
@@ -161,12 +161,18 @@ def test_a_trigger_is_not_carried_over_or_run(live: Store, tmp_path: Path) -> No
 @pytest.mark.parametrize(
     ("statements", "problem"),
     [
-        (["ALTER TABLE diary DROP COLUMN note"], "its diary table has the columns"),
-        (["ALTER TABLE diary ADD COLUMN mood TEXT"], "its diary table has the columns"),
-        (["DROP TABLE settings"], "its settings is missing"),
+        (
+            ["ALTER TABLE diary DROP COLUMN note"],
+            "its sleep diary table's fields are not Bedtime's (missing: note)",
+        ),
+        (
+            ["ALTER TABLE diary ADD COLUMN mood TEXT"],
+            "its sleep diary table's fields are not Bedtime's (extra: mood)",
+        ),
+        (["DROP TABLE settings"], "its settings table is missing"),
         (
             ["DROP TABLE shown_once", "CREATE TABLE shown_once (key, at_utc, x AS (key || 1))"],
-            "its shown_once table has the columns",
+            "its notes shown table's fields are not Bedtime's (extra: x)",
         ),
         ([f"PRAGMA user_version = {len(MIGRATIONS) + 1}"], "was made by a newer Bedtime"),
         (["PRAGMA user_version = 0"], "must be a Bedtime backup"),
@@ -358,7 +364,7 @@ def test_more_rows_than_a_persons_log_are_refused(live: Store, tmp_path: Path) -
         " WHERE i < 100000) SELECT 'u' || i, at_utc, night, zone, supplement_id, name, units,"
         " mg, bedtime_utc FROM n, intakes",
     )
-    assert "its intakes table has 100,001 rows, more than a person's log" in str(
+    assert "its doses table has 100,001 rows, more than a person's log" in str(
         refused(live, source, tmp_path / "tmp")
     )
 

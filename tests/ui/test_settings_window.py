@@ -536,7 +536,7 @@ def test_a_hostile_backup_is_refused_in_the_window_and_changes_nothing(
     qtbot.waitUntil(lambda: bool(told["warning"]), timeout=10_000)
     assert told["warning"] == [
         "Nothing was changed. backup file: must be a Bedtime backup (a .db file made by Back "
-        f"up now); its diary is a view, not a table (got '{source}')"
+        f"up now); in place of its sleep diary table it has a view (got '{source}')"
     ]
     assert setup.dump() == before
     assert not list(tmp_path.glob(".bedtime-import-*"))

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from ..core.errors import InvalidInput
 from ..private_files import create_private
-from .backup_rows import Checker, RowFault, place
+from .backup_rows import TABLE_LABELS, Checker, RowFault, field_label, place
 from .migrations import MIGRATIONS, built
 
 _HEADER = b"SQLite format 3\x00"
@@ -188,7 +188,8 @@ def _read(
         if counts[table] > ROWS_MAX[table]:
             raise _refuse(
                 source,
-                f"its {table} table has {counts[table]:,} rows, more than a person's log "
+                f"its {TABLE_LABELS[table]} table has {counts[table]:,} rows, more than a "
+                "person's log "
                 f"(at most {ROWS_MAX[table]:,})",
             )
     total, done = sum(counts.values()), 0
@@ -241,17 +242,28 @@ def _check_schema(
     # Triggers have names of their own; tables, views and indexes share theirs.
     by_name = {name.lower(): (kind, sql) for kind, name, _, sql in objects if kind != "trigger"}
     for table, columns in schema.items():
+        label = TABLE_LABELS[table]
         kind, sql = by_name.get(table, ("", ""))
-        if kind != "table" or sql.lstrip().upper().startswith("CREATE VIRTUAL"):
-            what = "missing" if not kind else f"a {kind}, not a table"
-            raise _refuse(source, f"its {table} is {what}")
+        if not kind:
+            raise _refuse(source, f"its {label} table is missing")
+        if sql.lstrip().upper().startswith("CREATE VIRTUAL"):
+            kind = "virtual table"
+        if kind != "table":
+            raise _refuse(source, f"in place of its {label} table it has a {kind}")
         found = conn.execute(f'PRAGMA table_xinfo("{table}")').fetchall()
         names = {row[1].lower() for row in found}
-        if names != set(columns) or any(row[6] != 0 for row in found):
+        faults = [
+            f"{fault}: {', '.join(field_label(c) for c in sorted(differing))}"
+            for fault, differing in (
+                ("missing", set(columns) - names),
+                ("extra", names - set(columns)),
+                ("computed", {row[1].lower() for row in found if row[6] != 0} & set(columns)),
+            )
+            if differing
+        ]
+        if faults:
             raise _refuse(
-                source,
-                f"its {table} table has the columns {', '.join(sorted(names))}; "
-                f"Bedtime's has {', '.join(sorted(columns))}",
+                source, f"its {label} table's fields are not Bedtime's ({'; '.join(faults)})"
             )
     return [
         f"left out: the {kind} {name!r}, which a Bedtime backup does not have"

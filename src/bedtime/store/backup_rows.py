@@ -316,13 +316,19 @@ _COLUMN_LABELS = {
     "key": "name",
 }
 
-_DIARY_NAMES = {item: _COLUMN_LABELS.get(item, item) for item in ITEM_NAMES}
+
+def field_label(column: str) -> str:
+    """ "into bed" for in_bed: a column as a person calls it (its own name if not Bedtime's)."""
+    return _COLUMN_LABELS.get(column, column)
+
+
+_DIARY_NAMES = {item: field_label(item) for item in ITEM_NAMES}
 
 
 def place(table: str, row: int, column: str | None = None) -> str:
     """ "sleep diary row 3, into bed": where in the backup a value is."""
     where = f"{TABLE_LABELS[table]} row {row}"
-    return where if column is None else f"{where}, {_COLUMN_LABELS.get(column, column)}"
+    return where if column is None else f"{where}, {field_label(column)}"
 
 
 def _diary_entry(clean: Mapping[str, object]) -> DiaryEntry:
