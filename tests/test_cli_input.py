@@ -58,6 +58,30 @@ class TestNames:
             "bedtime: error: note: "
         )
 
+    @pytest.mark.parametrize(
+        "override",
+        [chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))],
+    )
+    def test_a_note_refuses_what_reorders_the_text_after_it(
+        self, cli: Cli, refused_cleanly: Refuse, override: str
+    ) -> None:
+        # "dose 2\u202e01 gm" prints as "dose 2mg 10": the note would lie about itself.
+        cli.at = "2026-11-21 08:00:00"
+        result = refused_cleanly("rate", "3", "--note", f"dose 2{override}01 gm")
+        assert result.err.startswith(
+            "bedtime: error: note: must not contain characters that reorder the text after "
+            f"them (found U+{ord(override):04X})"
+        )
+        assert all(night["diary"] is None for night in cli.ok("history", "--json").json())
+
+    def test_a_note_keeps_emoji_joiners_and_direction_marks(self, cli: Cli) -> None:
+        cli.at = "2026-11-21 08:00:00"
+        family = "\U0001f468\u200d\U0001f469\u200d\U0001f467"  # one emoji, by joiners
+        note = f"woke with {family} at 3, \u05e9\u05dc\u05d5\u05dd\u200f."
+        cli.ok("rate", "3", "--note", note)
+        notes = [n["diary"]["note"] for n in cli.ok("history", "--json").json() if n["diary"]]
+        assert notes == [note]
+
     def test_restock_hint_is_quoted_for_the_shell(self, cli: Cli, refused_cleanly: Refuse) -> None:
         cli.ok("supplement", "add", "Ölmag bis", "--mg-per-unit", "100", "--stock", "0.5")
         assert "bedtime supplement restock 'Ölmag bis' UNITS" in refused_cleanly("take", code=3).err

@@ -48,8 +48,8 @@ from .core.values import (
     parse_date,
     parse_hhmm,
     parse_int,
+    parse_note,
     parse_switch,
-    parse_text,
 )
 from .launcher import LOGIN_FLAG, NotInstalled, app_command
 from .services.autostart import AutostartError
@@ -426,7 +426,7 @@ def cmd_rate(ctx: Context, args: argparse.Namespace) -> int:
         awake_min=minutes("awake", args.awake),
         in_bed=None if args.in_bed is None else parse_hhmm("in-bed", args.in_bed),
         final_wake=None if args.woke is None else parse_hhmm("woke", args.woke),
-        note=None if args.note is None else parse_text("note", args.note, NOTE_MAX_LENGTH),
+        note=None if args.note is None else parse_note("note", args.note, NOTE_MAX_LENGTH),
     )
     check_consistent(entry, DIARY_FLAGS)
     earlier = ctx.store.diary(night, night)

@@ -266,6 +266,18 @@ def test_two_active_supplements_of_one_name_are_refused(live: Store, tmp_path: P
     )
 
 
+def test_a_note_that_reorders_its_text_is_kept_and_reported(live: Store, tmp_path: Path) -> None:
+    """Older versions took any note; one whose text prints reordered is the person's own."""
+    source = backup(tmp_path)
+    execute(source, "UPDATE diary SET note = 'dose 2' || char(8238) || '01 gm'")
+    imported = import_backup(live.conn, source, data_file(live))
+    assert [entry.note for entry in live.diary()] == ["dose 2\u202e01 gm"]
+    assert imported.report == [
+        "sleep diary row 1, note: kept as it was, though new input must not contain characters "
+        "that reorder the text after them (found U+202E)"
+    ]
+
+
 def test_values_older_versions_accepted_are_set_right_or_kept_and_reported(
     live: Store, tmp_path: Path
 ) -> None:

@@ -111,6 +111,28 @@ def parse_name(field: str, text: str, max_length: int) -> str:
     return value
 
 
+# Bidirectional embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069) reorder
+# everything after them until closed: "2\u202e01 gm" prints as "2mg 10". In a note they can
+# only mislead (what the history and the CSV show is not what is stored), so they are
+# refused rather than dropped, which would change the note behind its writer's back. Other
+# invisible characters stay: emoji need the zero-width joiner, scripts the direction marks.
+_REORDERING = frozenset(chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A)))
+
+
+def parse_note(field: str, text: str, max_length: int) -> str:
+    """A note: free text, and nothing in it that reorders how the rest of it prints."""
+    value = parse_text(field, text, max_length)
+    found = sorted({f"U+{ord(c):04X}" for c in value if c in _REORDERING})
+    if found:
+        raise InvalidInput(
+            field,
+            f"must not contain characters that reorder the text after them "
+            f"(found {', '.join(found)})",
+            value,
+        )
+    return value
+
+
 def name_key(name: str) -> str:
     """What makes two names the same name: Unicode case folding of the normalised text."""
     return unicodedata.normalize("NFC", unicodedata.normalize("NFC", name).casefold())

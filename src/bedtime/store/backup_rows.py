@@ -35,7 +35,7 @@ from ..core.supplement_input import (
     parse_stock,
     parse_units_per_dose,
 )
-from ..core.values import format_hhmm, name_key, parse_date, parse_hhmm, parse_text
+from ..core.values import format_hhmm, name_key, parse_date, parse_hhmm, parse_note, parse_text
 
 # Values are read as bytes (a text that is not UTF-8 would otherwise stop the read itself).
 Raw = bytes | str | int | float | None
@@ -85,10 +85,13 @@ def _text(value: Raw, limit: int) -> str:
     return value
 
 
-def _soft_text(value: str, limit: int) -> tuple[str, str | None]:
-    """VALUE as today's input rules want it (NFC, trimmed), or kept with a note if they refuse."""
+def _soft_text(
+    value: str, limit: int, parse: Callable[[str, str, int], str] = parse_text
+) -> tuple[str, str | None]:
+    """VALUE as today's input rules (PARSE) want it (NFC, trimmed), or kept with a note if
+    they refuse."""
     try:
-        wanted = parse_text("text", value, limit)
+        wanted = parse("text", value, limit)
     except InvalidInput as error:
         return value, f"kept as it was, though new input {error.allowed}"
     if wanted == unicodedata.normalize("NFC", value) != value:
@@ -188,7 +191,7 @@ def _name(value: Raw) -> tuple[object, str | None]:
 
 
 def _note(value: Raw) -> tuple[object, str | None]:
-    return _soft_text(_text(value, NOTE_MAX_LENGTH), NOTE_MAX_LENGTH)
+    return _soft_text(_text(value, NOTE_MAX_LENGTH), NOTE_MAX_LENGTH, parse_note)
 
 
 def _form(value: Raw) -> tuple[object, str | None]:

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from ..core.diary import NOTE_MAX_LENGTH, QUALITY_LABELS, DiaryEntry, check_consistent
 from ..core.errors import Contradiction, InvalidInput
-from ..core.values import format_hhmm, parse_hhmm, parse_int, parse_text
+from ..core.values import format_hhmm, parse_hhmm, parse_int, parse_note
 from .form_parts import reserve_lines
 
 # A comfortable target for a sleepy thumb or a trackpad; font metrics may make it larger.
@@ -34,7 +34,7 @@ def _minutes(field: str, text: str) -> int:
 
 
 def _note(field: str, text: str) -> str:
-    return parse_text(field, text, NOTE_MAX_LENGTH)
+    return parse_note(field, text, NOTE_MAX_LENGTH)
 
 
 def _shown(value: int | time | str | None) -> str:
