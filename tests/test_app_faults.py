@@ -4,6 +4,7 @@ reminder comes. The whole app in-process, as in test_app.py: a real store file, 
 scheduler, python-dbusmock's notification daemon and logind on private buses.
 """
 
+import sqlite3
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
@@ -13,11 +14,12 @@ import pytest
 from dbusmock import MOCK_IFACE
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QPushButton
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
 from bedtime.services.notifications import BUS_NAME
 from bedtime.services.wake_watch import LOGIND
+from bedtime.store.repository import Store
 from bedtime.ui.supplement_dialog import SupplementDialog
 from tests.conftest import SpawnDaemon, wait_until_released
 from tests.fakes import local
@@ -183,3 +185,66 @@ def test_a_reminder_while_a_modal_dialog_is_open(
     assert h.store.intakes() == []
     assert h.store.night_state(FRI).snoozed_until == local(FRI, 22, 10)
     assert not app.presenter.popup.isVisible()
+
+
+def read_only_store(path: Path) -> Store:
+    """The data file as open_database opens it in a folder Bedtime cannot write (a mode
+    does not stop root, so the test opens it so directly, as open_database does)."""
+    uri = f"{path.absolute().as_uri()}?mode=ro&immutable=1"
+    return Store(sqlite3.connect(uri, uri=True, isolation_level=None))
+
+
+def test_a_read_only_folder_is_told_once_reminders_still_come_and_taken_says_why(
+    harness: Any, spawn_daemon: SpawnDaemon, qtbot: QtBot, tmp_path: Path
+) -> None:
+    daemon = spawn_daemon().obj
+    h = harness(local(FRI, 22, 5))
+    h.add()
+    h.store.conn.close()
+    before = (tmp_path / "bedtime.db").read_bytes()
+    h.store = read_only_store(tmp_path / "bedtime.db")
+    app = h.start()
+    qtbot.waitUntil(lambda: len(notify_calls(daemon)) == 2, timeout=3000)
+    reminder, notice = sorted(notify_calls(daemon), key=lambda call: len(call[1][5]))[::-1]
+    assert [str(a) for a in reminder[1][5]][1::2] == [
+        "Taken",
+        "Snooze 10 min",
+        "Skip tonight",
+        "Open the reminder",
+    ]
+    assert (str(notice[1][3]), str(notice[1][4])) == (
+        "Bedtime cannot save",
+        f"The data folder {tmp_path} is read-only. Reminders still come, but doses cannot be "
+        "logged until it is writable (a snooze, skip or pause lasts until Bedtime quits).",
+    )
+
+    # The reminder was noted for this run: the next nudge comes at its time, and only then.
+    app.refresh()
+    qtbot.wait(200)
+    assert len(notify_calls(daemon)) == 2
+    h.clock.instant = local(FRI, 22, 20)
+    app.refresh()
+    qtbot.waitUntil(lambda: len(notify_calls(daemon)) == 3, timeout=3000)
+
+    told: list[str] = []
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            told.append(box.text())
+            box.button(QMessageBox.StandardButton.Ok).click()
+
+    watcher = QTimer()
+    watcher.timeout.connect(answer)
+    watcher.start(50)
+    emit(daemon, "ActionInvoked", app.presenter._notification, "taken")
+    qtbot.waitUntil(lambda: bool(told), timeout=3000)
+    watcher.stop()
+    assert told == [
+        f"The data folder {tmp_path} is read-only, so doses cannot be logged until it is writable."
+    ]
+    assert h.store.intakes() == []
+    # Nothing more was said on screen, and the file is as it was.
+    qtbot.wait(200)
+    assert len(notify_calls(daemon)) == 3
+    assert (tmp_path / "bedtime.db").read_bytes() == before

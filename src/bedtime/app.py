@@ -33,7 +33,7 @@ from .services.autostart import LOGIN_QUESTION, AutostartError, StartAtLogin
 from .services.autostart import for_data_dir as start_at_login
 from .services.logbook import Logbook, UnhandledErrors, log_dir, open_logbook, runtime
 from .services.single_instance import SingleInstance, instance_key
-from .store.database import StoreError, open_database
+from .store.database import StoreError, is_read_only, open_database
 from .store.repository import Store
 from .ui.icons import icon
 from .ui.tray import Tray
@@ -145,6 +145,9 @@ class BedtimeApp(QObject):
         self.presenter: ScreenPresenter = ScreenPresenter(
             self.notifier, self.clock.now, self.tray.geometry, self
         )
+        read_only = self._store.read_only()
+        if read_only:
+            self._store.hold_run_state()  # so tonight's reminders still come, and nudge
         self.companion: Companion = Companion(
             self._store, self.clock, self.alarms, self.presenter, self
         )
@@ -154,6 +157,13 @@ class BedtimeApp(QObject):
         self.refresh()
         for notice in self._notices:
             self._tell("Bedtime", allowed_sentence(notice))
+        if read_only:
+            self._tell(
+                "Bedtime cannot save",
+                f"The data folder {self._store.file().parent} is read-only. Reminders still "
+                "come, but doses cannot be logged until it is writable (a snooze, skip or "
+                "pause lasts until Bedtime quits).",
+            )
         self._ask_about_login()
 
     def _wire(self) -> None:
@@ -283,6 +293,10 @@ class BedtimeApp(QObject):
             action()
         except sqlite3.Error as error:
             log.warning("data file not updated: %s", error, exc_info=True)
+            if is_read_only(error):  # told at start; trying again changes nothing
+                folder = self.companion.store.file().parent
+                self._tell("Bedtime could not save", f"The data folder {folder} is read-only.")
+                return
             self._tell("Bedtime could not save", f"The data file could not be updated ({error}).")
             self._retry.start(RETRY_MS)
 

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
 from ..companion import Companion
 from ..core.errors import InvalidInput, NotEnoughStock, OverLimit
+from ..store.database import is_read_only
 from .earlier_dialog import EarlierDialog
 from .restock_prompt import ask_units_added
 from .supplement_dialog import SupplementDialog
@@ -47,10 +48,7 @@ class TakeFlow:
                 self._warn("The dose was not logged", str(error))
                 return False
             except sqlite3.Error as error:
-                self._warn(
-                    "The dose was not logged",
-                    f"The data file could not be updated ({error}). Nothing was changed.",
-                )
+                self._warn("The dose was not logged", self._not_saved(error))
                 return False
         return False
 
@@ -119,6 +117,14 @@ class TakeFlow:
             self._warn(f"{refusal.name} not restocked", str(error))
             return False
         return True
+
+    def _not_saved(self, error: sqlite3.Error) -> str:
+        if is_read_only(error):
+            return (
+                f"The data folder {self.companion.store.file().parent} is read-only, so "
+                "doses cannot be logged until it is writable."
+            )
+        return f"The data file could not be updated ({error}). Nothing was changed."
 
     def _warn(self, title: str, text: str) -> None:
         QMessageBox(
