@@ -85,6 +85,27 @@ def test_the_popup_takes_over_when_the_server_goes_and_notifications_return_with
     assert not popup.isVisible()
 
 
+def test_a_server_that_comes_after_the_app_takes_the_reminders_over(
+    harness: Any, spawn_daemon: SpawnDaemon, qtbot: QtBot
+) -> None:
+    h = harness(local(FRI, 22, 5))
+    h.add()
+    app = h.start()  # no notification server on the bus yet
+    popup = app.presenter.popup
+    qtbot.waitUntil(popup.isVisible, timeout=3000)
+    assert not app.presenter.uses_notifications
+
+    # The desktop's server starts later: the next nudge is a notification, the popup goes.
+    daemon = spawn_daemon().obj
+    qtbot.waitUntil(lambda: app.presenter.uses_notifications, timeout=3000)
+    h.clock.instant = local(FRI, 22, 20)
+    app.refresh()
+    qtbot.waitUntil(lambda: len(notify_calls(daemon)) == 1, timeout=3000)
+    assert not popup.isVisible()
+    emit(daemon, "ActionInvoked", app.presenter._notification, "taken")
+    qtbot.waitUntil(lambda: len(h.store.intakes()) == 1, timeout=3000)
+
+
 def test_answering_the_popup_while_the_server_is_gone_logs_once(
     harness: Any, spawn_daemon: SpawnDaemon, qtbot: QtBot
 ) -> None:

@@ -257,10 +257,18 @@ def test_no_actions_capability_sends_no_actions(
     assert list(call[5]) == []
 
 
-def test_no_server_on_the_bus(qtbot: QtBot) -> None:
-    parent = QObject()
-    assert DesktopNotifier.connect(parent=parent) is None
-    assert parent.children() == []  # nothing left watching a closed socket
+def test_no_server_yet_and_one_that_comes_later(
+    qtbot: QtBot, spawn_daemon: SpawnDaemon, make_notifier: MakeNotifier
+) -> None:
+    notifier = make_notifier()
+    assert (notifier.has_server, notifier.supports_actions) == (False, False)
+    assert notifier.notify("Magnesium", "Time for 300 mg", ACTIONS) is None
+
+    # The desktop starts its server after Bedtime: it is asked what it can do, and used.
+    daemon = spawn_daemon().obj
+    qtbot.waitUntil(lambda: notifier.supports_actions, timeout=3000)
+    assert notifier.notify("Magnesium", "Time for 300 mg", ACTIONS) == 1
+    assert list(notify_calls(daemon)[0][5]) == ["taken", "Taken", "snooze", "Snooze 10 min"]
 
 
 def test_no_session_bus(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Any) -> None:

@@ -56,15 +56,17 @@ if HAVE_JEEPNEY:
 class DesktopNotifier(QObject):
     """One jeepney connection to the session bus, driven by the Qt event loop.
 
-    Build it with :meth:`connect`; it returns None when notifications are not available
-    so the caller can fall back to its own popup.
+    Build it with :meth:`connect`; it returns None when there is no session bus, so the
+    caller can fall back to its own popup. With a bus but no notification server yet (the
+    desktop starts one after Bedtime), it watches the bus for one and uses it once it comes.
     """
 
     action_invoked = Signal(int, str)  # notification id, action key
     # notification id, reason: 1 expired, 2 dismissed, 3 closed by call, 4 undefined
     closed = Signal(int, int)
     # The notification server left the bus (it crashed, or the desktop restarts it): what it
-    # showed is gone. Its successor is simply called next time, under the same name.
+    # showed is gone. Its successor (or a first server, when there was none at start) is asked
+    # what it can do as it takes the name, and called from then on.
     server_lost = Signal()
 
     def __init__(
@@ -81,6 +83,7 @@ class DesktopNotifier(QObject):
         self._address = DBusAddress(OBJECT_PATH, bus_name=BUS_NAME, interface=INTERFACE)
         self._own_ids: set[int] = set()
         self.capabilities: list[str] = []
+        self.has_server = False  # whether a server answered, and has not left since
 
         rule = MatchRule(type="signal", interface=INTERFACE, path=OBJECT_PATH)
         # Signals read from the socket while a method call waits for its reply land here
@@ -111,7 +114,7 @@ class DesktopNotifier(QObject):
     ) -> DesktopNotifier | None:
         """Connect to the session bus and ask the notification server what it can do.
 
-        Returns None, without raising, when there is no session bus or no server answers.
+        Returns None, without raising, when there is no session bus to use.
         """
         if not HAVE_JEEPNEY:
             return None
@@ -126,17 +129,26 @@ class DesktopNotifier(QObject):
             # rule: signals come from the daemon's unique name, not the well-known one.
             notifier._call_raw(message_bus.AddMatch(notifier._match))
             notifier._call_raw(message_bus.AddMatch(notifier._owner_match))
-            caps = notifier._call("GetCapabilities")
-        except Exception as exc:  # a daemon that is missing or broken is the same to the user
-            log.info("no notification server: %s", exc)
-            caps = None
-        if caps is None:
+        except Exception as exc:  # a bus that will not even take a match rule is no use
+            log.info("the session bus refused to watch for notifications: %s", exc)
             notifier.shutdown()
             notifier.setParent(None)
             notifier.deleteLater()
             return None
-        notifier.capabilities = [str(c) for c in caps[0]]
+        if not notifier._ask_server():
+            log.info("no notification server yet: watching the session bus for one")
         return notifier
+
+    def _ask_server(self) -> bool:
+        """Ask the server that has the name what it can do; whether one answered."""
+        try:
+            caps = self._call("GetCapabilities")
+            self.capabilities = [str(c) for c in caps[0]] if caps is not None else []
+        except Exception as exc:  # a daemon that is missing or broken is the same to the user
+            log.info("no notification server: %s", exc)
+            caps = None
+        self.has_server = caps is not None
+        return self.has_server
 
     @property
     def supports_actions(self) -> bool:
@@ -172,6 +184,10 @@ class DesktopNotifier(QObject):
         critical; `expire_ms` -1 leaves the time on screen to the server, 0 keeps it until
         closed. `resident` asks the server to keep it after an action, until it is closed.
         """
+        # A server may have taken the name since the bus last said so (the event loop has
+        # not turned yet): ask first, rather than miss it for one reminder.
+        if not self.has_server and not self._ask_server():
+            return None  # the caller shows its own popup
         flat = [s for pair in actions for s in pair] if self.supports_actions else []
         hints: dict[str, tuple[str, int | str | bool]] = {  # D-Bus variants: (signature, value)
             "urgency": ("y", urgency),
@@ -264,6 +280,18 @@ class DesktopNotifier(QObject):
             self._lost()
         self._dispatch()
 
+    def _owner_changed(self, new_owner: str) -> None:
+        if new_owner:
+            if self._ask_server():
+                log.info("a notification server is on the session bus: using it")
+            return
+        log.warning("the notification server left the session bus")
+        # Its capabilities stay: the app's popup then stands in for it (notify returns None),
+        # and gives the reminder back to the next server.
+        self.has_server = False
+        self._own_ids.clear()  # a successor knows nothing of them
+        self.server_lost.emit()
+
     def _lost(self) -> None:
         if self._conn is not None:
             self.shutdown()
@@ -275,10 +303,8 @@ class DesktopNotifier(QObject):
             msg = self._queue.popleft()
             member = msg.header.fields.get(HeaderFields.member)
             if member == "NameOwnerChanged":
-                if len(msg.body) == 3 and msg.body[0] == BUS_NAME and not msg.body[2]:
-                    log.warning("the notification server left the session bus")
-                    self._own_ids.clear()  # a successor knows nothing of them
-                    self.server_lost.emit()
+                if len(msg.body) == 3 and msg.body[0] == BUS_NAME:
+                    self._owner_changed(new_owner=str(msg.body[2]))
                 continue
             if member not in ("ActionInvoked", "NotificationClosed") or len(msg.body) < 2:
                 continue

@@ -102,24 +102,26 @@ class ScreenPresenter(QObject):
             # Opened from the notification, or the popup all along.
             self._open_popup()
             return
-        if self.uses_notifications and self.notifier is not None and not reminder.popup:
-            shown = self.notifier.notify(
-                title,
-                body,
-                (*actions, OPEN_ACTION),
-                # A nudge replaces the reminder on screen rather than stacking another one.
-                replaces_id=self._notification or 0,
-                urgency=REMINDER_URGENCY,
-                expire_ms=NEVER_EXPIRE,
-                resident=True,
-            )
-            if shown is not None:
-                self._notification = shown
-                if self._standing_in:  # the server is back: one reminder on screen
-                    self._standing_in = False
-                    self.popup.withdraw()
-                return
-            self._notification = None
+        if not reminder.popup:
+            if self.uses_notifications and self.notifier is not None:
+                shown = self.notifier.notify(
+                    title,
+                    body,
+                    (*actions, OPEN_ACTION),
+                    # A nudge replaces the reminder on screen rather than stacking another.
+                    replaces_id=self._notification or 0,
+                    urgency=REMINDER_URGENCY,
+                    expire_ms=NEVER_EXPIRE,
+                    resident=True,
+                )
+                if shown is not None:
+                    self._notification = shown
+                    if self._standing_in:  # a server (again): one reminder on screen
+                        self._standing_in = False
+                        self.popup.withdraw()
+                    return
+                self._notification = None
+            # No server that can show it (yet): the popup stands in until one can.
             self._standing_in = True
         self._open_popup()
 
