@@ -580,6 +580,31 @@ def test_stop_ends_the_import_with_nothing_changed(
     assert not list(tmp_path.glob(".bedtime-import-*"))
 
 
+def test_an_import_whose_page_is_destroyed_stops_cleanly(
+    setup: Setup,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    qtbot: QtBot,
+    capfd: pytest.CaptureFixture[str],
+) -> None:
+    source = good_backup(tmp_path / "saved.db", paused_nights=20_000)
+    before = setup.dump()
+    told = choose_import(monkeypatch, source)
+    failures: list[threading.ExceptHookArgs] = []
+    monkeypatch.setattr(threading, "excepthook", failures.append)
+    w = setup.open()
+    w.general.import_button.click()
+    [thread] = [t for t in threading.enumerate() if t.name == "backup-import"]
+    w.general.deleteLater()  # only the page goes; the window and the app stay
+    qtbot.waitUntil(lambda: not thread.is_alive(), timeout=20_000)
+    qtbot.wait(200)  # what the thread emitted last is delivered
+    assert failures == []
+    assert "deleted" not in capfd.readouterr().err
+    assert told == {"information": [], "warning": []}  # no one left to tell
+    assert setup.dump() == before  # stopped before anything changed
+    assert not list(tmp_path.glob(".bedtime-import-*"))
+
+
 def test_back_up_and_export_write_their_files(
     setup: Setup, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

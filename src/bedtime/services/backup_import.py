@@ -4,6 +4,11 @@ Reading and judging a backup can take seconds on a large or hostile file; on the
 that would freeze the tray and its reminders. The work runs in a thread of its own with a
 connection of its own (a SQLite connection belongs to the thread that uses it), and reports
 back through signals, which Qt delivers on the GUI thread.
+
+An import belongs to the app, not to the window that started it: the thread may still emit
+after the window is gone, and a signal of a deleted object raises in the thread. The window
+stops it when it goes (no one is left to see the outcome); the import ends, emits into no
+receiver, and deletes itself.
 """
 
 import logging
@@ -11,7 +16,7 @@ import sqlite3
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 
 from ..core.errors import InvalidInput
 from ..store.backup import Imported, import_backup
@@ -22,14 +27,15 @@ log = logging.getLogger(__name__)
 
 
 class BackupImport(QObject):
-    """One import of SOURCE into DATA_FILE; start() returns at once."""
+    """One import of SOURCE into DATA_FILE; start() returns at once. It lives until it has
+    ended, then deletes itself."""
 
     progressed = Signal(int, int)  # rows read and judged, rows in all
     succeeded = Signal(object)  # Imported
     failed = Signal(object)  # the exception: InvalidInput, Stopped, StoreError, OSError, …
 
-    def __init__(self, source: Path, data_file: Path, parent: QObject | None = None) -> None:
-        super().__init__(parent)
+    def __init__(self, source: Path, data_file: Path) -> None:
+        super().__init__(QCoreApplication.instance())
         self.source, self.data_file = source, data_file
         self._stop = threading.Event()
         # A daemon thread: quitting Bedtime mid-import must not wait for it. The import's one
@@ -37,8 +43,13 @@ class BackupImport(QObject):
         self._thread = threading.Thread(target=self._run, name="backup-import", daemon=True)
 
     def start(self) -> None:
+        # Connected last, so the receivers connected before start() get the outcome before
+        # the import is deleted: an outcome queued behind the deletion was seen to be lost.
+        self.succeeded.connect(self.deleteLater)
+        self.failed.connect(self.deleteLater)
         self._thread.start()
 
+    @Slot()
     def stop(self) -> None:
         """Stop before anything is changed (too late once the data is being replaced)."""
         self._stop.set()

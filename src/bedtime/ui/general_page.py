@@ -58,7 +58,6 @@ class GeneralPage(QWidget):
         self.store, self.data_file, self._now = store, data_file, now
         self.start_at_login = start_at_login
         self.message_box: QMessageBox | None = None
-        self.importing: BackupImport | None = None  # the import running or last run
         self.login = QCheckBox("&Start Bedtime when I log in")
         self.login.setAccessibleName("Start Bedtime when I log in")
         self.login_hint = hint(LOGIN_HINT)
@@ -209,19 +208,20 @@ class GeneralPage(QWidget):
         if sure != QMessageBox.StandardButton.Yes:
             return
         self.import_button.setEnabled(False)
-        self.importing = BackupImport(Path(path), self.data_file, self)
+        importing = BackupImport(Path(path), self.data_file)
+        self.destroyed.connect(importing.stop)  # see BackupImport
         self.progress = QProgressDialog("Checking the backup…", "Stop", 0, 0, self)
         self.progress.setWindowTitle("Import a backup")
         self.progress.setWindowModality(Qt.WindowModality.WindowModal)
         self.progress.setMinimumDuration(500)
         self.progress.setAutoReset(False)
         self.progress.setAutoClose(False)
-        self.progress.canceled.connect(self.importing.stop)
+        self.progress.canceled.connect(importing.stop)
         # Slots of this widget, so Qt runs them on the GUI thread (the import's thread emits).
-        self.importing.progressed.connect(self._import_progressed)
-        self.importing.succeeded.connect(self._imported)
-        self.importing.failed.connect(self._import_failed)
-        self.importing.start()
+        importing.progressed.connect(self._import_progressed)
+        importing.succeeded.connect(self._imported)
+        importing.failed.connect(self._import_failed)
+        importing.start()
 
     @Slot(int, int)
     def _import_progressed(self, done: int, total: int) -> None:
