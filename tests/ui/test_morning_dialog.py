@@ -192,6 +192,36 @@ def test_a_mistake_shown_or_cleared_moves_nothing(qtbot: QtBot, open_dialog: Cal
     assert places() == before
 
 
+def test_a_message_longer_than_its_room_keeps_that_room_once_cleared(
+    qtbot: QtBot, open_dialog: Callable
+) -> None:
+    """Several mistakes need more lines than are kept free: the window grows once, and when
+    the message clears the room stays, so nothing spreads out or moves."""
+    dialog, _ = open_dialog()
+    click(qtbot, dialog.more_button)
+    click(qtbot, dialog.rating_buttons[3])
+    for attribute, text in (
+        ("in_bed", "25:00"),
+        ("latency_min", "soon"),
+        ("awakenings", "two"),
+        ("awake_min", "lots"),
+    ):
+        qtbot.keyClicks(dialog._edits[attribute], text)
+    widgets = [dialog.subtitle, *dialog.rating_buttons.values(), *dialog._edits.values()]
+    widgets += [dialog.save_button, dialog.more_button]
+
+    def places() -> list[object]:
+        QApplication.processEvents()
+        return [w.mapTo(dialog, w.rect().topLeft()) for w in widgets] + [dialog.size()]
+
+    click(qtbot, dialog.save_button)
+    assert dialog.error_label.text().count("\n") == 3
+    shown = places()
+    qtbot.keyClicks(dialog._edits["latency_min"], "!")
+    assert not dialog.error_label.isVisible()
+    assert places() == shown
+
+
 def test_invalid_time_is_named(qtbot: QtBot, open_dialog: Callable) -> None:
     dialog, events = open_dialog()
     click(qtbot, dialog.more_button)

@@ -196,6 +196,45 @@ def test_a_target_above_the_limit_cannot_be_saved(setup: Setup, qtbot: QtBot) ->
     assert (setup.store.settings()[0].target_mg, setup.store.settings()[0].limit_mg) == (400, 450)
 
 
+def test_a_problem_shown_or_cleared_moves_no_field(setup: Setup, qtbot: QtBot) -> None:
+    """Every problem line keeps its room: no field below it moves when one comes or goes."""
+    w = setup.open()
+    s, a = w.schedule, w.amounts
+    qtbot.keyClick(s.per_day, Qt.Key.Key_Space)
+    fields: list[QWidget] = [s.bedtime, *s.day_edits, s.offset, s.wake, s.pause]
+    fields += [a.target, a.limit, w.save_button]
+
+    def places() -> list[object]:
+        QApplication.processEvents()
+        return [f.mapTo(f.window(), f.rect().topLeft()) for f in fields] + [w.size()]
+
+    for page, edit, bad, good in (
+        (s, s.day_edits[5], "09:00", "00:45"),
+        (s, s.day_edits[0], "10:00", "23:00"),
+        (a, a.target, "400", "300"),
+    ):
+        w.tabs.setCurrentWidget(page)
+        before = places()
+        if isinstance(edit, QTimeEdit):
+            type_time(qtbot, edit, bad)
+        else:
+            edit.setFocus()
+            edit.selectAll()
+            qtbot.keyClicks(edit, bad)
+        assert not w.save_button.isEnabled()
+        assert places() == before, bad
+        if isinstance(edit, QTimeEdit):
+            type_time(qtbot, edit, good)
+        else:
+            edit.selectAll()
+            qtbot.keyClicks(edit, good)
+        assert w.save_button.isEnabled()
+        assert places() == before, good
+    w.tabs.setCurrentWidget(s)
+    type_time(qtbot, s.day_edits[5], "09:00")
+    assert s.problems["bedtime.sat"].text().startswith("⚠ Saturday evening: Must be from 12:00")
+
+
 def test_a_problem_on_another_page_is_named_at_the_bottom(setup: Setup) -> None:
     w = setup.open()
     w.tabs.setCurrentWidget(w.reminders)

@@ -8,30 +8,34 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QLayout, QVBoxLayout, QWidget
 class Problem(QLabel):
     """Why a field's value cannot be saved, shown right under it; hidden when there is none.
 
-    Colour alone would not reach everyone: the text starts with a sign and the field's
-    accessible description carries the same words for screen readers.
+    Its room is kept while hidden, so a problem that comes or goes moves no field below it.
+    ABOUT names the field in the text where the line is not right under it. Colour alone
+    would not reach everyone: the text starts with a sign and the field's accessible
+    description carries the same words for screen readers.
     """
 
-    def __init__(self, field: QWidget, parent: QWidget | None = None) -> None:
+    def __init__(self, field: QWidget, parent: QWidget | None = None, *, about: str = "") -> None:
         super().__init__(parent)
         self.field = field
+        self.about = about
         self.setWordWrap(True)
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setForegroundRole(self.foregroundRole())
         font = self.font()
         font.setBold(True)
         self.setFont(font)
+        reserve_lines(self, 2)
         self.hide()
 
     def say(self, text: str) -> None:
-        self.setText(f"⚠ {text}")
+        self.setText(f"⚠ {self.about}: {text}" if self.about else f"⚠ {text}")
         self.field.setAccessibleDescription(text)
         self.show()
 
     def clear_problem(self) -> None:
-        self.clear()
         self.field.setAccessibleDescription("")
-        self.hide()
+        if not self.isHidden():
+            clear_keeping_room(self)
 
 
 def reserve_lines(label: QLabel, lines: int) -> None:
@@ -41,6 +45,16 @@ def reserve_lines(label: QLabel, lines: int) -> None:
     policy = label.sizePolicy()
     policy.setRetainSizeWhenHidden(True)
     label.setSizePolicy(policy)
+
+
+def clear_keeping_room(label: QLabel) -> None:
+    """Hide LABEL's message, keeping the room it took: a message longer than `reserve_lines`
+    kept room for made the window grow, and giving that back would shrink the window under
+    the pointer or spread its contents out."""
+    if label.isVisible():  # else it was never laid out, and its height means nothing
+        label.setMinimumHeight(max(label.minimumHeight(), label.height()))
+    label.hide()
+    label.clear()
 
 
 def hint(text: str) -> QLabel:
@@ -60,8 +74,7 @@ def allowed_sentence(allowed: str) -> str:
 def field_block(*parts: QWidget | QLayout) -> QWidget:
     """A form's field with what belongs under it (its problem line, a hint), as one cell.
 
-    Inputs keep their natural width; lines of text take the whole width and wrap. A hidden
-    part (a problem line with nothing to say) takes no room.
+    Inputs keep their natural width; lines of text take the whole width and wrap.
     """
     holder = QWidget()
     column = QVBoxLayout(holder)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from ..core.diary import NOTE_MAX_LENGTH, QUALITY_LABELS, DiaryEntry, check_consistent
 from ..core.errors import Contradiction, InvalidInput
 from ..core.values import format_hhmm, parse_hhmm, parse_int, parse_note
-from .form_parts import reserve_lines
+from .form_parts import clear_keeping_room, reserve_lines
 
 # A comfortable target for a sleepy thumb or a trackpad; font metrics may make it larger.
 _MIN_RATING_HEIGHT = 56
@@ -306,8 +306,7 @@ class MorningDialog(QDialog):
 
     def _clear_error(self) -> None:
         if self.error_label.isVisible():
-            self.error_label.hide()
-            self.error_label.clear()
+            clear_keeping_room(self.error_label)
 
     def _later(self) -> None:
         self._later_chosen = True

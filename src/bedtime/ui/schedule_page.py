@@ -70,8 +70,8 @@ class SchedulePage(QWidget):
         self.problems = {"bedtime": Problem(self.bedtime)}
         self.problems.update(
             {
-                f"bedtime.{key}": Problem(edit)
-                for key, edit in zip(WEEKDAYS, self.day_edits, strict=True)
+                f"bedtime.{key}": Problem(edit, about=f"{name} evening")
+                for key, name, edit in zip(WEEKDAYS, DAY_NAMES, self.day_edits, strict=True)
             }
         )
 
@@ -83,9 +83,14 @@ class SchedulePage(QWidget):
         ):
             label = QLabel(f"{name} evening")
             label.setBuddy(edit)
-            grid.addWidget(label, row * 2, 0)
-            grid.addWidget(edit, row * 2, 1)
-            grid.addWidget(self.problems[f"bedtime.{key}"], row * 2 + 1, 0, 1, 3)
+            grid.addWidget(label, row, 0)
+            grid.addWidget(edit, row, 1)
+            # One place under the days, which the day in question uses (only one is ever
+            # wrong at a time): room for one problem, not seven, and wide enough that the
+            # longest fits the two lines kept for it.
+            problem = self.problems[f"bedtime.{key}"]
+            problem.setMinimumWidth(problem.fontMetrics().averageCharWidth() * 56)
+            grid.addWidget(problem, len(DAY_NAMES), 0, 1, 3)
         grid.setColumnStretch(2, 1)
         pause_row = QHBoxLayout()
         pause_row.addWidget(self.pause)
