@@ -201,7 +201,10 @@ def test_low_stock_notifies_until_read(
     app = h.start()
     qtbot.waitUntil(lambda: len(notify_calls(daemon)) == 1, timeout=3000)
     args = notify_calls(daemon)[0][1]
-    assert "Glycinate: 2 nights left" in args[4]
+    assert (args[3], args[4]) == (
+        "Running low on magnesium",
+        "Glycinate: 2 nights left. Restock soon.",
+    )
     assert args[7] == 0
     assert not app.presenter.notice_popup.isVisible()
 
@@ -223,7 +226,12 @@ def test_low_stock_uses_the_popup_chosen_in_settings_beside_the_reminder(
         "Snooze 10 min",
         "Skip tonight",
     ]
+    assert notice.title.text() == "Running low on magnesium"
     assert "Glycinate: 2 nights left" in notice.body.text()
+    # Each says what it is to a screen reader too.
+    assert reminder.accessibleName() == "Time for your magnesium"
+    assert notice.accessibleName() == "Running low on magnesium"
+    assert notice.accessibleDescription() == notice.body.text()
     assert not reminder.frameGeometry().intersects(notice.frameGeometry())
     screen = reminder.screen().availableGeometry()
     assert screen.contains(reminder.frameGeometry()) and screen.contains(notice.frameGeometry())

@@ -58,3 +58,16 @@ def test_a_long_text_wraps_instead_of_leaving_the_screen(
     popup.present("Time for your magnesium", body * 3, remind_actions(10), None)
     qtbot.waitExposed(popup)
     assert area.contains(popup.frameGeometry())
+
+
+def test_its_accessible_name_and_description_say_what_it_is(
+    popup: ReminderPopup, qtbot: QtBot
+) -> None:
+    popup.present("Missed tonight's magnesium?", BODY, MISSED_ACTIONS, None)
+    assert (popup.accessibleName(), popup.accessibleDescription()) == (
+        "Missed tonight's magnesium?",
+        BODY,
+    )
+    popup.present("Running low on magnesium", "Glycinate: 2 nights left.", (("ok", "OK"),), None)
+    assert popup.accessibleName() == "Running low on magnesium"
+    assert popup.accessibleDescription() == "Glycinate: 2 nights left."

@@ -147,7 +147,7 @@ class ScreenPresenter(QObject):
         self.morning.emit(night)
 
     def low_stock(self, supplements: list[Supplement], popup: bool) -> None:
-        self.notice("Bedtime", wording.low_stock(supplements), popup=popup)
+        self.notice(wording.LOW_STOCK_TITLE, wording.low_stock(supplements), popup=popup)
 
     def notice(self, title: str, text: str, *, popup: bool) -> None:
         """Tell something that needs no answer, as a notification that stays until closed, or
@@ -160,7 +160,10 @@ class ScreenPresenter(QObject):
         ):
             return
         if _shown(self._notice_popup):  # not read yet: keep it, and add the new one
-            title = self.notice_popup.title.text()
+            first = self.notice_popup.title.text()
+            if title != first:  # under the first one's title, the new one says what it is
+                text = f"{title}: {text}"
+            title = first
             text = f"{self.notice_popup.body.text()}\n\n{text}"
         self.notice_popup.present(title, text, (("ok", "OK"),), self._beside(self.notice_popup))
 

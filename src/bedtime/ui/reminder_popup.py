@@ -20,7 +20,6 @@ class ReminderPopup(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Tool | Qt.WindowType.WindowStaysOnTopHint)
         self.setWindowTitle("Bedtime")
-        self.setAccessibleName("Bedtime reminder")
         em = self.fontMetrics().height()
         self.title = QLabel()
         font = self.title.font()
@@ -45,6 +44,9 @@ class ReminderPopup(QWidget):
         """Show (or update) the popup with ACTIONS as (key, label) buttons, the first default."""
         self.title.setText(title)
         self.body.setText(body)
+        # What a screen reader announces: what this popup is about, then what it says.
+        self.setAccessibleName(title)
+        self.setAccessibleDescription(body)
         while self.buttons.count():
             item = self.buttons.takeAt(0)
             if item is not None and (widget := item.widget()) is not None:

@@ -78,12 +78,16 @@ def reminder_body(reminder: Reminder, now: datetime) -> str:
     return f"Bedtime at {bedtime}.\n{doses}"
 
 
+LOW_STOCK_TITLE = "Running low on magnesium"
+
+
 def low_stock(supplements: list[Supplement]) -> str:
+    """ "Glycinate: 2 nights left. Restock soon.", under the title `LOW_STOCK_TITLE`."""
     parts = []
     for s in supplements:
         left = days_left(s) or 0
         parts.append(f"{s.name}: {left} night{'' if left == 1 else 's'} left")
-    return "Running low. " + "; ".join(parts) + ". Restock soon."
+    return "; ".join(parts) + ". Restock soon."
 
 
 def reminder_line(night: date, settings: Settings, zone: ZoneInfo) -> str:
