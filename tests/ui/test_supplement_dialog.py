@@ -210,6 +210,18 @@ def test_invalid_field_is_named_and_the_dialog_stays_open(
     assert events == ["accepted"]
 
 
+def test_the_mg_hint_reads_as_two_whole_lines(open_dialog: Callable) -> None:
+    """Each line of the hint fits the room it has, so none is wrapped into a lone word."""
+    dialog, _ = open_dialog()
+    hint = next(label for label in labels(dialog) if label.text() == MG_HINT)
+    QApplication.processEvents()
+    lines = MG_HINT.split("\n")
+    assert len(lines) == 2
+    room = hint.contentsRect().width()
+    assert all(hint.fontMetrics().horizontalAdvance(line) <= room for line in lines)
+    assert hint.height() == hint.heightForWidth(room) < 3 * hint.fontMetrics().lineSpacing()
+
+
 def test_a_mistake_shown_or_cleared_moves_nothing(qtbot: QtBot, open_dialog: Callable) -> None:
     """The room for a mistake is kept: no field moves under the pointer when one comes or goes."""
     dialog, _ = open_dialog()

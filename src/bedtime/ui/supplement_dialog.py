@@ -35,7 +35,8 @@ from ..core.supplement_input import (
 from ..core.values import quantity
 from .form_parts import reserve_lines
 
-MG_HINT = "per tablet, capsule, scoop or ml — the label's 'elemental' figure"
+# Two lines broken where the sense breaks: wrapped by width, the last word sat alone.
+MG_HINT = "per tablet, capsule, scoop or ml:\nthe figure the label calls 'elemental'"
 COMPOUND_TOGGLE = "&The label gives the compound weight…"
 _DEFAULT_FORM = "other"
 _NO_DOSE = "A dose: fill in the elemental mg per unit"
@@ -99,7 +100,7 @@ class SupplementDialog(QDialog):
         self.mg_edit = QLineEdit()
         self.mg_edit.setPlaceholderText("e.g. 200")
         self.mg_edit.setFixedWidth(number_width)
-        self.mg_edit.setAccessibleDescription(MG_HINT)
+        self.mg_edit.setAccessibleDescription(MG_HINT.replace("\n", " "))
         mg_hint = QLabel(MG_HINT)
         mg_hint.setWordWrap(True)
 
