@@ -563,7 +563,8 @@ def test_a_dose_deleted_elsewhere_is_reported_and_nothing_changes(
     key(qtbot, Qt.Key.Key_Delete)
     box = window.message_box
     assert isinstance(box, QMessageBox)
-    assert "no longer in the log" in box.text()
+    # Worded for the person: no field key, no dose id.
+    assert box.text() == ("This dose is no longer in the log; it may have been changed elsewhere.")
     box.accept()
     assert world.stock() == stock
     assert not window.undo_stack.canUndo()
@@ -590,6 +591,7 @@ def test_an_undo_the_store_refuses_is_reported_and_clears_the_history(
     assert isinstance(box, QMessageBox)
     assert box.windowTitle() == "Could not undo"
     assert "locked" in box.text()
+    assert box.text()[0].isupper()
     assert world.rating(nov(18)) is None
     assert not window.undo_stack.canUndo()
     assert not window.undo_stack.canRedo()
@@ -756,3 +758,17 @@ def test_the_model_makes_no_widgets_and_texts_only_for_rows_shown(
     made = sum(1 for texts in model._texts if texts is not None)
     assert 0 < made < 60
     assert window.chart._nights[0].night == date(2026, 1, 5)
+
+
+def test_a_rating_deleted_elsewhere_is_reported_in_words(
+    qtbot: QtBot, world: World, open_window: Callable
+) -> None:
+    window = open_window()
+    focus_table_on(window, nov(18))
+    world.store.delete_rating(nov(18))  # the CLI, say
+    key(qtbot, Qt.Key.Key_Delete, Qt.KeyboardModifier.ShiftModifier)  # delete rating
+    box = window.message_box
+    assert isinstance(box, QMessageBox)
+    assert box.text() == (
+        "This night's rating is no longer in the log; it may have been changed elsewhere."
+    )

@@ -515,8 +515,8 @@ def test_a_bad_import_says_why_and_changes_nothing(
     w.general.import_button.click()
     qtbot.waitUntil(lambda: bool(warned))
     assert warned == [
-        "Nothing was changed. backup file: must be a Bedtime backup (a .db file made by "
-        f"Back up now) (got '{tmp_path / 'notes.db'}')"
+        "Nothing was changed. The file must be a Bedtime backup (a .db file made by "
+        f"Back up now) (got '{tmp_path / 'notes.db'}')."
     ]
     assert setup.dump() == before
 
@@ -574,8 +574,8 @@ def test_a_hostile_backup_is_refused_in_the_window_and_changes_nothing(
     w.general.import_button.click()
     qtbot.waitUntil(lambda: bool(told["warning"]), timeout=10_000)
     assert told["warning"] == [
-        "Nothing was changed. backup file: must be a Bedtime backup (a .db file made by Back "
-        f"up now); in place of its sleep diary table it has a view (got '{source}')"
+        "Nothing was changed. The file must be a Bedtime backup (a .db file made by Back "
+        f"up now); in place of its sleep diary table it has a view (got '{source}')."
     ]
     assert setup.dump() == before
     assert not list(tmp_path.glob(".bedtime-import-*"))

@@ -441,7 +441,9 @@ class Store:
             "SELECT * FROM intakes WHERE uid = ?", (uid,)
         ).fetchone()
         if row is None:
-            raise InvalidInput("dose", "is no longer in the log (changed elsewhere?)", uid)
+            raise InvalidInput(
+                "dose", "is no longer in the log; it may have been changed elsewhere", uid
+            )
         return row
 
     def _return_units(self, supplement_id: int | None, units: float) -> None:

@@ -34,6 +34,7 @@ from ..store.backup import Imported, back_up
 from ..store.backup_reader import Stopped
 from ..store.database import StoreError
 from ..store.repository import Store
+from .error_text import error_text
 from .form_parts import allowed_sentence, field_block, hint
 
 LANGUAGES = (("system", "System language"), ("en", "English"), ("nl", "Nederlands"))
@@ -275,7 +276,7 @@ def failure_text(error: Exception) -> str:
     if isinstance(error, Stopped):
         return "The import was stopped. Nothing was changed."
     if isinstance(error, InvalidInput):
-        return f"Nothing was changed. {error}"
+        return f"Nothing was changed. {error_text(error)}"
     if isinstance(error, StoreError):  # its message already says that nothing was changed
         return allowed_sentence(str(error))
     return f"Nothing was changed: {error}"

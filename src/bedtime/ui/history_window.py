@@ -52,6 +52,7 @@ from ..core.insights import insights
 from ..core.nights import bedtime_of, latest_bedtime_passed
 from ..core.settings import Settings
 from .dose_dialog import DoseDialog
+from .error_text import error_text
 from .fitting import resize_within_screen, table_width, widen_for
 from .history_table import (
     STATUS_WORDS,
@@ -243,7 +244,9 @@ class DeleteRating(StoreCommand):
 
     def apply(self) -> None:
         if self.window.companion.store.delete_rating(self.old.night) is None:
-            raise InvalidInput("rating", "is no longer in the log (changed elsewhere?)")
+            raise InvalidInput(
+                "rating", "is no longer in the log; it may have been changed elsewhere"
+            )
 
     def revert(self) -> None:
         self.window.companion.store.rate(self.old, self.window.now())
@@ -860,7 +863,7 @@ class HistoryWindow(QWidget):
         try:
             command.apply()
         except ERRORS as error:
-            self._warn("Not changed", str(error))
+            self._warn("Not changed", error_text(error))
             self.reload()
             return
         self.undo_stack.push(command)
@@ -891,8 +894,8 @@ class HistoryWindow(QWidget):
             self.status_label.clear()
             self._warn(
                 "Could not undo" if back else "Could not redo",
-                f"{error}\n\nNothing was changed. The undo history is cleared, as the log no"
-                " longer matches it.",
+                f"{error_text(error)}\n\nNothing was changed. The undo history is cleared,"
+                " as the log no longer matches it.",
             )
             return
         self._after(

@@ -26,6 +26,7 @@ from ..core.settings import Settings, apply_all
 from ..launcher import NotInstalled
 from ..services.autostart import AutostartError, StartAtLogin
 from .amounts_page import AmountsPage
+from .error_text import error_text
 from .fitting import resize_within_screen
 from .form_parts import Problem, allowed_sentence
 from .general_page import GeneralPage
@@ -169,7 +170,7 @@ class SettingsWindow(QWidget):
         place = self.schedule.problem_for(error.field) or self.amounts.problems.get(error.field)
         sentence = allowed_sentence(error.allowed)
         if place is None:
-            self.problem.setText(f"⚠ {error}")
+            self.problem.setText(f"⚠ {error_text(error)}")
             self.problem.show()
             return
         place.say(sentence)
@@ -198,7 +199,7 @@ class SettingsWindow(QWidget):
                 self._draft, self.supplements.changes, self.schedule.paused_through()
             )
         except InvalidInput as error:
-            QMessageBox.warning(self, "Not saved", f"Nothing was saved. {error}")
+            QMessageBox.warning(self, "Not saved", f"Nothing was saved. {error_text(error)}")
             return
         except sqlite3.Error as error:
             QMessageBox.warning(

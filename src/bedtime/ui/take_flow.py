@@ -14,6 +14,7 @@ from ..companion import Companion
 from ..core.errors import InvalidInput, NotEnoughStock, OverLimit
 from ..store.database import is_read_only
 from .earlier_dialog import EarlierDialog
+from .error_text import error_text
 from .restock_prompt import ask_units_added
 from .supplement_dialog import SupplementDialog
 
@@ -45,7 +46,7 @@ class TakeFlow:
                 if not self._restock(refusal):
                     return False
             except InvalidInput as error:
-                self._warn("The dose was not logged", str(error))
+                self._warn("The dose was not logged", error_text(error))
                 return False
             except sqlite3.Error as error:
                 self._warn("The dose was not logged", self._not_saved(error))
@@ -70,8 +71,10 @@ class TakeFlow:
             try:
                 self.companion.add_supplement(draft)
                 return True
-            except (InvalidInput, sqlite3.Error) as error:
-                dialog.show_error(str(error))
+            except InvalidInput as error:  # named as the dialog's field reads
+                dialog.show_error(error)
+            except sqlite3.Error as error:
+                dialog.show_error(f"The data file could not be updated ({error}).")
         return False
 
     def _choose(self) -> str | None:
