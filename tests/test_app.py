@@ -203,7 +203,7 @@ def test_low_stock_notifies_until_read(
     args = notify_calls(daemon)[0][1]
     assert (args[3], args[4]) == (
         "Running low on magnesium",
-        "Glycinate: 2 nights left. Restock soon.",
+        "Glycinate: 2 nights left\nRestock soon.",
     )
     assert args[7] == 0
     assert not app.presenter.notice_popup.isVisible()

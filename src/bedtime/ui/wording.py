@@ -82,12 +82,13 @@ LOW_STOCK_TITLE = "Running low on magnesium"
 
 
 def low_stock(supplements: list[Supplement]) -> str:
-    """ "Glycinate: 2 nights left. Restock soon.", under the title `LOW_STOCK_TITLE`."""
-    parts = []
+    """One line a supplement ("Glycinate: 2 nights left"), then "Restock soon.", under the
+    title `LOW_STOCK_TITLE`: lines of their own, so no word is left alone on one."""
+    lines = []
     for s in supplements:
         left = days_left(s) or 0
-        parts.append(f"{s.name}: {left} night{'' if left == 1 else 's'} left")
-    return "; ".join(parts) + ". Restock soon."
+        lines.append(f"{s.name}: {left} night{'' if left == 1 else 's'} left")
+    return "\n".join([*lines, "Restock soon."])
 
 
 def reminder_line(night: date, settings: Settings, zone: ZoneInfo) -> str:
