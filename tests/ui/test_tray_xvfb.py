@@ -472,3 +472,39 @@ def test_when_the_tray_host_restarts_the_icon_comes_back(desktop: Desktop) -> No
         )
         assert app.poll() is None, desktop.describe(app)
     assert "Traceback" not in desktop.log(app), desktop.log(app)
+
+
+GROWING_POPUP = """
+from PySide6.QtWidgets import QApplication
+from bedtime.ui.reminder_popup import ReminderPopup
+app = QApplication([])
+popup = ReminderPopup()
+popup.present("Running low on magnesium", "Glycinate: 2 nights left", [("ok", "OK")], None)
+for _ in range(20):
+    app.processEvents()
+popup.present(
+    "Running low on magnesium",
+    "Glycinate: 2 nights left\\n\\nBedtime could not save: the data file could not be updated.",
+    [("ok", "OK")],
+    None,
+)
+for _ in range(20):
+    app.processEvents()
+body = popup.body
+print(body.height(), body.heightForWidth(body.width()))
+"""
+
+
+def test_a_popup_given_more_text_while_shown_grows_to_show_it(desktop: Desktop) -> None:
+    """A second notice added to one on screen (on a real X server, where the window is
+    mapped at its first size): every line shows, none is clipped."""
+    out = subprocess.run(
+        [sys.executable, "-c", GROWING_POPUP],
+        env={**desktop.env, "QT_QPA_PLATFORM": "xcb"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    ).stdout.split()
+    height, needed = int(out[0]), int(out[1])
+    assert height >= needed

@@ -60,6 +60,7 @@ class ReminderPopup(QWidget):
             button.clicked.connect(lambda _=False, k=key: self._choose(k))
             self.buttons.addWidget(button)
         self._answered = False
+        self.body.setMinimumHeight(0)  # the room the last text needed; see `place`
         self.place(near)
         self.show()
         # Once shown, the desktop's frame around it is known: its size counts too.
@@ -95,6 +96,11 @@ class ReminderPopup(QWidget):
         # Long words or a large font on a small screen: wrap rather than run off the edge.
         self.setMinimumWidth(min(24 * margin, area.width() - 2 * margin))
         self.adjustSize()
+        if self.isVisible():
+            # On screen and given more text (a second notice), the layout would keep the
+            # text's old height and clip its last lines: ask for the height it needs.
+            self.body.setMinimumHeight(self.body.heightForWidth(self.body.width()))
+            self.adjustSize()
         # The size the window really has (its minimum width included, and the window frame
         # once the desktop has drawn one), not the layout's wish.
         size = self.frameGeometry().size().expandedTo(self.size())
