@@ -200,3 +200,17 @@ def test_a_night_before_the_first_planned_one_gets_nothing() -> None:
     assert alert == Alert(Kind.REMIND, SAT, local(SAT, 22))
     up = upcoming(local(FRI, 23, 30), S, AMS, NightState, first_night=SAT)
     assert (up.night, up.reminder) == (SAT, local(SAT, 22))
+
+
+def test_no_nudge_once_bedtime_has_passed_even_if_one_was_due_meanwhile() -> None:
+    """Reminded at 22:05, then the app was quit (or the laptop slept) until 23:30: the 22:20
+    nudge is not shown late after bedtime; nothing more is said about that night."""
+    shown = NightState(FRI, shown=(local(FRI, 22, 5),))
+    assert plan(local(FRI, 22, 50), {FRI: shown}) == Alert(Kind.NUDGE, FRI, local(FRI, 22, 20))
+    alert = plan(local(FRI, 23, 30), {FRI: shown})
+    assert alert.night == SAT  # tomorrow's reminder is next
+    # The same after a snooze whose reminder was shown.
+    snoozed = replace(
+        shown, snoozed_until=local(FRI, 22, 15), shown=(local(FRI, 22, 5), local(FRI, 22, 15))
+    )
+    assert plan(local(FRI, 23, 30), {FRI: snoozed}).night == SAT

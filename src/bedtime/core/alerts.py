@@ -93,22 +93,26 @@ def _pending(now: datetime, settings: Settings, zone: ZoneInfo, state: NightStat
         # The user asked for it: a snooze rings even past bedtime, once.
         if not state.shown or state.shown[-1].astimezone(UTC) < snooze_end:
             return Alert(Kind.REMIND, night, snooze_end.astimezone(zone))
-        return _nudge(state, bedtime, settings, zone)
+        return _nudge(state, after, bedtime, settings, zone)
     if not state.shown:
         if after < bedtime:
             return Alert(Kind.REMIND, night, reminder)  # at its time, or at once if late
         if state.missed_shown:
             return None
         return Alert(Kind.MISSED, night, now.astimezone(zone))
-    return _nudge(state, bedtime, settings, zone)
+    return _nudge(state, after, bedtime, settings, zone)
 
 
 def _nudge(
-    state: NightState, bedtime: datetime, settings: Settings, zone: ZoneInfo
+    state: NightState, after: datetime, bedtime: datetime, settings: Settings, zone: ZoneInfo
 ) -> Alert | None:
-    """The next nudge after the last time shown: every interval, a set number, before bedtime."""
+    """The next nudge after the last time shown: every interval, a set number, before bedtime.
+
+    Nudging ends at bedtime, also for a nudge whose time came while the app was not running
+    (quit, or asleep through it): at 23:30 a 22:20 nudge of a 23:00 bedtime is not shown late.
+    """
     nudges = len(state.shown) - 1
-    if nudges >= settings.nudges:
+    if nudges >= settings.nudges or after >= bedtime:
         return None
     at = state.shown[-1].astimezone(UTC) + timedelta(minutes=settings.nudge_interval_minutes)
     if at >= bedtime:
