@@ -6,6 +6,7 @@ left by a crash are copied while the writer still holds them, as kill -9 would l
 
 import shutil
 import sqlite3
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from bedtime.core.errors import InvalidInput
 from bedtime.core.settings import Settings
 from bedtime.store import wal
 from bedtime.store.backup import back_up, import_backup
-from bedtime.store.database import StoreError, open_database
+from bedtime.store.database import StoreError, open_database, transaction
 from bedtime.store.repository import Store
 from tests.store.test_database import (
     NOW,
@@ -196,17 +197,24 @@ def index_damage(path: Path) -> bytes:
 
     The table's rows are all intact; quick_check passes, integrity_check does not.
     """
-    uid = read_uids(path)[200]
     data = path.read_bytes()
-    places = []
-    at = data.find(uid.encode())
-    while at != -1:
-        places.append(at)
-        at = data.find(uid.encode(), at + 1)
-    assert len(places) == 2  # one in the table, one in the index
+    # A uid found exactly twice: once in the table, once in the index. (Free space can hold
+    # a stale third copy of some uids; which ones depends on the random uids of the run.)
+    stored = read_uids(path)
+    for n in range(200, len(stored)):
+        uid = stored[n]
+        places = []
+        at = data.find(uid.encode())
+        while at != -1:
+            places.append(at)
+            at = data.find(uid.encode(), at + 1)
+        if len(places) == 2:
+            break
+    else:
+        raise AssertionError("no uid is stored exactly twice")
     for place in places:
         flip(path, place + 5)
-        if read_uids(path)[200] == uid:  # the table's copy is untouched: this was the index
+        if read_uids(path)[n] == uid:  # the table's copy is untouched: this was the index
             assert check_rows(path, "quick_check") == ["ok"]
             assert check_rows(path, "integrity_check") != ["ok"]
             return path.read_bytes()
@@ -372,3 +380,42 @@ def test_cli_backup_after_damage_saves_what_was_recovered(tmp_path: Path) -> Non
     [line] = result.stderr.splitlines()
     assert "400 doses" in line
     assert uids(target) == logged
+
+
+def test_a_damaged_frame_holding_the_files_last_page_keeps_every_other_row(
+    tmp_path: Path,
+) -> None:
+    """The file grew in one transaction, and the frame of its new last page is damaged, with
+    a later commit after it. The image recovery reads must still be as long as the last
+    commit says (the lost page as zeros): cut short, SQLite could not even read its header,
+    and all 400 doses of the sound main file were left behind."""
+    live = tmp_path / "live" / "bedtime.db"
+    logged = populate(live, 400)
+    pages_before = live.stat().st_size // 4096
+    opened = open_database(live)
+    opened.conn.execute("PRAGMA wal_autocheckpoint = 0")
+    store = Store(opened.conn)
+    with transaction(opened.conn):  # one transaction that needs new pages at the file's end
+        for n in range(12):
+            night = NOW.date() + timedelta(days=n)
+            opened.conn.execute(
+                "INSERT INTO diary (night, quality, note, rated_utc, zone)"
+                " VALUES (?, 3, ?, ?, 'UTC')",
+                (night.isoformat(), "x" * 900, NOW.isoformat()),
+            )
+    store.set_setting("offset", "90")  # a later commit, on another page
+    path = db_path(tmp_path)
+    path.parent.mkdir()
+    for suffix in ("", "-wal", "-shm"):
+        shutil.copyfile(companion(live, suffix), companion(path, suffix))
+    opened.conn.close()
+    log = read_log(path)
+    last_page = max(frame.page for frame in log.frames)
+    assert last_page > pages_before
+    [only_copy] = [frame for frame in log.frames if frame.page == last_page]
+    flip(companion(path, "-wal"), only_copy.at + 100)
+
+    opened = open_database(path)
+    assert moved_aside(path.parent)
+    assert set(logged) <= {i.uid for i in Store(opened.conn).intakes()}
+    opened.conn.close()

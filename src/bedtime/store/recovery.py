@@ -35,7 +35,12 @@ def write_image(damaged: Path, log: Log | None, image: Path) -> None:
             data.extend(bytes(max(0, at - len(data))))
             data[at : at + log.page_size] = log.page(frame)
         if frames:
-            del data[frames[-1].commit * log.page_size :]
+            # The last commit says how many pages the database has. Cut off what lies
+            # beyond, and where a page's only frame was damaged, leave room for it (zeros: the
+            # rows on it are lost, the pages after it keep their place).
+            size = frames[-1].commit * log.page_size
+            del data[size:]
+            data.extend(bytes(size - len(data)))
     # A flipped bit in the first 16 bytes is enough for SQLite to call it no database at all.
     data[: len(_MAGIC)] = _MAGIC
     if data[_FORMAT_VERSIONS] == b"\x02\x02":
