@@ -24,7 +24,6 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from . import clock, paths
-from .cli import SHOW_WINDOWS
 from .companion import Companion, Status
 from .core.diary import DiaryEntry
 from .core.errors import InvalidInput
@@ -38,6 +37,7 @@ from .store.repository import Store
 from .ui.icons import icon
 from .ui.tray import Tray
 from .ui.tray_menu import TrayMenu
+from .window_names import SHOW_WINDOWS
 
 # Only what the icon needs is imported above. The scheduler, the notifier and every window
 # are imported where they are first used, after the icon is in the tray: a start at every

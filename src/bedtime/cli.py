@@ -56,11 +56,10 @@ from .services.autostart import AutostartError
 from .services.autostart import for_data_dir as start_at_login
 from .store.database import StoreError, is_read_only, open_database
 from .store.repository import Store
+from .window_names import SHOW_WINDOWS
 
 EXIT_BAD_INPUT = 2
 EXIT_REFUSED = 3
-# The tray app's windows that `bedtime show` can open.
-SHOW_WINDOWS = ("settings", "history", "diary")
 # Kept by the desktop session (the login entry is the truth), not in the data file.
 LOGIN_KEY = "start_at_login"
 # The diary items as `bedtime rate` names them, in a message about two of them.
