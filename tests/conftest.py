@@ -3,6 +3,7 @@
 import os
 import time
 from collections.abc import Callable, Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -107,3 +108,19 @@ def neighbour() -> OtherUser:
 def shared(neighbour: OtherUser) -> Iterator[Path]:
     """A folder the neighbour may enter and list (0755, under /tmp)."""
     yield from shared_folder()
+
+
+@pytest.fixture
+def harness(tmp_path: Path, qtbot: Any) -> Iterator[Callable[[datetime], Any]]:
+    """Build in-process apps (tests/app_harness.py) at a given time; all closed afterwards."""
+    from tests.app_harness import Harness  # Qt and the app only for the tests that ask
+
+    made: list[Harness] = []
+
+    def make(now: datetime) -> Harness:
+        made.append(Harness(tmp_path / "bedtime.db", now))
+        return made[-1]
+
+    yield make
+    for h in made:
+        h.close()

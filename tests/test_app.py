@@ -4,8 +4,8 @@ python-dbusmock's notification daemon, logind on the private system bus, and the
 The clock is a fixed test clock; alarms are armed by the real scheduler relative to it.
 """
 
-from collections.abc import Iterator, Sequence
-from datetime import date, datetime, timedelta
+from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -16,88 +16,19 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
 from bedtime import app as app_module
-from bedtime.app import BedtimeApp
 from bedtime.core.diary import DiaryEntry
 from bedtime.core.dosing import Supplement
 from bedtime.launcher import NotInstalled
 from bedtime.services.autostart import LOGIN_QUESTION, StartAtLogin, XdgAutostart
 from bedtime.services.logbook import Logbook, open_logbook
-from bedtime.services.notifications import INTERFACE
 from bedtime.services.wake_watch import LOGIND
 from bedtime.store.database import open_database
 from bedtime.store.repository import Store
 from bedtime.ui.error_dialog import ErrorDialog
 from bedtime.ui.icons import DUE_ICON, TAKEN_ICON
+from tests.app_harness import FRI, SAT, emit, notify_calls
 from tests.conftest import SpawnDaemon
-from tests.fakes import INSTALLED, FakeClock, local, login_in
-
-FRI = date(2026, 11, 20)
-SAT = FRI + timedelta(days=1)
-
-
-class Harness:
-    def __init__(self, path: Path, now: datetime) -> None:
-        self.store = Store(open_database(path).conn)
-        self.clock = FakeClock(now)
-        self.login = login_in(path.parent / "config")
-        self.app: BedtimeApp | None = None
-
-    def add(self, stock: float | None = 30) -> None:
-        self.store.add_supplement(
-            Supplement(0, "Glycinate", "glycinate", 100, 2, stock, 7), self.clock.now()
-        )
-
-    def start(
-        self,
-        log_file: Path | None = None,
-        *,
-        own_hook: bool = False,
-        at_login: bool = False,
-        notices: Sequence[str] = (),
-    ) -> BedtimeApp:
-        self.app = BedtimeApp(
-            self.store,
-            self.clock,
-            self.login,
-            notices,
-            log_file=log_file,
-            at_login=at_login,
-        )
-        self.app.start()  # as the event loop does once the icon is out
-        if not own_hook:
-            # pytest-qt's hook stays: an error in a slot fails the test instead of a dialog.
-            self.app.errors.restore()
-        return self.app
-
-    def close(self) -> None:
-        if self.app is not None:
-            self.app.shutdown()
-            self.app.deleteLater()
-        self.store.conn.close()
-
-
-@pytest.fixture
-def harness(tmp_path: Path, qtbot: QtBot) -> Iterator[Any]:
-    made: list[Harness] = []
-
-    def make(now: datetime) -> Harness:
-        made.append(Harness(tmp_path / "bedtime.db", now))
-        return made[-1]
-
-    yield make
-    for h in made:
-        h.close()
-
-
-def notify_calls(daemon: Any) -> list[Any]:
-    return daemon.GetMethodCalls("Notify", dbus_interface=MOCK_IFACE)
-
-
-def emit(daemon: Any, name: str, nid: int, arg: Any) -> None:
-    signature = "us" if name == "ActionInvoked" else "uu"
-    daemon.EmitSignal(
-        INTERFACE, name, signature, [dbus.UInt32(nid), arg], dbus_interface=MOCK_IFACE
-    )
+from tests.fakes import INSTALLED, local
 
 
 def test_a_late_start_notifies_with_three_buttons_and_taken_logs_the_dose(

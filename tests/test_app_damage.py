@@ -11,11 +11,11 @@ from pytestqt.qtbot import QtBot
 from bedtime.app import BedtimeApp
 from bedtime.store.database import open_database
 from bedtime.store.repository import Store
+from tests.app_harness import FRI, notify_calls
 from tests.conftest import SpawnDaemon
 from tests.fakes import FakeClock, local, login_in
 from tests.store.test_damage import index_damage
 from tests.store.test_database import moved_aside, populate
-from tests.test_app import FRI, notify_calls
 
 
 def test_the_tray_app_says_where_the_damaged_file_went_and_what_was_saved(

@@ -5,8 +5,6 @@ scheduler, python-dbusmock's notification daemon and logind on private buses.
 """
 
 import sqlite3
-from collections.abc import Callable, Iterator
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -21,22 +19,9 @@ from bedtime.services.notifications import BUS_NAME
 from bedtime.services.wake_watch import LOGIND
 from bedtime.store.repository import Store
 from bedtime.ui.supplement_dialog import SupplementDialog
+from tests.app_harness import FRI, emit, notify_calls
 from tests.conftest import SpawnDaemon, wait_until_released
 from tests.fakes import local
-from tests.test_app import FRI, Harness, emit, notify_calls
-
-
-@pytest.fixture
-def harness(tmp_path: Path, qtbot: QtBot) -> Iterator[Callable[[datetime], Harness]]:
-    made: list[Harness] = []
-
-    def make(now: datetime) -> Harness:
-        made.append(Harness(tmp_path / "bedtime.db", now))
-        return made[-1]
-
-    yield make
-    for h in made:
-        h.close()
 
 
 def popup_buttons(app: Any) -> list[str]:
