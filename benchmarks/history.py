@@ -29,14 +29,14 @@ from demo_data import AMS, NOW, companion_for, seed
 from PySide6.QtCore import QEvent, QLocale, QObject
 from PySide6.QtWidgets import QApplication, QWidget
 
-from bedtime.companion import Companion
+from bedtime.app.companion import Companion
 from bedtime.core.history import night_records
 from bedtime.core.insights import insights
 from bedtime.store.database import open_database
 from bedtime.store.repository import Store
-from bedtime.ui.history_table import DateWords
-from bedtime.ui.history_window import PERIODS, HistoryWindow, chart_night
-from bedtime.ui.insight_text import insight_lines
+from bedtime.ui.history.insight_text import insight_lines
+from bedtime.ui.history.table import DateWords
+from bedtime.ui.history.window import PERIODS, HistoryWindow, chart_night
 
 # Opening History on "Everything" should not cost much more on ten years than 8 weeks do.
 EVERYTHING_RATIO = 2.0

@@ -10,7 +10,7 @@ from typing import Any
 import dbus
 from dbusmock import MOCK_IFACE
 
-from bedtime.app import BedtimeApp
+from bedtime.app.tray_app import BedtimeApp
 from bedtime.core.dosing import Supplement
 from bedtime.services.notifications import INTERFACE
 from bedtime.store.database import open_database

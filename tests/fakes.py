@@ -5,7 +5,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from bedtime.companion import Reminder
+from bedtime.app.companion import Reminder
 from bedtime.core.dosing import Supplement
 from bedtime.core.nights import wall_clock
 from bedtime.services.autostart import StartAtLogin, XdgAutostart

@@ -15,7 +15,7 @@ from dbusmock import MOCK_IFACE
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
-from bedtime import app as app_module
+from bedtime.app import tray_app as app_module
 from bedtime.core.diary import DiaryEntry
 from bedtime.core.dosing import Supplement
 from bedtime.launcher import NotInstalled
@@ -24,8 +24,8 @@ from bedtime.services.logbook import Logbook, open_logbook
 from bedtime.services.wake_watch import LOGIND
 from bedtime.store.database import open_database
 from bedtime.store.repository import Store
-from bedtime.ui.error_dialog import ErrorDialog
-from bedtime.ui.icons import DUE_ICON, TAKEN_ICON
+from bedtime.ui.common.icons import DUE_ICON, TAKEN_ICON
+from bedtime.ui.dialogs.error_dialog import ErrorDialog
 from tests.app_harness import FRI, SAT, emit, notify_calls
 from tests.conftest import SpawnDaemon
 from tests.fakes import INSTALLED, local

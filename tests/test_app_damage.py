@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
-from bedtime.app import BedtimeApp
+from bedtime.app.tray_app import BedtimeApp
 from bedtime.store.database import open_database
 from bedtime.store.repository import Store
 from tests.app_harness import FRI, notify_calls

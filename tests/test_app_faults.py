@@ -18,7 +18,7 @@ from pytestqt.qtbot import QtBot
 from bedtime.services.notifications import BUS_NAME
 from bedtime.services.wake_watch import LOGIND
 from bedtime.store.repository import Store
-from bedtime.ui.supplement_dialog import SupplementDialog
+from bedtime.ui.settings.supplement_dialog import SupplementDialog
 from tests.app_harness import FRI, emit, notify_calls
 from tests.conftest import SpawnDaemon, wait_until_released
 from tests.fakes import local

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bedtime.companion import Companion, Reminder
+from bedtime.app.companion import Companion, Reminder
 from bedtime.core.diary import DiaryEntry
 from bedtime.core.dosing import Supplement
 from bedtime.core.errors import OverLimit

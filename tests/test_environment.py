@@ -214,7 +214,7 @@ def test_the_tray_app_starts_anyway_in_the_system_zone_and_the_usual_folder(
             assert said in notice, notice
         log = (tmp_path / "state" / "bedtime" / "log" / "bedtime.log").read_text()
         for said in ("TZ: must name", "BEDTIME_DATA_DIR: must be", "XDG_CONFIG_HOME is", "LC_ALL"):
-            assert f" WARNING bedtime.app: {said}" in log, log
+            assert f" WARNING bedtime.app.tray_app: {said}" in log, log
         assert not (tmp_path / "config-here").exists()
     finally:
         app.send_signal(signal.SIGTERM)

@@ -12,7 +12,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from bedtime.companion import Companion, Reminder
+from bedtime.app.companion import Companion, Reminder
 from bedtime.core.diary import DiaryEntry
 from bedtime.core.dosing import Supplement
 from bedtime.core.nights import wall_clock

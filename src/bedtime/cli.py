@@ -16,7 +16,9 @@ from pathlib import Path
 from typing import NoReturn
 from zoneinfo import ZoneInfo
 
-from . import clock, environment, paths
+from . import environment, paths
+from .app import clock
+from .app.window_names import SHOW_WINDOWS
 from .core import nights
 from .core import settings as rules
 from .core.alerts import upcoming
@@ -56,7 +58,6 @@ from .services.autostart import AutostartError
 from .services.autostart import for_data_dir as start_at_login
 from .store.database import StoreError, is_read_only, open_database
 from .store.repository import Store
-from .window_names import SHOW_WINDOWS
 
 EXIT_BAD_INPUT = 2
 EXIT_REFUSED = 3
@@ -748,7 +749,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from .pyside_imports import check_sources_without_keeping_them
 
         check_sources_without_keeping_them()
-        from .app import run
+        from .app.tray_app import run
 
         message = "activate" if getattr(args, "window", None) is None else f"show {args.window}"
         code = run(

@@ -18,14 +18,14 @@ from typing import Any
 from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QApplication, QTableView, QWidget
 
-from bedtime.companion import Companion
+from bedtime.app.companion import Companion
 from bedtime.core.diary import DiaryEntry
 from bedtime.core.dosing import Supplement
 from bedtime.store.database import open_database
 from bedtime.store.repository import Store
-from bedtime.ui.fitting import column_width
-from bedtime.ui.history_window import HistoryWindow
-from bedtime.ui.settings_window import SettingsWindow
+from bedtime.ui.common.fitting import column_width
+from bedtime.ui.history.window import HistoryWindow
+from bedtime.ui.settings.window import SettingsWindow
 from tests.fakes import AMS, FakeClock, RecordedAlarms, Screen, local, login_in
 
 FRI = date(2026, 11, 20)

@@ -33,16 +33,16 @@ from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
-from bedtime.companion import Companion
+from bedtime.app.companion import Companion
 from bedtime.core.diary import DiaryEntry
 from bedtime.core.dosing import Intake, Supplement
 from bedtime.core.nights import wall_clock
 from bedtime.core.settings import Settings
 from bedtime.store.database import open_database
 from bedtime.store.repository import Store
-from bedtime.ui.dose_dialog import DoseDialog
-from bedtime.ui.history_table import Column
-from bedtime.ui.history_window import PERIODS, HistoryWindow, period_start
+from bedtime.ui.history.dose_dialog import DoseDialog
+from bedtime.ui.history.table import Column
+from bedtime.ui.history.window import PERIODS, HistoryWindow, period_start
 from tests.fakes import AMS, FakeClock, RecordedAlarms, Screen, local
 
 ZONE = "Europe/Amsterdam"

@@ -4,7 +4,7 @@ from dataclasses import replace
 
 from bedtime.core.errors import plural
 from bedtime.core.insights import Insights, insights
-from bedtime.ui.insight_text import (
+from bedtime.ui.history.insight_text import (
     CAUTION,
     NOTHING_YET,
     adherence,

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
 from bedtime.core.diary import DiaryEntry
-from bedtime.ui.morning_dialog import MorningDialog
+from bedtime.ui.dialogs.morning_dialog import MorningDialog
 
 NIGHT = date(2026, 11, 21)  # a Saturday
 ZONE = "Europe/Amsterdam"

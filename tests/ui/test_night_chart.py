@@ -12,7 +12,7 @@ from PySide6.QtGui import QColor, QFont, QHelpEvent, QImage, QPalette
 from PySide6.QtWidgets import QApplication, QToolTip
 from pytestqt.qtbot import QtBot
 
-from bedtime.ui.night_chart import (
+from bedtime.ui.history.night_chart import (
     ChartNight,
     NightChart,
     choose_unit,

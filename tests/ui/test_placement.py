@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from PySide6.QtCore import QPoint, QRect, QSize
 
-from bedtime.ui.placement import popup_origin, screen_area
+from bedtime.ui.tray.placement import popup_origin, screen_area
 
 # (screen in device pixels, scale): the default desktop, a netbook, a laptop at 150 %,
 # a 4K screen at 200 %, the netbook at 200 %, a portrait screen at 250 %

@@ -5,8 +5,8 @@ from PySide6.QtCore import QRect
 from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 
-from bedtime.ui.presenter import MISSED_ACTIONS, remind_actions
-from bedtime.ui.reminder_popup import ReminderPopup
+from bedtime.ui.tray.presenter import MISSED_ACTIONS, remind_actions
+from bedtime.ui.tray.reminder_popup import ReminderPopup
 
 BODY = "Bedtime at 21:00.\nMagnesium bisglycinate: 2 × 100 mg = 200 mg"
 

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from bedtime.companion import Companion
+from bedtime.app.companion import Companion
 from bedtime.core.dosing import Supplement
 from bedtime.core.settings import Settings
 from bedtime.launcher import INSTALL_HINT, NotInstalled
@@ -34,8 +34,8 @@ from bedtime.services import backup_import
 from bedtime.services.autostart import StartAtLogin, XdgAutostart
 from bedtime.store.database import open_database
 from bedtime.store.repository import Store
-from bedtime.ui.settings_window import SettingsWindow
-from bedtime.ui.supplement_dialog import SupplementDialog
+from bedtime.ui.settings.supplement_dialog import SupplementDialog
+from bedtime.ui.settings.window import SettingsWindow
 from tests.crafted_backups import execute, good_backup, loosen
 from tests.fakes import FakeClock, RecordedAlarms, Screen, local, login_in
 
@@ -485,7 +485,7 @@ def test_import_replaces_the_data_and_the_window_follows(
     w = setup.open()
     w.tabs.setCurrentWidget(w.general)
     monkeypatch.setattr(
-        "bedtime.ui.general_page.QFileDialog.getOpenFileName",
+        "bedtime.ui.settings.general_page.QFileDialog.getOpenFileName",
         lambda *a, **k: (str(tmp_path / "other.db"), ""),
     )
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
@@ -506,7 +506,7 @@ def test_a_bad_import_says_why_and_changes_nothing(
     before = setup.dump()
     w = setup.open()
     monkeypatch.setattr(
-        "bedtime.ui.general_page.QFileDialog.getOpenFileName",
+        "bedtime.ui.settings.general_page.QFileDialog.getOpenFileName",
         lambda *a, **k: (str(tmp_path / "notes.db"), ""),
     )
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
@@ -524,7 +524,8 @@ def test_a_bad_import_says_why_and_changes_nothing(
 def choose_import(monkeypatch: pytest.MonkeyPatch, source: Path) -> dict[str, list[str]]:
     """Answer the file dialog with SOURCE and the question with Yes; collect what is told."""
     monkeypatch.setattr(
-        "bedtime.ui.general_page.QFileDialog.getOpenFileName", lambda *a, **k: (str(source), "")
+        "bedtime.ui.settings.general_page.QFileDialog.getOpenFileName",
+        lambda *a, **k: (str(source), ""),
     )
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     told: dict[str, list[str]] = {"information": [], "warning": []}
@@ -651,7 +652,7 @@ def test_back_up_and_export_write_their_files(
     w = setup.open()
     targets = iter([str(tmp_path / "copy.db"), str(tmp_path / "log.csv")])
     monkeypatch.setattr(
-        "bedtime.ui.general_page.QFileDialog.getSaveFileName",
+        "bedtime.ui.settings.general_page.QFileDialog.getSaveFileName",
         lambda *a, **k: (next(targets), ""),
     )
     monkeypatch.setattr(QMessageBox, "information", lambda *a: None)

@@ -17,8 +17,8 @@ from pytestqt.qtbot import QtBot
 from bedtime.core.dosing import Supplement
 from bedtime.core.errors import InvalidInput
 from bedtime.core.forms import FORMS
-from bedtime.ui.earlier_dialog import EarlierDialog
-from bedtime.ui.supplement_dialog import COMPOUND_TOGGLE, MG_HINT, SupplementDialog
+from bedtime.ui.dialogs.earlier_dialog import EarlierDialog
+from bedtime.ui.settings.supplement_dialog import COMPOUND_TOGGLE, MG_HINT, SupplementDialog
 
 Events = list[str]
 

@@ -476,7 +476,7 @@ def test_when_the_tray_host_restarts_the_icon_comes_back(desktop: Desktop) -> No
 
 GROWING_POPUP = """
 from PySide6.QtWidgets import QApplication
-from bedtime.ui.reminder_popup import ReminderPopup
+from bedtime.ui.tray.reminder_popup import ReminderPopup
 app = QApplication([])
 popup = ReminderPopup()
 popup.present("Running low on magnesium", "Glycinate: 2 nights left", [("ok", "OK")], None)

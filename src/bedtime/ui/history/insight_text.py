@@ -6,8 +6,8 @@ one decimal at most), never in the core; a sentence never says more than its cou
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from ..core.errors import fmt_number, plural
-from ..core.insights import EFFICIENCY_AIM, MIN_NIGHTS, ON_TIME_MINUTES, Insights
+from ...core.errors import fmt_number, plural
+from ...core.insights import EFFICIENCY_AIM, MIN_NIGHTS, ON_TIME_MINUTES, Insights
 
 NOTHING_YET = "Nothing logged in this period yet."
 CAUTION = "A difference can have other causes; it is not proof."

@@ -20,10 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.diary import NOTE_MAX_LENGTH, QUALITY_LABELS, DiaryEntry, check_consistent
-from ..core.errors import Contradiction, InvalidInput
-from ..core.values import format_hhmm, parse_hhmm, parse_int, parse_note
-from .form_parts import clear_keeping_room, reserve_lines
+from ...core.diary import NOTE_MAX_LENGTH, QUALITY_LABELS, DiaryEntry, check_consistent
+from ...core.errors import Contradiction, InvalidInput
+from ...core.values import format_hhmm, parse_hhmm, parse_int, parse_note
+from ..common.form_parts import clear_keeping_room, reserve_lines
 
 # A comfortable target for a sleepy thumb or a trackpad; font metrics may make it larger.
 _MIN_RATING_HEIGHT = 56

@@ -23,19 +23,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.errors import InvalidInput
-from ..core.settings import Settings
-from ..export import write_csv
-from ..launcher import INSTALL_HINT
-from ..services.autostart import StartAtLogin
-from ..services.backup_import import BackupImport
-from ..services.file_manager import open_folder
-from ..store.backup import Imported, back_up
-from ..store.backup_reader import Stopped
-from ..store.database import StoreError
-from ..store.repository import Store
-from .error_text import error_text
-from .form_parts import allowed_sentence, field_block, hint
+from ...core.errors import InvalidInput
+from ...core.settings import Settings
+from ...export import write_csv
+from ...launcher import INSTALL_HINT
+from ...services.autostart import StartAtLogin
+from ...services.backup_import import BackupImport
+from ...services.file_manager import open_folder
+from ...store.backup import Imported, back_up
+from ...store.backup_reader import Stopped
+from ...store.database import StoreError
+from ...store.repository import Store
+from ..common.error_text import error_text
+from ..common.form_parts import allowed_sentence, field_block, hint
 
 LANGUAGES = (("system", "System language"), ("en", "English"), ("nl", "Nederlands"))
 NOT_TRANSLATED = {"nl"}  # offered once its translation ships

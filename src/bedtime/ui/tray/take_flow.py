@@ -10,13 +10,13 @@ from datetime import time
 
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
-from ..companion import Companion
-from ..core.errors import InvalidInput, NotEnoughStock, OverLimit
-from ..store.database import is_read_only
-from .earlier_dialog import EarlierDialog
-from .error_text import error_text
-from .restock_prompt import ask_units_added
-from .supplement_dialog import SupplementDialog
+from ...app.companion import Companion
+from ...core.errors import InvalidInput, NotEnoughStock, OverLimit
+from ...store.database import is_read_only
+from ..common.error_text import error_text
+from ..dialogs.earlier_dialog import EarlierDialog
+from ..dialogs.restock_prompt import ask_units_added
+from ..settings.supplement_dialog import SupplementDialog
 
 
 class TakeFlow:

@@ -4,11 +4,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from ..companion import Status
-from ..core.settings import Settings
+from ...app.companion import Status
+from ...core.settings import Settings
+from ..common.icons import icon
 from . import wording
-from .icons import icon
-from .tray_menu import TrayMenu
+from .menu import TrayMenu
 
 WHY = (
     "This desktop has no system tray, so Bedtime lives in this window. Reminders still "

@@ -5,10 +5,10 @@ from PySide6.QtDBus import QDBusConnection
 from PySide6.QtGui import QCursor, QGuiApplication, QWindow
 from PySide6.QtWidgets import QSystemTrayIcon
 
-from ..companion import Status
+from ...app.companion import Status
+from ..common.icons import DUE_ICON, TAKEN_ICON, TRAY_ICON, icon
 from . import wording
-from .icons import DUE_ICON, TAKEN_ICON, TRAY_ICON, icon
-from .tray_menu import TrayMenu
+from .menu import TrayMenu
 
 # The panel's side of the StatusNotifierItem tray (KDE, GNOME's AppIndicator extension, …).
 WATCHER = "org.kde.StatusNotifierWatcher"

@@ -42,19 +42,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..companion import Companion
-from ..core.diary import QUALITY_LABELS, DiaryEntry
-from ..core.dose_edit import check_stock
-from ..core.dosing import Intake
-from ..core.errors import InvalidInput, Refused
-from ..core.history import NightRecord, night_records
-from ..core.insights import insights
-from ..core.nights import bedtime_of, latest_bedtime_passed
-from ..core.settings import Settings
+from ...app.companion import Companion
+from ...core.diary import QUALITY_LABELS, DiaryEntry
+from ...core.dose_edit import check_stock
+from ...core.dosing import Intake
+from ...core.errors import InvalidInput, Refused
+from ...core.history import NightRecord, night_records
+from ...core.insights import insights
+from ...core.nights import bedtime_of, latest_bedtime_passed
+from ...core.settings import Settings
+from ..common.error_text import error_text
+from ..common.fitting import resize_within_screen, table_width, widen_for
+from ..common.icons import icon
+from ..dialogs.morning_dialog import MorningDialog
 from .dose_dialog import DoseDialog
-from .error_text import error_text
-from .fitting import resize_within_screen, table_width, widen_for
-from .history_table import (
+from .insight_text import insight_lines
+from .night_chart import ChartNight, NightChart
+from .table import (
     STATUS_WORDS,
     Column,
     DateWords,
@@ -66,10 +70,6 @@ from .history_table import (
     sleep_text,
     taken_text,
 )
-from .icons import icon
-from .insight_text import insight_lines
-from .morning_dialog import MorningDialog
-from .night_chart import ChartNight, NightChart
 
 # What a period shows: its name, and how far back it reaches from tonight (None: everything).
 # The studies behind the advice ran 7–8 weeks, hence the default.

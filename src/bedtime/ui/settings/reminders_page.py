@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.settings import (
+from ...core.settings import (
     NUDGE_INTERVAL_MAX,
     NUDGE_INTERVAL_MIN,
     NUDGES_MAX,
@@ -17,7 +17,7 @@ from ..core.settings import (
     SNOOZE_MIN,
     Settings,
 )
-from .form_parts import field_block, form_page, hint
+from ..common.form_parts import field_block, form_page, hint
 
 
 def _minutes(name: str, low: int, high: int, step: int) -> QSpinBox:

@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.dosing import Supplement, days_left
-from ..core.errors import InvalidInput, fmt_number
-from ..core.forms import FORMS
-from ..core.supplement_changes import (
+from ...core.dosing import Supplement, days_left
+from ...core.errors import InvalidInput, fmt_number
+from ...core.forms import FORMS
+from ...core.supplement_changes import (
     Add,
     Change,
     Edit,
@@ -32,9 +32,9 @@ from ..core.supplement_changes import (
     check_name,
     next_stand_in,
 )
-from .fitting import keep_columns_whole
-from .form_parts import hint
-from .restock_prompt import ask_units_added
+from ..common.fitting import keep_columns_whole
+from ..common.form_parts import hint
+from ..dialogs.restock_prompt import ask_units_added
 from .supplement_dialog import SupplementDialog
 
 COLUMNS = ("Name", "Form", "mg per unit", "Per dose", "Stock", "Warn below")

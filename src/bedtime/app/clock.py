@@ -7,7 +7,7 @@ from datetime import datetime
 
 import tzlocal
 
-from .core.errors import InvalidInput
+from ..core.errors import InvalidInput
 
 
 def local_zone() -> zoneinfo.ZoneInfo:

@@ -5,10 +5,10 @@ the data file do. A window names it as a person does, as a sentence, without ech
 internal value back (a dose's id means nothing to the person who reads it).
 """
 
-from ..core.errors import Contradiction, InvalidInput
-from ..core.settings import WEEKDAYS
+from ...core.errors import Contradiction, InvalidInput
+from ...core.settings import WEEKDAYS
+from ..settings.schedule_page import DAY_NAMES
 from .form_parts import allowed_sentence
-from .schedule_page import DAY_NAMES
 
 # What each field is called in a sentence, as the windows show it.
 FIELD_WORDS = {

@@ -15,11 +15,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..companion import PAUSE_LONGEST
-from ..core.settings import OFFSET_MAX, OFFSET_MIN, WEEKDAYS, Settings
-from ..core.values import format_hhmm
-from . import wording
-from .form_parts import Problem, field_block, form_page, hint
+from ...app.companion import PAUSE_LONGEST
+from ...core.settings import OFFSET_MAX, OFFSET_MIN, WEEKDAYS, Settings
+from ...core.values import format_hhmm
+from ..common.form_parts import Problem, field_block, form_page, hint
+from ..tray import wording
 
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 

@@ -3,7 +3,7 @@
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from .icons import icon
+from ..common.icons import icon
 
 QUESTION = "Start Bedtime when you log in?"
 WHY = (

@@ -33,8 +33,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from ..core.diary import QUALITY_LABELS
-from ..core.errors import fmt_number
+from ...core.diary import QUALITY_LABELS
+from ...core.errors import fmt_number
 
 STATUSES = ("taken", "skipped", "paused", "missed", "tonight", "not_used")
 # Nights without a dose that still say something: they get a marker so the gap is explained.

@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.dosing import Supplement, above_limit, check_dose_size
-from ..core.errors import DoseAboveLimit, InvalidInput, fmt_number
-from ..core.forms import FORMS, elemental_estimate
-from ..core.supplement_input import (
+from ...core.dosing import Supplement, above_limit, check_dose_size
+from ...core.errors import DoseAboveLimit, InvalidInput, fmt_number
+from ...core.forms import FORMS, elemental_estimate
+from ...core.supplement_input import (
     COMPOUND_MG_MAX,
     MG_PER_UNIT_MAX,
     draft_supplement,
@@ -32,8 +32,8 @@ from ..core.supplement_input import (
     parse_mg_per_unit,
     parse_units_per_dose,
 )
-from ..core.values import quantity
-from .form_parts import reserve_lines
+from ...core.values import quantity
+from ..common.form_parts import reserve_lines
 
 # Two lines broken where the sense breaks: wrapped by width, the last word sat alone.
 MG_HINT = "per tablet, capsule, scoop or ml:\nthe figure the label calls 'elemental'"

@@ -17,13 +17,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.dose_edit import edited
-from ..core.dosing import Intake
-from ..core.errors import fmt_number
-from ..core.nights import wall_clock
-from ..core.settings import Settings
-from ..core.supplement_input import UNITS_PER_DOSE_MAX
-from .history_table import DateWords, lead
+from ...core.dose_edit import edited
+from ...core.dosing import Intake
+from ...core.errors import fmt_number
+from ...core.nights import wall_clock
+from ...core.settings import Settings
+from ...core.supplement_input import UNITS_PER_DOSE_MAX
+from .table import DateWords, lead
 
 UNITS_STEP = 0.25
 UNITS_MIN = 0.001  # above zero: the smallest quantity the log keeps

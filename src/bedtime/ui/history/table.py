@@ -19,10 +19,10 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont
 
-from ..core.diary import QUALITY_LABELS, DiaryEntry, sleep_efficiency
-from ..core.dosing import Intake
-from ..core.errors import fmt_number, plural
-from ..core.history import NightRecord, NightStatus
+from ...core.diary import QUALITY_LABELS, DiaryEntry, sleep_efficiency
+from ...core.dosing import Intake
+from ...core.errors import fmt_number, plural
+from ...core.history import NightRecord, NightStatus
 
 STATUS_WORDS = {
     NightStatus.SKIPPED: "Skipped",

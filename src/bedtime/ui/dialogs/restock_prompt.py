@@ -2,10 +2,10 @@
 
 from PySide6.QtWidgets import QInputDialog, QWidget
 
-from ..core.dosing import Supplement
-from ..core.errors import InvalidInput
-from ..core.supplement_input import parse_restock_units, restocked
-from .form_parts import allowed_sentence
+from ...core.dosing import Supplement
+from ...core.errors import InvalidInput
+from ...core.supplement_input import parse_restock_units, restocked
+from ..common.form_parts import allowed_sentence
 
 
 def ask_units_added(parent: QWidget | None, supplement: Supplement) -> float | None:

@@ -19,18 +19,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..companion import Companion
-from ..core.dosing import doses_above
-from ..core.errors import InvalidInput
-from ..core.settings import Settings, apply_all
-from ..launcher import NotInstalled
-from ..services.autostart import AutostartError, StartAtLogin
+from ...app.companion import Companion
+from ...core.dosing import doses_above
+from ...core.errors import InvalidInput
+from ...core.settings import Settings, apply_all
+from ...launcher import NotInstalled
+from ...services.autostart import AutostartError, StartAtLogin
+from ..common.error_text import error_text
+from ..common.fitting import resize_within_screen
+from ..common.form_parts import Problem, allowed_sentence
+from ..common.icons import icon
 from .amounts_page import AmountsPage
-from .error_text import error_text
-from .fitting import resize_within_screen
-from .form_parts import Problem, allowed_sentence
 from .general_page import GeneralPage
-from .icons import icon
 from .reminders_page import RemindersPage
 from .schedule_page import SchedulePage
 from .supplements_page import SupplementsPage

@@ -8,7 +8,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QWidget
 
-from ..companion import Status
+from ...app.companion import Status
 from . import wording
 
 SNOOZES = (10, 20, 30)

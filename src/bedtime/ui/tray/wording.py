@@ -7,13 +7,13 @@ no-tray window, a notification and the popup, and so it can be tested without a 
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from ..companion import Reminder, Status
-from ..core.alerts import Kind
-from ..core.date_text import day, moment
-from ..core.dosing import Supplement, days_left
-from ..core.errors import fmt_number
-from ..core.nights import bedtime_of, reminder_of
-from ..core.settings import Settings
+from ...app.companion import Reminder, Status
+from ...core.alerts import Kind
+from ...core.date_text import day, moment
+from ...core.dosing import Supplement, days_left
+from ...core.errors import fmt_number
+from ...core.nights import bedtime_of, reminder_of
+from ...core.settings import Settings
 
 
 def header(status: Status) -> str:

@@ -23,30 +23,31 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from . import clock, paths
+from .. import paths
+from ..core.diary import DiaryEntry
+from ..core.errors import InvalidInput
+from ..launcher import NotInstalled
+from ..services.autostart import LOGIN_QUESTION, AutostartError, StartAtLogin
+from ..services.autostart import for_data_dir as start_at_login
+from ..services.logbook import Logbook, UnhandledErrors, log_dir, open_logbook, runtime
+from ..services.single_instance import SingleInstance, instance_key
+from ..store.database import StoreError, is_read_only, open_database
+from ..store.repository import Store
+from ..ui.common.icons import icon
+from ..ui.tray.menu import TrayMenu
+from ..ui.tray.tray_icon import Tray
+from . import clock
 from .companion import Companion, Status
-from .core.diary import DiaryEntry
-from .core.errors import InvalidInput
-from .launcher import NotInstalled
-from .services.autostart import LOGIN_QUESTION, AutostartError, StartAtLogin
-from .services.autostart import for_data_dir as start_at_login
-from .services.logbook import Logbook, UnhandledErrors, log_dir, open_logbook, runtime
-from .services.single_instance import SingleInstance, instance_key
-from .store.database import StoreError, is_read_only, open_database
-from .store.repository import Store
-from .ui.icons import icon
-from .ui.tray import Tray
-from .ui.tray_menu import TrayMenu
 from .window_names import SHOW_WINDOWS
 
 # Only what the icon needs is imported above. The scheduler, the notifier and every window
 # are imported where they are first used, after the icon is in the tray: a start at every
 # login should not wait for windows nobody opened (tests/test_lean_start.py keeps it so).
 if TYPE_CHECKING:
-    from .ui.error_dialog import ErrorDialog
-    from .ui.login_question import LoginQuestion
-    from .ui.morning_dialog import MorningDialog
-    from .ui.no_tray_window import NoTrayWindow
+    from ..ui.dialogs.error_dialog import ErrorDialog
+    from ..ui.dialogs.login_question import LoginQuestion
+    from ..ui.dialogs.morning_dialog import MorningDialog
+    from ..ui.tray.no_tray_window import NoTrayWindow
 
 log = logging.getLogger(__name__)
 
@@ -133,12 +134,12 @@ class BedtimeApp(QObject):
         if self._started:
             return
         self._started = True
-        from .services.notifications import DesktopNotifier
-        from .services.scheduler import Alarms
-        from .services.wake_watch import WakeWatch
-        from .ui.form_parts import allowed_sentence
-        from .ui.presenter import ScreenPresenter
-        from .ui.take_flow import TakeFlow
+        from ..services.notifications import DesktopNotifier
+        from ..services.scheduler import Alarms
+        from ..services.wake_watch import WakeWatch
+        from ..ui.common.form_parts import allowed_sentence
+        from ..ui.tray.presenter import ScreenPresenter
+        from ..ui.tray.take_flow import TakeFlow
 
         self.alarms: Alarms = Alarms(self.clock.zone(), self.clock.now)
         self.notifier: DesktopNotifier | None = DesktopNotifier.connect("Bedtime", self)
@@ -200,7 +201,7 @@ class BedtimeApp(QObject):
     def window(self) -> "NoTrayWindow":
         """The window shown instead of the icon while there is no tray to sit in."""
         if self._no_tray is None:
-            from .ui.no_tray_window import NoTrayWindow
+            from ..ui.tray.no_tray_window import NoTrayWindow
 
             self._no_tray = NoTrayWindow(self.menu)
             if self._started:
@@ -231,7 +232,7 @@ class BedtimeApp(QObject):
             return
         if not self.login.possible():
             return  # a throwaway copy (uvx): ask once Bedtime is installed
-        from .ui.login_question import LoginQuestion
+        from ..ui.dialogs.login_question import LoginQuestion
 
         self._question = LoginQuestion()
         self._question.answered.connect(self._answered_login)
@@ -279,8 +280,8 @@ class BedtimeApp(QObject):
         """
         self._retry.start(RETRY_MS)
         if self.error_dialog is None:
-            from . import __version__
-            from .ui.error_dialog import ErrorDialog
+            from .. import __version__
+            from ..ui.dialogs.error_dialog import ErrorDialog
 
             self.error_dialog = ErrorDialog(
                 f"Bedtime {__version__} ({runtime()})\n\n{details}", self.log_file
@@ -335,7 +336,7 @@ class BedtimeApp(QObject):
             self._morning.raise_()
             self._morning.activateWindow()
             return
-        from .ui.morning_dialog import MorningDialog
+        from ..ui.dialogs.morning_dialog import MorningDialog
 
         dialog = MorningDialog(
             night,
@@ -369,7 +370,7 @@ class BedtimeApp(QObject):
 
     def _window(self, target: str) -> QWidget:
         if target == "settings":
-            from .ui.settings_window import SettingsWindow
+            from ..ui.settings.window import SettingsWindow
 
             return SettingsWindow(
                 self.companion,
@@ -377,7 +378,7 @@ class BedtimeApp(QObject):
                 self.login,
                 notifications_have_buttons=self.presenter.uses_notifications,
             )
-        from .ui.history_window import HistoryWindow
+        from ..ui.history.window import HistoryWindow
 
         return HistoryWindow(self.companion)
 
@@ -549,7 +550,7 @@ _SIGNAL_SOCKETS: list[socket.socket] = []
 
 def _log_start(data_dir: Path, warnings: Sequence[str]) -> None:
     """The log's first lines: what runs, on what, with which data, and what is amiss."""
-    from . import __version__
+    from .. import __version__
 
     QApplication.setApplicationVersion(__version__)
     log.info("started: Bedtime %s (%s); data in %s", __version__, runtime(), data_dir)

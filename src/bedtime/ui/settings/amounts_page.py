@@ -12,8 +12,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.settings import MG_MAX, Settings
-from .form_parts import Problem, field_block, hint
+from ...core.settings import MG_MAX, Settings
+from ..common.form_parts import Problem, field_block, hint
 
 TARGET_CONTEXT = (
     "Dutch reference intake is about 300 mg a day for women and 400 mg for men, food "

@@ -17,10 +17,10 @@ from datetime import date, datetime
 
 from PySide6.QtCore import QObject, QRect, Signal
 
-from ..companion import Reminder
-from ..core.alerts import Kind
-from ..core.dosing import Supplement
-from ..services.notifications import DesktopNotifier
+from ...app.companion import Reminder
+from ...core.alerts import Kind
+from ...core.dosing import Supplement
+from ...services.notifications import DesktopNotifier
 from . import wording
 from .reminder_popup import ReminderPopup
 

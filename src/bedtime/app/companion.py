@@ -16,11 +16,11 @@ from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QObject, Signal
 
-from .core.alerts import Alert, Kind, NightState, Upcoming, next_alert, upcoming
-from .core.diary import DiaryEntry
-from .core.dosing import Intake, Supplement, is_low
-from .core.morning import LATER, next_question
-from .core.nights import (
+from ..core.alerts import Alert, Kind, NightState, Upcoming, next_alert, upcoming
+from ..core.diary import DiaryEntry
+from ..core.dosing import Intake, Supplement, is_low
+from ..core.morning import LATER, next_question
+from ..core.nights import (
     bedtime_of,
     first_planned_night,
     latest_at,
@@ -28,9 +28,9 @@ from .core.nights import (
     night_of,
     night_start,
 )
-from .core.settings import Settings
-from .core.supplement_changes import Change
-from .store.repository import Store
+from ..core.settings import Settings
+from ..core.supplement_changes import Change
+from ..store.repository import Store
 
 PAUSE_LONGEST = 365  # nights
 

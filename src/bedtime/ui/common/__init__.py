@@ -1,0 +1,1 @@
+"""What every window shares: icons, sizes that fit their text, form parts, refusals in words."""
