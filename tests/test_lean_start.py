@@ -31,7 +31,7 @@ PROBE = """
 import sys
 from pathlib import Path
 
-from bedtime.ui import tray
+from bedtime.ui.tray import tray_icon as tray
 
 shown = tray.Tray.show
 out = Path(sys.argv[1])

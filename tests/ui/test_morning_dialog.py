@@ -3,7 +3,7 @@ from datetime import date, time
 
 import pytest
 from PySide6.QtCore import QLocale, Qt
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication, QDialog, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from bedtime.core.diary import DiaryEntry
@@ -42,6 +42,21 @@ def open_dialog(qtbot: QtBot) -> Callable[..., tuple[MorningDialog, Events]]:
         return dialog, events
 
     return make
+
+
+DETAILS = ("in_bed", "latency_min", "awakenings", "awake_min", "final_wake", "note")
+
+
+def field(dialog: MorningDialog, attribute: str) -> QLineEdit:
+    """A detail's entry field, found by its diary name as a script or an accessibility tool
+    would find it."""
+    edit = dialog.findChild(QLineEdit, attribute)
+    assert edit is not None, attribute
+    return edit
+
+
+def fields(dialog: MorningDialog) -> list[QLineEdit]:
+    return [field(dialog, attribute) for attribute in DETAILS]
 
 
 def click(qtbot: QtBot, widget: object) -> None:
@@ -110,7 +125,7 @@ def test_more_then_save_gives_every_item(qtbot: QtBot, open_dialog: Callable) ->
         ("final_wake", "6:50"),
         ("note", "  late coffee  "),
     ):
-        qtbot.keyClicks(dialog._edits[attribute], text)
+        qtbot.keyClicks(field(dialog, attribute), text)
     assert dialog.rating_buttons[2].isChecked()
     assert events == []
 
@@ -138,8 +153,8 @@ def test_empty_items_are_not_answered(qtbot: QtBot, open_dialog: Callable) -> No
     dialog, events = open_dialog()
     click(qtbot, dialog.more_button)
     click(qtbot, dialog.rating_buttons[5])
-    qtbot.keyClicks(dialog._edits["awakenings"], "0")
-    qtbot.keyClicks(dialog._edits["note"], "   ")
+    qtbot.keyClicks(field(dialog, "awakenings"), "0")
+    qtbot.keyClicks(field(dialog, "note"), "   ")
     click(qtbot, dialog.save_button)
     assert events == [("rated", DiaryEntry(NIGHT, ZONE, 5, awakenings=0))]
 
@@ -151,7 +166,7 @@ def test_invalid_minutes_are_named_and_nothing_is_sent(
     dialog, events = open_dialog()
     click(qtbot, dialog.more_button)
     click(qtbot, dialog.rating_buttons[3])
-    latency = dialog._edits["latency_min"]
+    latency = field(dialog, "latency_min")
     qtbot.keyClicks(latency, typed)
     click(qtbot, dialog.save_button)
 
@@ -175,12 +190,12 @@ def test_a_mistake_shown_or_cleared_moves_nothing(qtbot: QtBot, open_dialog: Cal
     dialog, _ = open_dialog()
     click(qtbot, dialog.more_button)
     click(qtbot, dialog.rating_buttons[3])
-    latency = dialog._edits["latency_min"]
-    fields = [*dialog._edits.values(), dialog.save_button]
+    latency = field(dialog, "latency_min")
+    widgets = [*fields(dialog), dialog.save_button]
 
     def places() -> list[object]:
         QApplication.processEvents()
-        return [field.mapTo(dialog, field.rect().topLeft()) for field in fields] + [dialog.size()]
+        return [w.mapTo(dialog, w.rect().topLeft()) for w in widgets] + [dialog.size()]
 
     before = places()
     qtbot.keyClicks(latency, "soon")
@@ -206,8 +221,8 @@ def test_a_message_longer_than_its_room_keeps_that_room_once_cleared(
         ("awakenings", "two"),
         ("awake_min", "lots"),
     ):
-        qtbot.keyClicks(dialog._edits[attribute], text)
-    widgets = [dialog.subtitle, *dialog.rating_buttons.values(), *dialog._edits.values()]
+        qtbot.keyClicks(field(dialog, attribute), text)
+    widgets = [dialog.subtitle, *dialog.rating_buttons.values(), *fields(dialog)]
     widgets += [dialog.save_button, dialog.more_button]
 
     def places() -> list[object]:
@@ -217,7 +232,7 @@ def test_a_message_longer_than_its_room_keeps_that_room_once_cleared(
     click(qtbot, dialog.save_button)
     assert dialog.error_label.text().count("\n") == 3
     shown = places()
-    qtbot.keyClicks(dialog._edits["latency_min"], "!")
+    qtbot.keyClicks(field(dialog, "latency_min"), "!")
     assert not dialog.error_label.isVisible()
     assert places() == shown
 
@@ -226,7 +241,7 @@ def test_invalid_time_is_named(qtbot: QtBot, open_dialog: Callable) -> None:
     dialog, events = open_dialog()
     click(qtbot, dialog.more_button)
     click(qtbot, dialog.rating_buttons[3])
-    qtbot.keyClicks(dialog._edits["final_wake"], "25:00")
+    qtbot.keyClicks(field(dialog, "final_wake"), "25:00")
     click(qtbot, dialog.save_button)
     assert events == []
     assert dialog.error_label.text().startswith("Time of final awakening: ")
@@ -236,7 +251,7 @@ def test_invalid_time_is_named(qtbot: QtBot, open_dialog: Callable) -> None:
 def test_folded_away_mistake_is_shown_not_sent(qtbot: QtBot, open_dialog: Callable) -> None:
     dialog, events = open_dialog()
     click(qtbot, dialog.more_button)
-    qtbot.keyClicks(dialog._edits["awake_min"], "all night")
+    qtbot.keyClicks(field(dialog, "awake_min"), "all night")
     click(qtbot, dialog.more_button)
     click(qtbot, dialog.rating_buttons[1])
     assert events == []
@@ -251,8 +266,8 @@ def test_items_that_contradict_each_other_are_named_and_nothing_is_sent(
     dialog, events = open_dialog()
     click(qtbot, dialog.more_button)
     click(qtbot, dialog.rating_buttons[3])
-    qtbot.keyClicks(dialog._edits["in_bed"], "23:00")
-    woke = dialog._edits["final_wake"]
+    qtbot.keyClicks(field(dialog, "in_bed"), "23:00")
+    woke = field(dialog, "final_wake")
     qtbot.keyClicks(woke, "22:00")
     click(qtbot, dialog.save_button)
 
@@ -279,7 +294,7 @@ def test_latency_longer_than_the_night_is_named_with_the_times(
     dialog, events = open_dialog()
     click(qtbot, dialog.more_button)
     for attribute, typed in (("in_bed", "23:00"), ("final_wake", "07:00"), ("latency_min", "600")):
-        qtbot.keyClicks(dialog._edits[attribute], typed)
+        qtbot.keyClicks(field(dialog, attribute), typed)
     click(qtbot, dialog.rating_buttons[2])
     click(qtbot, dialog.save_button)
     assert events == []
@@ -287,7 +302,7 @@ def test_latency_longer_than_the_night_is_named_with_the_times(
         "Minutes to fall asleep (600 minutes) is longer than the time in bed "
         "(8 hours, 23:00 to 07:00)"
     )
-    assert dialog._edits["latency_min"].hasFocus()
+    assert field(dialog, "latency_min").hasFocus()
 
 
 def test_a_saved_contradiction_must_be_mended_before_saving(
@@ -355,10 +370,10 @@ def test_existing_entry_prefills_and_saves_unchanged(qtbot: QtBot, open_dialog: 
     dialog, events = open_dialog(existing=existing, allow_later=False)
     assert dialog.rating_buttons[2].isChecked()
     assert dialog.more_button.isChecked()
-    assert dialog._edits["in_bed"].text() == "00:05"
-    assert dialog._edits["awakenings"].text() == "1"
-    assert dialog._edits["latency_min"].text() == ""
-    assert dialog._edits["note"].text() == "storm"
+    assert field(dialog, "in_bed").text() == "00:05"
+    assert field(dialog, "awakenings").text() == "1"
+    assert field(dialog, "latency_min").text() == ""
+    assert field(dialog, "note").text() == "storm"
 
     click(qtbot, dialog.save_button)
     assert events == [("rated", existing)]

@@ -169,6 +169,8 @@ class MorningDialog(QDialog):
             edit = QLineEdit()
             edit.setPlaceholderText(detail.hint)
             edit.setAccessibleName(detail.field)
+            # The field's name in the diary: what scripts and tests find it by, in any language.
+            edit.setObjectName(detail.attribute)
             if detail.width_chars is not None:
                 edit.setFixedWidth(metrics.horizontalAdvance("0" * detail.width_chars) + em)
             edit.textEdited.connect(self._clear_error)
