@@ -19,11 +19,6 @@ AT = datetime(2026, 11, 20, 21, 0, tzinfo=UTC)
 AMS = ZoneInfo("Europe/Amsterdam")
 
 
-@pytest.fixture
-def store(tmp_path: Path) -> Store:
-    return Store(open_database(tmp_path / "bedtime.db").conn)
-
-
 def test_an_untouched_night_has_nothing(store: Store) -> None:
     assert store.night_state(FRI) == NightState(FRI)
     assert store.morning_state(FRI) == MorningState(FRI)
@@ -77,6 +72,13 @@ def test_a_new_pause_replaces_a_longer_one(store: Store) -> None:
     assert store.paused_through(FRI) == FRI + timedelta(days=2)
 
 
+def test_a_pause_runs_only_through_nights_in_a_row(store: Store) -> None:
+    store.pause(FRI, FRI + timedelta(days=1), AT)
+    store.pause(FRI + timedelta(days=3), FRI + timedelta(days=4), AT)
+    assert store.paused_through(FRI) == FRI + timedelta(days=1)
+    assert store.paused_through(FRI + timedelta(days=3)) == FRI + timedelta(days=4)
+
+
 def test_morning_asked_later_and_rated(store: Store) -> None:
     store.record(FRI, "asked", AT)
     store.record(FRI, "later", AT, until=AT + timedelta(hours=1))
@@ -92,6 +94,18 @@ def test_low_stock_notice_is_remembered_per_night_and_name(store: Store) -> None
     assert store.told_low_stock(FRI, "Glycinate")
     assert not store.told_low_stock(FRI, "Citrate")
     assert not store.told_low_stock(FRI + timedelta(days=1), "Glycinate")
+
+
+def test_history_reads_the_kinds_of_each_night(store: Store) -> None:
+    store.set_skipped(FRI, True, AT)
+    store.record(FRI, "shown", AT)
+    store.record(FRI, "shown", AT + timedelta(minutes=10))
+    store.pause(FRI + timedelta(days=1), FRI + timedelta(days=1), AT)
+    store.record(FRI + timedelta(days=9), "asked", AT)
+    assert store.night_kinds(FRI, FRI + timedelta(days=5)) == {
+        FRI: frozenset({"skipped", "shown"}),
+        FRI + timedelta(days=1): frozenset({"paused"}),
+    }
 
 
 def test_an_unknown_kind_is_refused_by_the_schema(store: Store) -> None:

@@ -1,4 +1,5 @@
-"""Saving the settings window and correcting history, on a real file: all or nothing."""
+"""Saving the settings window on a real file: settings, supplement changes and pause, all or
+nothing."""
 
 import sqlite3
 from dataclasses import replace
@@ -8,8 +9,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bedtime.core.diary import DiaryEntry
-from bedtime.core.dose_edit import edited
 from bedtime.core.dosing import Supplement
 from bedtime.core.errors import InvalidInput
 from bedtime.core.settings import Settings
@@ -21,11 +20,6 @@ AMS = ZoneInfo("Europe/Amsterdam")
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
 FRI = date(2026, 11, 20)
 MG = Supplement(0, "Mg citrate", "citrate", 100, 2, 30, 7)
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Store:
-    return Store(open_database(tmp_path / "bedtime.db").conn)
 
 
 def dump(store: Store) -> list[str]:
@@ -106,83 +100,3 @@ def test_resume_from_the_window_ends_the_pause_from_tonight(store: Store) -> Non
     store.save(Settings(), [], NOW, pause=(FRI, None))
     assert store.paused_through(FRI) is None
     assert store.paused_through(FRI - timedelta(days=2)) == FRI - timedelta(days=1)
-
-
-def test_editing_and_deleting_a_dose_moves_the_stock_and_undo_restores_it(store: Store) -> None:
-    store.add_supplement(MG, NOW)
-    dose, _ = store.take(None, None, NOW, AMS, Settings())
-    assert store.supplements()[0].stock_units == 28
-    half = edited(dose, 1, NOW - timedelta(minutes=30), AMS, Settings())
-    store.put_intake(half)
-    assert store.supplements()[0].stock_units == 29
-    assert [(i.units, i.mg) for i in store.intakes()] == [(1, 100)]
-    store.put_intake(dose)  # undo the edit
-    assert store.supplements()[0].stock_units == 28
-    assert store.intakes() == [dose]
-    gone = store.delete_intake(dose.uid)
-    assert (store.intakes(), store.supplements()[0].stock_units) == ([], 30)
-    store.put_intake(gone)  # undo the delete
-    assert (store.intakes(), store.supplements()[0].stock_units) == ([dose], 28)
-
-
-def test_giving_back_units_never_takes_the_stock_below_zero(store: Store) -> None:
-    store.add_supplement(replace(MG, stock_units=2), NOW)
-    dose, _ = store.take(None, None, NOW, AMS, Settings())
-    store.put_intake(replace(dose, units=5, mg=500))
-    assert store.supplements()[0].stock_units == 0
-
-
-def test_deleting_a_dose_that_is_gone_names_it(store: Store) -> None:
-    with pytest.raises(InvalidInput, match="no longer in the log"):
-        store.delete_intake("nope")
-
-
-def test_a_rating_is_deleted_and_put_back(store: Store) -> None:
-    entry = DiaryEntry(FRI, "Europe/Amsterdam", 4, latency_min=15)
-    store.rate(entry, NOW)
-    assert store.delete_rating(FRI) == entry
-    assert store.diary() == []
-    assert store.delete_rating(FRI) is None
-    store.rate(entry, NOW)
-    assert store.diary() == [entry]
-
-
-def test_history_reads_kinds_per_night_and_the_first_logged_night(store: Store) -> None:
-    assert store.first_logged_night() is None
-    store.set_skipped(FRI, True, NOW)
-    store.record(FRI, "shown", NOW)
-    store.pause(FRI + timedelta(days=1), FRI + timedelta(days=1), NOW)
-    store.rate(DiaryEntry(FRI - timedelta(days=3), "Europe/Amsterdam", 3), NOW)
-    assert store.night_kinds(FRI, FRI + timedelta(days=5)) == {
-        FRI: frozenset({"skipped", "shown"}),
-        FRI + timedelta(days=1): frozenset({"paused"}),
-    }
-    # Events are not doses or ratings: the morning question's own "asked" is no use of a night.
-    store.record(FRI - timedelta(days=9), "asked", NOW)
-    assert store.first_logged_night() == FRI - timedelta(days=3)
-
-
-def test_first_use_is_recorded_once_when_first_asked_for(store: Store) -> None:
-    assert store.first_use(NOW) == NOW
-    assert store.first_use(NOW + timedelta(days=2)) == NOW
-
-
-def test_first_use_of_an_older_file_is_its_earliest_logged_instant(tmp_path: Path) -> None:
-    """A file from before first use was recorded: the earliest moment anything was logged,
-    never a night's date (the morning question's event is filed under the night before)."""
-    store = Store(open_database(tmp_path / "bedtime.db").conn)
-    early = NOW - timedelta(days=5, hours=3)
-    store.record(FRI - timedelta(days=7), "asked", early + timedelta(hours=1))
-    store.rate(DiaryEntry(FRI - timedelta(days=6), "Europe/Amsterdam", 3), early)
-    store.add_supplement(MG, early + timedelta(days=1))
-    assert store.first_use(NOW) == early
-    # A copy of that file keeps the same answer.
-    again = Store(open_database(tmp_path / "bedtime.db").conn)
-    assert again.first_use(NOW + timedelta(days=30)) == early
-
-
-def test_a_note_is_shown_once(store: Store) -> None:
-    assert not store.was_shown("health")
-    store.mark_shown("health", NOW)
-    store.mark_shown("health", NOW + timedelta(days=1))
-    assert store.was_shown("health")
