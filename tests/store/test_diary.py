@@ -8,20 +8,12 @@ from bedtime.store.repository import Store
 
 NOW = datetime(2026, 11, 21, 8, 0, tzinfo=UTC)
 FRI = date(2026, 11, 20)
+AMS = "Europe/Amsterdam"
 
 
 def test_an_entry_reads_back_whole_and_a_second_rating_replaces_it(store: Store) -> None:
-    entry = DiaryEntry(
-        FRI,
-        "Europe/Amsterdam",
-        quality=4,
-        latency_min=15,
-        awakenings=1,
-        awake_min=10,
-        in_bed=time(23, 5),
-        final_wake=time(6, 40),
-        note="late tea",
-    )
+    # Every field set: quality, latency, awakenings, minutes awake, in bed, woke, note.
+    entry = DiaryEntry(FRI, AMS, 4, 15, 1, 10, time(23, 5), time(6, 40), "late tea")
     store.rate(entry, NOW)
     assert store.diary() == [entry]
     better = replace(entry, quality=5, note=None)
@@ -33,7 +25,7 @@ def test_an_entry_reads_back_whole_and_a_second_rating_replaces_it(store: Store)
 def test_entries_come_oldest_first_within_the_nights_asked_for(store: Store) -> None:
     nights = [FRI, FRI - timedelta(days=2), FRI - timedelta(days=1)]
     for night in nights:
-        store.rate(DiaryEntry(night, "Europe/Amsterdam", 3), NOW)
+        store.rate(DiaryEntry(night, AMS, 3), NOW)
     assert [e.night for e in store.diary()] == sorted(nights)
     assert [e.night for e in store.diary(FRI - timedelta(days=1), FRI)] == sorted(nights)[1:]
     latest = store.latest_rating()
@@ -41,7 +33,7 @@ def test_entries_come_oldest_first_within_the_nights_asked_for(store: Store) -> 
 
 
 def test_a_rating_is_deleted_and_put_back(store: Store) -> None:
-    entry = DiaryEntry(FRI, "Europe/Amsterdam", 4, latency_min=15)
+    entry = DiaryEntry(FRI, AMS, 4, latency_min=15)
     store.rate(entry, NOW)
     assert store.delete_rating(FRI) == entry
     assert store.diary() == []
