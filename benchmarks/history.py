@@ -34,9 +34,11 @@ from bedtime.core.history import night_records
 from bedtime.core.insights import insights
 from bedtime.store.database import open_database
 from bedtime.store.repository import Store
+from bedtime.ui.history.chart_model import chart_night
 from bedtime.ui.history.insight_text import insight_lines
+from bedtime.ui.history.periods import PERIODS
 from bedtime.ui.history.table import DateWords
-from bedtime.ui.history.window import PERIODS, HistoryWindow, chart_night
+from bedtime.ui.history.window import HistoryWindow
 
 # Opening History on "Everything" should not cost much more on ten years than 8 weeks do.
 EVERYTHING_RATIO = 2.0

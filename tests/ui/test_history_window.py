@@ -30,7 +30,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from PySide6.QtCore import QLocale, Qt
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from bedtime.app.companion import Companion
@@ -40,9 +40,11 @@ from bedtime.core.nights import wall_clock
 from bedtime.core.settings import Settings
 from bedtime.store.database import open_database
 from bedtime.store.repository import Store
+from bedtime.ui.history.chart_model import chart_night
 from bedtime.ui.history.dose_dialog import DoseDialog
-from bedtime.ui.history.table import Column
-from bedtime.ui.history.window import PERIODS, HistoryWindow, period_start
+from bedtime.ui.history.periods import PERIODS, period_start
+from bedtime.ui.history.table import Column, DateWords
+from bedtime.ui.history.window import HistoryWindow
 from tests.fakes import AMS, FakeClock, RecordedAlarms, Screen, local
 
 ZONE = "Europe/Amsterdam"
@@ -257,9 +259,12 @@ def test_insights_give_the_hand_computed_figures(open_window: Callable) -> None:
     assert all(label.wordWrap() for label in window.insight_labels)
 
 
-def test_the_chart_gets_every_night_oldest_first_with_times(open_window: Callable) -> None:
-    window = open_window()
-    nights = window.chart._nights
+def test_the_chart_gets_every_night_oldest_first_with_times(
+    qtbot: QtBot, world: World, open_window: Callable
+) -> None:
+    # What the companion reads for the window, as the chart's points.
+    logged = world.companion.logged_nights(lambda last: period_start(last, PERIODS[0][1]))
+    nights = [chart_night(r, logged.settings, AMS, DateWords()) for r in reversed(logged.records)]
     assert [n.night for n in nights] == [nov(d) for d in range(10, 21)]
     thu = nights[-2]
     assert (thu.status, thu.mg, thu.rating) == ("taken", 200, 3)
@@ -277,6 +282,15 @@ def test_the_chart_gets_every_night_oldest_first_with_times(open_window: Callabl
     assert skipped.tooltip.startswith("Thu 12 Nov — Skipped")
     assert nights[-1].tooltip == "Fri 20 Nov — Tonight"
 
+    # The window's chart shows those nights, a column each, with their words.
+    window = open_window()
+    chart = window.chart
+    for index, shown in enumerate(nights):
+        x = chart.column_rect(index).center().x()
+        assert chart.night_at(x) == index
+        assert chart.tooltip_at(x) == shown.tooltip
+    assert chart.accessibleDescription() == thu.tooltip  # last night is current
+
 
 def test_changing_the_period_reloads_and_is_kept_when_shown_again(
     qtbot: QtBot, world: World, open_window: Callable
@@ -292,7 +306,10 @@ def test_changing_the_period_reloads_and_is_kept_when_shown_again(
     assert rows(window)[-1][0] == "Mon 7 Sept"
     assert rows(window)[-1][1] == "2 × Citrate · 200 mg"
     assert len(rows(window)) == 75
-    assert window.chart._nights[0].night == date(2026, 9, 7)
+    window.chart.setFocus()
+    key(qtbot, Qt.Key.Key_Home)  # the chart's first night
+    assert window.chart.current() == date(2026, 9, 7)
+    assert window.selected_night() == date(2026, 9, 7)
     assert window.insight_heading.text().startswith("What the log says (Mon\u00a07\u00a0Sept")
 
     # The app keeps the window: shown again, it reads the log again, in the chosen period.
@@ -301,15 +318,6 @@ def test_changing_the_period_reloads_and_is_kept_when_shown_again(
     window.show()
     assert window.period_combo.currentText() == "Everything"
     assert row_of(window, nov(14))[3] == "very poor (1/5)"
-
-
-def test_period_starts() -> None:
-    fri = nov(20)
-    assert period_start(fri, PERIODS[0][1]) == date(2026, 9, 26)
-    assert period_start(fri, PERIODS[1][1]) == date(2026, 8, 21)
-    assert period_start(fri, PERIODS[3][1]) == date(2025, 11, 21)
-    assert period_start(fri, PERIODS[4][1]) is None
-    assert period_start(date(2026, 5, 31), PERIODS[1][1]) == date(2026, 3, 1)  # from 28 Feb
 
 
 def test_nothing_logged_shows_an_empty_window(qtbot: QtBot, tmp_path: Path) -> None:
@@ -627,7 +635,7 @@ def test_edit_and_delete_a_rating_with_undo(
     dialog = window.rating_dialog
     assert dialog is not None
     assert dialog.rating_buttons[4].isChecked()  # the entry as it was, details and all
-    assert dialog._edits["note"].text() == "late coffee"
+    assert field(dialog, "Note").text() == "late coffee"
     qtbot.mouseClick(dialog.rating_buttons[2], Qt.MouseButton.LeftButton)
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     entry = world.store.diary(nov(18), nov(18))[0]
@@ -654,7 +662,7 @@ def test_an_edited_rating_that_contradicts_itself_is_not_saved(
     key(qtbot, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
     dialog = window.rating_dialog
     assert dialog is not None
-    woke = dialog._edits["final_wake"]
+    woke = field(dialog, "Time of final awakening")
     woke.clear()
     qtbot.keyClicks(woke, "22:00")  # in bed 23:00
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
@@ -686,6 +694,13 @@ def test_tab_order_is_period_chart_table_buttons(qtbot: QtBot, open_window: Call
     qtbot.keyClick(window.dose_dialog, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: window.dose_dialog is None)
     assert world_unchanged(window)
+
+
+def field(dialog: QWidget, name: str) -> QLineEdit:
+    """A dialog's text field, found by the name a screen reader gives it."""
+    found = [e for e in dialog.findChildren(QLineEdit) if e.accessibleName() == name]
+    assert len(found) == 1, name
+    return found[0]
 
 
 def world_unchanged(window: HistoryWindow) -> bool:
@@ -728,8 +743,8 @@ def test_chart_and_table_selection_follow_each_other(qtbot: QtBot, open_window: 
     assert window.chart.current() == nov(19)
 
     # A click on the chart's column for Fri 13.
-    index = [n.night for n in window.chart._nights].index(nov(13))
-    where = window.chart.column_rect(index).center().toPoint()
+    # The chart's columns run from the first night in use, Tue 10, one a night.
+    where = window.chart.column_rect((nov(13) - nov(10)).days).center().toPoint()
     qtbot.mouseClick(window.chart, Qt.MouseButton.LeftButton, pos=where)
     assert window.selected_night() == nov(13)
 
@@ -743,9 +758,7 @@ def test_changes_made_elsewhere_show_while_open(
     qtbot.waitUntil(lambda: row_of(window, nov(14))[3] == "poor (2/5)")
 
 
-def test_the_model_makes_no_widgets_and_texts_only_for_rows_shown(
-    world: World, qtbot: QtBot
-) -> None:
+def test_a_long_period_is_one_model_without_a_widget_per_row(world: World, qtbot: QtBot) -> None:
     world.take(date(2026, 1, 5), 22, 0, 2)  # "Everything" now reaches back to January
     window = HistoryWindow(world.companion)
     qtbot.addWidget(window)
@@ -755,9 +768,9 @@ def test_the_model_makes_no_widgets_and_texts_only_for_rows_shown(
     model = window.model
     assert model.rowCount() == 320
     assert window.table.indexWidget(model.index(0, 0)) is None
-    made = sum(1 for texts in model._texts if texts is not None)
-    assert 0 < made < 60
-    assert window.chart._nights[0].night == date(2026, 1, 5)
+    qtbot.keyClick(window.chart, Qt.Key.Key_Home)
+    assert window.chart.current() == date(2026, 1, 5)
+    assert window.selected_night() == date(2026, 1, 5)
 
 
 def test_a_rating_deleted_elsewhere_is_reported_in_words(

@@ -8,24 +8,16 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate, QEvent, QLocale, QPoint, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QHelpEvent, QImage, QPalette
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QHelpEvent, QImage, QPalette
 from PySide6.QtWidgets import QApplication, QToolTip
 from pytestqt.qtbot import QtBot
 
-from bedtime.ui.history.night_chart import (
-    ChartNight,
-    NightChart,
-    choose_unit,
-    clock_label,
-    clock_range,
-    clock_ticks,
-    contrast_ratio,
-    date_ticks,
-    group_nights,
-    nice_ticks,
-)
+from bedtime.ui.history.chart_colors import contrast_ratio
+from bedtime.ui.history.chart_layout import lay_out
+from bedtime.ui.history.chart_model import ChartNight, group_nights
+from bedtime.ui.history.night_chart import NightChart
+from tests.ui.test_chart_model import MONDAY, example, night, week_of
 
-MONDAY = date(2026, 9, 7)
 SIZE = QSize(840, 260)
 
 
@@ -36,53 +28,6 @@ def english_dates() -> Iterator[None]:
     QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
     yield
     QLocale.setDefault(before)
-
-
-def night(
-    day: date,
-    status: str = "taken",
-    mg: float = 300,
-    rating: int | None = None,
-    bedtime: int | None = None,
-    dose: int | None = None,
-) -> ChartNight:
-    return ChartNight(day, status, mg, rating, bedtime, dose, f"tip {day.isoformat()}")
-
-
-def week_of(amounts: Sequence[float], start: date = MONDAY) -> list[ChartNight]:
-    return [
-        night(start + timedelta(days=k), mg=mg, status="taken" if mg else "skipped")
-        for k, mg in enumerate(amounts)
-    ]
-
-
-def example_status(k: int) -> str:
-    if 20 <= k < 23:
-        return "paused"
-    if k % 11 == 5:
-        return "skipped"
-    if k % 17 == 9:
-        return "missed"
-    return "taken"
-
-
-def example(days: int = 56, start: date = MONDAY) -> list[ChartNight]:
-    """A plausible stretch: later bedtimes at the weekend, a pause, some skips and misses."""
-    nights = []
-    for k in range(days):
-        day = start + timedelta(days=k)
-        weekend = day.weekday() >= 4
-        bedtime = 720 + (k % 3) * 15 if weekend else 660 + (k % 2) * 15
-        if k == days - 1:
-            nights.append(ChartNight(day, "tonight", 0, None, bedtime, None, "Tonight"))
-            continue
-        status = example_status(k)
-        mg = (150, 300, 300, 200, 300, 400, 300)[k % 7] if status == "taken" else 0
-        dose = bedtime - (45, 60, 75, 90)[k % 4] if mg else None
-        rating = (3, 4, 2, 4, 5, 3, None)[k % 7]
-        tip = f"{day:%a %d %b}: {status}, {mg} mg, rating {rating}, bedtime {clock_label(bedtime)}"
-        nights.append(ChartNight(day, status, mg, rating, bedtime, dose, tip))
-    return nights
 
 
 def dark_palette() -> QPalette:
@@ -133,91 +78,6 @@ def longest_run(image: QImage, x: int, color: QColor) -> int:
 
 def centre_x(chart: NightChart, index: int) -> int:
     return round(chart.column_rect(index).center().x())
-
-
-# Helpers that need no painting ---------------------------------------------------------
-
-
-def test_clock_labels_count_from_noon() -> None:
-    assert clock_label(660) == "23:00"
-    assert clock_label(750) == "00:30"
-    assert clock_label(0) == "12:00"
-    assert clock_label(540) == "21:00"
-    assert clock_label(719) == "23:59"
-    assert clock_label(720) == "00:00"
-
-
-def test_nice_ticks_are_round_and_fit_closely() -> None:
-    assert nice_ticks(400, 5) == [0, 100, 200, 300, 400]
-    assert nice_ticks(420, 5) == [0, 100, 200, 300, 400, 500]
-    assert nice_ticks(350, 4) == [0, 100, 200, 300, 400]
-    assert nice_ticks(600, 3) == [0, 200, 400, 600]
-    assert nice_ticks(0, 3)[-1] >= 1  # nothing logged still gives an axis
-
-
-def test_clock_range_and_ticks_fit_the_times() -> None:
-    low, high = clock_range([570, 660, 765])  # 21:30, 23:00, 00:45
-    assert (clock_label(low), clock_label(high)) == ("21:00", "01:00")
-    assert clock_ticks(low, high, 8) == [540, 600, 660, 720, 780]
-    # Fewer labels fit: every other hour, on even clock hours.
-    assert [clock_label(t) for t in clock_ticks(low, high, 2)] == ["22:00", "00:00"]
-    assert clock_range([]) == (600, 720)
-    low, high = clock_range([660])
-    assert high - low >= 120 and low <= 650 and high >= 670
-
-
-def test_grouping_switches_below_three_pixels_a_night() -> None:
-    assert choose_unit(3) == "night"
-    assert choose_unit(2.9) == "week"
-    assert choose_unit(3 / 7) == "week"
-    assert choose_unit(0.4) == "month"
-
-
-def test_weeks_average_over_nights_with_a_dose() -> None:
-    nights = week_of([200, 400, 0, 300, 0, 0, 0]) + week_of([0] * 7, MONDAY + timedelta(days=7))
-    nights[0] = night(MONDAY, mg=200, rating=2)
-    nights[1] = night(MONDAY + timedelta(days=1), mg=400, rating=5, bedtime=660, dose=600)
-    weeks = group_nights(nights, "week")
-    assert [(w.first_day, w.days, w.start, w.stop) for w in weeks] == [(0, 7, 0, 7), (7, 7, 7, 14)]
-    assert weeks[0].mg == 300 and weeks[0].rating == 3.5 and weeks[0].marker is None
-    assert weeks[0].bedtime == 660 and weeks[0].dose == 600
-    assert weeks[1].mg is None and weeks[1].marker == "skipped"
-    # A week starting on Sunday puts Monday 7 Sep in the week of Sunday 6 Sep.
-    sunday_weeks = group_nights(nights, "week", first_weekday=6)
-    assert [(w.start, w.stop) for w in sunday_weeks] == [(0, 6), (6, 13), (13, 14)]
-    months = group_nights(example(120), "month")  # 7 Sep 2026 to 4 Jan 2027
-    assert [(m.first_day, m.days) for m in months] == [
-        (0, 24),
-        (24, 31),
-        (55, 30),
-        (85, 31),
-        (116, 4),
-    ]
-
-
-def test_date_labels_go_from_mondays_to_months_to_years() -> None:
-    def fmt(day: date, pattern: str) -> str:
-        return QLocale().toString(QDate(day.year, day.month, day.day), pattern)
-
-    def measure(text: str) -> float:
-        return 7.0 * len(text)
-
-    weekly = date_ticks(MONDAY, 56, 14, measure, fmt)
-    assert [t.label for t in weekly][:3] == ["7 Sept", "14 Sept", "21 Sept"]
-    assert weekly[0].day == 0.5
-    monthly = date_ticks(MONDAY, 365, 3, measure, fmt)
-    assert [t.label for t in monthly][:3] == ["Oct 2026", "Nov", "Dec"]
-    assert "Jan 2027" in [t.label for t in monthly]
-    yearly = date_ticks(date(2016, 1, 1), 3650, 0.2, measure, fmt)
-    assert {t.label for t in yearly} <= {str(y) for y in range(2017, 2026)}
-    assert len(yearly) >= 4
-
-
-def test_a_night_must_have_a_known_status_and_rating() -> None:
-    with pytest.raises(ValueError, match="status"):
-        ChartNight(MONDAY, "forgot", 0, None, None, None, "")
-    with pytest.raises(ValueError, match="rating"):
-        ChartNight(MONDAY, "taken", 300, 6, None, None, "")
 
 
 def test_nights_must_be_in_order(qtbot: QtBot) -> None:
@@ -332,8 +192,16 @@ def test_ten_years_are_grouped_and_paint_quickly(qtbot: QtBot) -> None:
 
 def test_the_legend_names_every_mark(qtbot: QtBot) -> None:
     chart = make_chart(qtbot, example())
-    geometry = chart._geometry()
-    assert geometry is not None
+    nights = example()
+    geometry = lay_out(
+        QFontMetricsF(chart.font()),
+        (SIZE.width(), SIZE.height()),
+        nights,
+        (300, 350),
+        lambda unit: group_nights(nights, unit),
+        lambda day, pattern: QLocale().toString(QDate(day.year, day.month, day.day), pattern),
+        0,
+    )
     names = {item.text for _, item in geometry.legend}
     assert {"mg per night", "target", "limit", "above limit", "sleep rating"} <= names
     assert {"bedtime", "first dose", "skipped", "paused", "missed"} <= names

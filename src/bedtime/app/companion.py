@@ -18,7 +18,9 @@ from PySide6.QtCore import QObject, Signal
 
 from ..core.alerts import Alert, Kind, NightState, Upcoming, next_alert, upcoming
 from ..core.diary import DiaryEntry
+from ..core.dose_edit import check_stock
 from ..core.dosing import Intake, Supplement, is_low
+from ..core.history import NightRecord, night_records
 from ..core.morning import LATER, next_question
 from ..core.nights import (
     bedtime_of,
@@ -93,6 +95,17 @@ class Status:
     @property
     def taken(self) -> bool:
         return self.tonight.taken
+
+
+@dataclass(frozen=True)
+class LoggedNights:
+    """What History shows of a period: its nights, newest first, and what they are judged by."""
+
+    first: date
+    last: date  # tonight
+    records: list[NightRecord]  # only the nights worth listing (NightRecord.listed)
+    settings: Settings
+    rating_last: date  # the latest night that can be rated (its bedtime has passed)
 
 
 class Companion(QObject):
@@ -329,3 +342,61 @@ class Companion(QObject):
         """The morning dialog was closed without an answer: it was asked, and that is all."""
         self._asking = None
         self.changed.emit()
+
+    # -- History: the log read back, and corrected -----------------------------------------
+    # The corrections change the log only; History makes them undoable and refreshes once
+    # after each, so a refresh that fails does not undo a change the log took.
+
+    def logged_nights(self, start_of: Callable[[date], date | None]) -> LoggedNights:
+        """The nights of a period up to tonight: START_OF gives its first night from its last
+        (None: from the first night anything was logged, or Bedtime was first used)."""
+        now, zone, settings = self.clock.now(), self.clock.zone(), self.settings()
+        last = night_of(now, zone, settings)
+        first_use = self._first_night(now, zone, settings)
+        # Doses and ratings logged for a night before the first planned one still show.
+        begin = min(first_use, self.store.first_logged_night() or first_use)
+        start = start_of(last)
+        first = min(last, begin if start is None else max(start, begin))
+        records = night_records(
+            first,
+            last,
+            self.store.intakes(first, last),
+            self.store.diary(first, last),
+            self.store.night_kinds(first, last),
+            now=now,
+            settings=settings,
+            zone=zone,
+            first_use=first_use,
+        )
+        listed = [r for r in records if r.listed]
+        return LoggedNights(
+            first, last, listed, settings, latest_bedtime_passed(now, settings, zone)
+        )
+
+    def change_dose(self, old: Intake, new: Intake) -> None:
+        """Replace a logged dose with NEW (same uid); refused when the stock cannot give it."""
+        check_stock(old, new, self.store.supplements())
+        self.store.put_intake(new)
+        log.info("dose of the night of %s changed", old.night)
+
+    def put_dose(self, dose: Intake) -> None:
+        """Write DOSE back as it was (undoing a change or a deletion)."""
+        self.store.put_intake(dose)
+        log.info("dose of the night of %s put back", dose.night)
+
+    def delete_dose(self, dose: Intake) -> None:
+        """Delete a logged dose and give its units back to the stock."""
+        self.store.delete_intake(dose.uid)
+        log.info("dose of the night of %s deleted", dose.night)
+
+    def put_rating(self, entry: DiaryEntry) -> None:
+        """Save a night's rating as given, replacing the one it had (a correction: unlike
+        `rate`, it answers no morning question)."""
+        self.store.rate(entry, self.clock.now())
+        log.info("rating of the night of %s corrected", entry.night)
+
+    def delete_rating(self, night: date) -> DiaryEntry | None:
+        """Delete NIGHT's rating; the entry it had, or None when it had none."""
+        deleted = self.store.delete_rating(night)
+        log.info("rating of the night of %s deleted", night)
+        return deleted

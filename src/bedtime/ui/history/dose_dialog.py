@@ -23,7 +23,8 @@ from ...core.errors import fmt_number
 from ...core.nights import wall_clock
 from ...core.settings import Settings
 from ...core.supplement_input import UNITS_PER_DOSE_MAX
-from .table import DateWords, lead
+from .night_words import lead
+from .table import DateWords
 
 UNITS_STEP = 0.25
 UNITS_MIN = 0.001  # above zero: the smallest quantity the log keeps

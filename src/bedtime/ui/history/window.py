@@ -1,8 +1,9 @@
 """The History window: does magnesium help me? The nights of a period as a chart, what the log
 says about them in plain words, and a table of the nights where doses and ratings are corrected.
 
-Every change goes through one undo stack; each step is one store transaction, so a change
-either happens whole or not at all, and the tray and reminders follow after each one.
+Every change goes through one undo stack (edits), and from there through the companion: each
+step is one store transaction, so a change either happens whole or not at all, and the tray
+and reminders follow after each one.
 """
 
 import gc
@@ -10,10 +11,8 @@ import html
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from itertools import pairwise
-from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer
 from PySide6.QtGui import (
@@ -24,7 +23,6 @@ from PySide6.QtGui import (
     QShortcut,
     QShowEvent,
     QTextDocumentFragment,
-    QUndoCommand,
     QUndoStack,
 )
 from PySide6.QtWidgets import (
@@ -33,6 +31,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLayout,
     QMenu,
     QMessageBox,
     QPushButton,
@@ -42,228 +41,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...app.companion import Companion
+from ...app.companion import Companion, LoggedNights
 from ...core.diary import QUALITY_LABELS, DiaryEntry
-from ...core.dose_edit import check_stock
 from ...core.dosing import Intake
-from ...core.errors import InvalidInput, Refused
-from ...core.history import NightRecord, night_records
+from ...core.history import NightRecord
 from ...core.insights import insights
-from ...core.nights import bedtime_of, latest_bedtime_passed
-from ...core.settings import Settings
 from ..common.error_text import error_text
 from ..common.fitting import resize_within_screen, table_width, widen_for
 from ..common.icons import icon
 from ..dialogs.morning_dialog import MorningDialog
+from .chart_model import chart_night
 from .dose_dialog import DoseDialog
+from .edits import ERRORS, DeleteDose, DeleteRating, EditDose, LogEdit, Rate
 from .insight_text import insight_lines
-from .night_chart import ChartNight, NightChart
-from .table import (
-    STATUS_WORDS,
-    Column,
-    DateWords,
-    HistoryModel,
-    diary_text,
-    dose_line,
-    dose_text,
-    night_tooltip,
-    sleep_text,
-    taken_text,
-)
+from .night_chart import NightChart
+from .night_words import STATUS_WORDS, diary_text, dose_line, dose_text, sleep_text, taken_text
+from .periods import DEFAULT_PERIOD, PERIODS, period_start
+from .table import Column, DateWords, HistoryModel
 
-# What a period shows: its name, and how far back it reaches from tonight (None: everything).
-# The studies behind the advice ran 7–8 weeks, hence the default.
-PERIODS: tuple[tuple[str, tuple[str, int] | None], ...] = (
-    ("Last 8 weeks", ("weeks", 8)),
-    ("Last 3 months", ("months", 3)),
-    ("Last 6 months", ("months", 6)),
-    ("Last year", ("months", 12)),
-    ("Everything", None),
-)
-DEFAULT_PERIOD = 0
 STATUS_SECONDS = 15  # how long "Dose deleted — Undo" stays
-ERRORS = (sqlite3.Error, InvalidInput, Refused)
-
-
-def period_start(last: date, reach: tuple[str, int] | None) -> date | None:
-    """The first night of a period ending on LAST: 8 weeks are 56 nights, 3 months run from
-    the day after the same date three months before (21 Aug … 20 Nov); None for everything."""
-    if reach is None:
-        return None
-    unit, count = reach
-    if unit == "weeks":
-        return last - timedelta(days=7 * count - 1)
-    months = last.year * 12 + last.month - 1 - count
-    year, month = divmod(months, 12)
-    day = last.day
-    while True:
-        try:
-            return date(year, month + 1, day) + timedelta(days=1)
-        except ValueError:
-            day -= 1  # 31 May − 3 months: 28/29 Feb
-
-
-def minutes_after_noon(night: date, local: datetime) -> int:
-    """LOCAL (a wall-clock time) as minutes after 12:00 on NIGHT's evening: 23:00 → 660."""
-    return (local.date() - night).days * 1440 + local.hour * 60 + local.minute - 720
-
-
-def chart_night(
-    record: NightRecord, settings: Settings, zone: ZoneInfo, words: DateWords
-) -> ChartNight:
-    """What the chart shows of a night: its mg, rating, and bedtime against the first dose."""
-    doses = record.intakes
-    if doses:
-        first = doses[0]
-        taken_in = ZoneInfo(first.zone)  # cached by zoneinfo: the same object every time
-        dose_min: int | None = minutes_after_noon(record.night, first.at.astimezone(taken_in))
-        bedtime_min = minutes_after_noon(record.night, first.bedtime.astimezone(taken_in))
-    else:
-        dose_min = None
-        bedtime_min = minutes_after_noon(record.night, bedtime_of(record.night, settings, zone))
-    mg = record.total_mg
-    return ChartNight(
-        night=record.night,
-        status=record.status.value,
-        mg=mg,
-        rating=None if record.diary is None else record.diary.quality,
-        bedtime_min=bedtime_min,
-        dose_min=dose_min,
-        tooltip=night_tooltip(record, words, mg),
-    )
-
-
-# Changes, each undoable ------------------------------------------------------------------
-
-
-class StoreCommand(QUndoCommand):
-    """One change to the log. The window runs the first `apply` itself, so a change the store
-    refuses never reaches the stack; the stack runs every later redo and undo. A failure then
-    (the log changed elsewhere) is kept in `error` for the window to report."""
-
-    def __init__(self, text: str, night: date, done: str, undone: str) -> None:
-        super().__init__(text)
-        self.night = night  # the night to show afterwards
-        self.done, self.undone = done, undone  # what the status line says
-        self.error: Exception | None = None
-        self._pushed = False
-
-    def apply(self) -> None:
-        raise NotImplementedError
-
-    def revert(self) -> None:
-        raise NotImplementedError
-
-    def redo(self) -> None:
-        if not self._pushed:  # push() calls redo(): the change is already made
-            self._pushed = True
-            return
-        self._guarded(self.apply)
-
-    def undo(self) -> None:
-        self._guarded(self.revert)
-
-    def _guarded(self, step: Callable[[], None]) -> None:
-        self.error = None
-        try:
-            step()
-        except ERRORS as error:
-            self.error = error
-
-
-class DeleteDose(StoreCommand):
-    def __init__(self, window: "HistoryWindow", dose: Intake, words: DateWords) -> None:
-        super().__init__(
-            f"delete the dose of {words.night(dose.night)}",
-            dose.night,
-            "Dose deleted",
-            "Dose back in the log",
-        )
-        self.store, self.dose = window.companion.store, dose
-
-    def apply(self) -> None:
-        self.store.delete_intake(self.dose.uid)
-
-    def revert(self) -> None:
-        self.store.put_intake(self.dose)
-
-
-class EditDose(StoreCommand):
-    def __init__(self, window: "HistoryWindow", old: Intake, new: Intake, words: DateWords) -> None:
-        super().__init__(
-            f"change the dose of {words.night(old.night)}",
-            new.night,
-            "Dose changed",
-            "Dose as before",
-        )
-        self.store, self.old, self.new = window.companion.store, old, new
-
-    def apply(self) -> None:
-        check_stock(self.old, self.new, self.store.supplements())
-        self.night = self.new.night  # a changed time can move the dose to another night
-        self.store.put_intake(self.new)
-
-    def revert(self) -> None:
-        self.night = self.old.night
-        self.store.put_intake(self.old)
-
-
-class Rate(StoreCommand):
-    def __init__(
-        self, window: "HistoryWindow", old: DiaryEntry | None, new: DiaryEntry, words: DateWords
-    ) -> None:
-        verb = "add" if old is None else "change"
-        super().__init__(
-            f"{verb} the rating of {words.night(new.night)}",
-            new.night,
-            "Rating saved",
-            "Rating removed" if old is None else "Rating as before",
-        )
-        self.window, self.old, self.new = window, old, new
-
-    def apply(self) -> None:
-        self.window.companion.store.rate(self.new, self.window.now())
-
-    def revert(self) -> None:
-        store = self.window.companion.store
-        if self.old is None:
-            store.delete_rating(self.new.night)
-        else:
-            store.rate(self.old, self.window.now())
-
-
-class DeleteRating(StoreCommand):
-    def __init__(self, window: "HistoryWindow", old: DiaryEntry, words: DateWords) -> None:
-        super().__init__(
-            f"delete the rating of {words.night(old.night)}",
-            old.night,
-            "Rating deleted",
-            "Rating back in the log",
-        )
-        self.window, self.old = window, old
-
-    def apply(self) -> None:
-        if self.window.companion.store.delete_rating(self.old.night) is None:
-            raise InvalidInput(
-                "rating", "is no longer in the log; it may have been changed elsewhere"
-            )
-
-    def revert(self) -> None:
-        self.window.companion.store.rate(self.old, self.window.now())
-
-
-# The window ------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Loaded:
-    """One read of the log for a period: what the window shows."""
-
-    first: date
-    last: date
-    records: list[NightRecord]  # newest first, only the listed ones
-    settings: Settings
-    rating_last: date  # the latest night that can be rated (its bedtime has passed)
 
 
 @contextmanager
@@ -298,7 +94,7 @@ class HistoryWindow(QWidget):
         self.undo_stack = QUndoStack(self)
         self.dose_dialog: DoseDialog | None = None
         self.rating_dialog: MorningDialog | None = None
-        self.loaded: Loaded | None = None
+        self.loaded: LoggedNights | None = None
         self.insight_lines: list[str] = []
         self.context_menu: QMenu | None = None
         self.message_box: QMessageBox | None = None
@@ -308,11 +104,29 @@ class HistoryWindow(QWidget):
 
         self.setWindowTitle("History")  # Qt adds " — Bedtime", the display name
         self.setWindowIcon(icon())
-        metrics = self.fontMetrics()
-        em = metrics.height()
+        em = self.fontMetrics().height()
         resize_within_screen(self, 70 * em, 44 * em)
 
-        # Period ---------------------------------------------------------------------------
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(em, em, em, em)
+        layout.setSpacing(round(em * 0.75))
+        layout.addLayout(self._build_period_row(em))
+        layout.addLayout(self._build_chart_and_insights(em), 5)
+        layout.addWidget(self._build_table(em), 4)
+        self._build_actions()
+        layout.addLayout(self._build_button_row(em))
+        self._chain_tab_order()
+
+        self.undo_stack.indexChanged.connect(self._stack_moved)
+        changed = getattr(companion, "changed", None)
+        if changed is not None:
+            changed.connect(self._changed_elsewhere)
+        self._update_actions()
+
+    # Building the window ------------------------------------------------------------------
+
+    def _build_period_row(self, em: int) -> QLayout:
+        """The period chooser and how many nights it shows."""
         self.period_combo = QComboBox()
         for name, _ in PERIODS:
             self.period_combo.addItem(name)
@@ -330,8 +144,10 @@ class HistoryWindow(QWidget):
         top.addSpacing(em)
         top.addWidget(self.range_label)
         top.addStretch(1)
+        return top
 
-        # Chart and insights ---------------------------------------------------------------
+    def _build_chart_and_insights(self, em: int) -> QLayout:
+        """The chart, and beside it what the log says in words."""
         self.chart = NightChart()
         self.chart.night_selected.connect(self._chart_selected)
 
@@ -358,8 +174,10 @@ class HistoryWindow(QWidget):
         middle.setSpacing(em)
         middle.addWidget(self.chart, 1)
         middle.addWidget(self.insight_panel)
+        return middle
 
-        # Table ----------------------------------------------------------------------------
+    def _build_table(self, em: int) -> QTableView:
+        """The nights, newest first: one row each, equally high, columns fitted to the text."""
         self.model = HistoryModel(self, self.locale())
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -393,8 +211,11 @@ class HistoryWindow(QWidget):
         edit_key = QShortcut(QKeySequence(Qt.Key.Key_F2), self.table)
         edit_key.setContext(Qt.ShortcutContext.WidgetShortcut)
         edit_key.activated.connect(lambda: self._activated(self.table.currentIndex()))
+        return self.table
 
-        # Actions and buttons --------------------------------------------------------------
+    def _build_actions(self) -> None:
+        """The corrections and undo, with their keys, for buttons and the context menu alike."""
+
         def action(text: str, keys: list[QKeySequence], slot: Callable[[], None]) -> QAction:
             made = QAction(text, self)
             made.setShortcuts(keys)
@@ -425,6 +246,8 @@ class HistoryWindow(QWidget):
             "Re&do", QKeySequence.keyBindings(QKeySequence.StandardKey.Redo), self.redo
         )
 
+    def _build_button_row(self, em: int) -> QLayout:
+        """The correction buttons, the status line ("Dose deleted — Undo") and Undo."""
         self.edit_dose_button = self._button(self.edit_dose_action, "Edit dose")
         self.delete_dose_button = self._button(self.delete_dose_action, "Delete dose")
         self.rating_button = self._button(self.rating_action, "Edit rating")
@@ -457,15 +280,9 @@ class HistoryWindow(QWidget):
         buttons.addSpacing(em)
         buttons.addWidget(self.status_label, 1)
         buttons.addWidget(self.undo_button)
+        return buttons
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(em, em, em, em)
-        layout.setSpacing(round(em * 0.75))
-        layout.addLayout(top)
-        layout.addLayout(middle, 5)
-        layout.addWidget(self.table, 4)
-        layout.addLayout(buttons)
-
+    def _chain_tab_order(self) -> None:
         chain = [
             self.period_combo,
             self.chart,
@@ -478,12 +295,6 @@ class HistoryWindow(QWidget):
         ]
         for before, after in pairwise(chain):
             QWidget.setTabOrder(before, after)
-
-        self.undo_stack.indexChanged.connect(self._stack_moved)
-        changed = getattr(companion, "changed", None)
-        if changed is not None:
-            changed.connect(self._changed_elsewhere)
-        self._update_actions()
 
     def _button(self, action: QAction, name: str) -> QPushButton:
         button = QPushButton(action.text())
@@ -541,30 +352,6 @@ class HistoryWindow(QWidget):
 
         QTimer.singleShot(0, self, run)
 
-    def _read(self) -> Loaded:
-        store, clock = self.companion.store, self.companion.clock
-        now, zone = clock.now(), clock.zone()
-        settings = self.companion.settings()
-        last = self.companion.tonight()
-        first_use = self.companion.first_night()
-        # Doses and ratings logged for a night before the first planned one still show.
-        begin = min(first_use, store.first_logged_night() or first_use)
-        start = period_start(last, PERIODS[self.period()][1])
-        first = min(last, begin if start is None else max(start, begin))
-        records = night_records(
-            first,
-            last,
-            store.intakes(first, last),
-            store.diary(first, last),
-            store.night_kinds(first, last),
-            now=now,
-            settings=settings,
-            zone=zone,
-            first_use=first_use,
-        )
-        shown = [r for r in records if r.listed]
-        return Loaded(first, last, shown, settings, latest_bedtime_passed(now, settings, zone))
-
     def reload(self, select: date | None = None) -> None:
         """Read the period again and show it, keeping the selected night (or SELECT)."""
         keep = select if select is not None else self.selected_night()
@@ -573,7 +360,8 @@ class HistoryWindow(QWidget):
         # the collector's passes over them would cost a third of the load.
         with _collector_paused():
             try:
-                loaded = self._read()
+                reach = PERIODS[self.period()][1]
+                loaded = self.companion.logged_nights(lambda last: period_start(last, reach))
             except sqlite3.Error as error:
                 self._warn("Could not read the log", str(error))
                 return
@@ -646,11 +434,11 @@ class HistoryWindow(QWidget):
             self._widen_on_show = False
             widen_for(self, self.table, table_width(self.table, list(widths.values())))
 
-    def _show_range(self, loaded: Loaded) -> None:
+    def _show_range(self, loaded: LoggedNights) -> None:
         count = len(loaded.records)
         self.range_label.setText("" if count == 0 else f"{count} night{'' if count == 1 else 's'}")
 
-    def _show_insights(self, loaded: Loaded, lines: list[str]) -> None:
+    def _show_insights(self, loaded: LoggedNights, lines: list[str]) -> None:
         if loaded.records:
             first, last = loaded.records[-1].night, loaded.records[0].night
             year = first.year != last.year
@@ -826,13 +614,13 @@ class HistoryWindow(QWidget):
     def _dose_edited(self, old: Intake, new: Intake | None) -> None:
         if new is None or new == old:
             return
-        self._do(EditDose(self, old, new, self._words))
+        self._do(EditDose(self.companion, old, new, self._words))
 
     def delete_dose(self, intake: Intake | None = None) -> None:
         record = self.selected_record()
         if record is None or not record.intakes:
             return
-        self._do(DeleteDose(self, intake or record.intakes[0], self._words))
+        self._do(DeleteDose(self.companion, intake or record.intakes[0], self._words))
 
     def edit_rating(self) -> None:
         record = self.selected_record()
@@ -850,15 +638,15 @@ class HistoryWindow(QWidget):
     def _rated(self, old: DiaryEntry | None, new: DiaryEntry) -> None:
         if new == old:
             return
-        self._do(Rate(self, old, new, self._words))
+        self._do(Rate(self.companion, old, new, self._words))
 
     def delete_rating(self) -> None:
         record = self.selected_record()
         if record is None or record.diary is None:
             return
-        self._do(DeleteRating(self, record.diary, self._words))
+        self._do(DeleteRating(self.companion, record.diary, self._words))
 
-    def _do(self, command: StoreCommand) -> None:
+    def _do(self, command: LogEdit) -> None:
         """Make the change; only a change the store took goes on the undo stack."""
         try:
             command.apply()
@@ -884,7 +672,7 @@ class HistoryWindow(QWidget):
             stack.undo()
         else:
             stack.redo()
-        if not isinstance(command, StoreCommand):  # pragma: no cover - only ours are pushed
+        if not isinstance(command, LogEdit):  # pragma: no cover - only ours are pushed
             self.reload()
             return
         if command.error is not None:

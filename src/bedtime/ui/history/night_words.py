@@ -1,0 +1,129 @@
+"""A night in words, as the History table, the chart's tooltips and the dose dialog say it.
+
+Plain functions, free of Qt, so every place names a night, a dose and a rating the same way.
+Dates come from a `NightNames` (the table's DateWords, in the user's language).
+"""
+
+from datetime import date
+from typing import Protocol
+from zoneinfo import ZoneInfo
+
+from ...core.diary import QUALITY_LABELS, DiaryEntry, sleep_efficiency
+from ...core.dosing import Intake
+from ...core.errors import fmt_number, plural
+from ...core.history import NightRecord, NightStatus
+
+STATUS_WORDS = {
+    NightStatus.SKIPPED: "Skipped",
+    NightStatus.PAUSED: "Paused",
+    NightStatus.MISSED: "Missed",
+    NightStatus.TONIGHT: "Tonight",
+    NightStatus.NOT_USED: "Before first use",
+}
+NOT_RATED = "—"
+NOTE_CHARS = 40  # a note longer than this is cut in the table; the tooltip has all of it
+
+
+class NightNames(Protocol):
+    """Short names of nights in the user's language: "Fri 20 Nov"."""
+
+    def night(self, night: date, *, year: bool = False) -> str: ...
+
+
+def dose_time(intake: Intake) -> str:
+    """When a dose was taken, on the clock of the zone it was taken in: "21:58"."""
+    return f"{intake.at.astimezone(ZoneInfo(intake.zone)):%H:%M}"
+
+
+def lead(minutes: int, *, bed: str = "bed") -> str:
+    """ "62 min before bed", "15 min after bed", or "at bedtime"."""
+    if minutes == 0:
+        return "at bedtime"
+    side = "before" if minutes > 0 else "after"
+    return f"{abs(minutes)} min {side} {bed}"
+
+
+def one_dose(intake: Intake) -> str:
+    """ "2 × Citrate" """
+    return f"{fmt_number(intake.units)} × {intake.name}"
+
+
+def dose_text(record: NightRecord) -> str:
+    """ "2 × Citrate · 200 mg" ("2 × Citrate + 1 more · 250 mg" for several doses), or what
+    became of a night without a dose ("Skipped")."""
+    doses = record.intakes
+    if not doses:
+        return STATUS_WORDS.get(record.status, "—")
+    more = f" + {len(doses) - 1} more" if len(doses) > 1 else ""
+    return f"{one_dose(doses[0])}{more} · {fmt_number(record.total_mg)} mg"
+
+
+def taken_text(record: NightRecord) -> str:
+    """ "21:58 · 62 min before bed", of the first dose (the tooltip lists every dose)."""
+    if not record.intakes:
+        return ""
+    first = record.intakes[0]
+    return f"{dose_time(first)} · {lead(first.minutes_before_bedtime)}"
+
+
+def dose_line(intake: Intake) -> str:
+    """One dose on its own: "21:58 · 2 × Citrate · 200 mg" (menus and tooltips)."""
+    return f"{dose_time(intake)} · {one_dose(intake)} · {fmt_number(intake.mg)} mg"
+
+
+def sleep_text(entry: DiaryEntry | None) -> str:
+    """ "good (4/5)" """
+    if entry is None:
+        return NOT_RATED
+    return f"{QUALITY_LABELS[entry.quality]} ({entry.quality}/5)"
+
+
+def diary_parts(entry: DiaryEntry | None, *, compact: bool = False) -> list[str]:
+    """The optional diary items that were noted; the note not included. COMPACT leaves out
+    the minutes awake, which the efficiency already counts (the table's short form)."""
+    if entry is None:
+        return []
+    parts: list[str] = []
+    if entry.latency_min is not None:
+        parts.append(f"asleep in {entry.latency_min} min")
+    if entry.awakenings is not None:
+        parts.append(
+            "no awakenings" if entry.awakenings == 0 else plural(entry.awakenings, "awakening")
+        )
+    if entry.awake_min and not compact:
+        parts.append(f"{entry.awake_min} min awake")
+    efficiency = sleep_efficiency(entry)
+    if efficiency is not None:
+        parts.append(f"{round(efficiency)} % efficient")
+    return parts
+
+
+def diary_text(entry: DiaryEntry | None) -> str:
+    """ "asleep in 15 min · 1 awakening · 91 % efficient · “late coffee”", short."""
+    parts = diary_parts(entry, compact=True)
+    if entry is not None and entry.note:
+        note = entry.note if len(entry.note) <= NOTE_CHARS else entry.note[: NOTE_CHARS - 1] + "…"
+        parts.append(f"“{note}”")
+    return " · ".join(parts)
+
+
+def night_tooltip(record: NightRecord, words: NightNames, mg: float | None = None) -> str:
+    """The chart's words for a night: what was taken and how it was slept, in a few lines.
+
+    MG is the night's total when the caller has it already (years of nights add up)."""
+    day = words.night(record.night)
+    doses = record.intakes
+    if doses:
+        total = record.total_mg if mg is None else mg
+        before = lead(doses[0].minutes_before_bedtime, bed="bedtime")
+        first = f"{day} — {fmt_number(total)} mg, {before}"
+    else:
+        first = f"{day} — {STATUS_WORDS.get(record.status, 'nothing logged')}"
+    entry = record.diary
+    if entry is None:
+        return first
+    quality = entry.quality
+    slept = f"Slept: {QUALITY_LABELS[quality]} ({quality}/5)"
+    if entry.latency_min is not None:
+        slept += f" · fell asleep in {entry.latency_min} min"
+    return f"{first}\n{slept}"
