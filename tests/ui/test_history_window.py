@@ -635,7 +635,7 @@ def test_edit_and_delete_a_rating_with_undo(
     dialog = window.rating_dialog
     assert dialog is not None
     assert dialog.rating_buttons[4].isChecked()  # the entry as it was, details and all
-    assert field(dialog, "Note").text() == "late coffee"
+    assert field(dialog, "note").text() == "late coffee"
     qtbot.mouseClick(dialog.rating_buttons[2], Qt.MouseButton.LeftButton)
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     entry = world.store.diary(nov(18), nov(18))[0]
@@ -662,7 +662,7 @@ def test_an_edited_rating_that_contradicts_itself_is_not_saved(
     key(qtbot, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
     dialog = window.rating_dialog
     assert dialog is not None
-    woke = field(dialog, "Time of final awakening")
+    woke = field(dialog, "final_wake")
     woke.clear()
     qtbot.keyClicks(woke, "22:00")  # in bed 23:00
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
@@ -696,11 +696,11 @@ def test_tab_order_is_period_chart_table_buttons(qtbot: QtBot, open_window: Call
     assert world_unchanged(window)
 
 
-def field(dialog: QWidget, name: str) -> QLineEdit:
-    """A dialog's text field, found by the name a screen reader gives it."""
-    found = [e for e in dialog.findChildren(QLineEdit) if e.accessibleName() == name]
-    assert len(found) == 1, name
-    return found[0]
+def field(dialog: QWidget, attribute: str) -> QLineEdit:
+    """A rating dialog's detail field, found by its diary name (its objectName)."""
+    edit = dialog.findChild(QLineEdit, attribute)
+    assert edit is not None, attribute
+    return edit
 
 
 def world_unchanged(window: HistoryWindow) -> bool:
