@@ -78,9 +78,15 @@ def sleep_text(entry: DiaryEntry | None) -> str:
     return f"{QUALITY_LABELS[entry.quality]} ({entry.quality}/5)"
 
 
-def diary_parts(entry: DiaryEntry | None, *, compact: bool = False) -> list[str]:
+def diary_parts(
+    entry: DiaryEntry | None, *, compact: bool = False, widest: bool = False
+) -> list[str]:
     """The optional diary items that were noted; the note not included. COMPACT leaves out
-    the minutes awake, which the efficiency already counts (the table's short form)."""
+    the minutes awake, which the efficiency already counts (the table's short form).
+
+    WIDEST puts the widest efficiency (100 %) where the entry has the times for one: the
+    text is then at least as wide as the entry's own, for sizing a column without working
+    out years of efficiencies (each a pair of zone conversions)."""
     if entry is None:
         return []
     parts: list[str] = []
@@ -92,15 +98,19 @@ def diary_parts(entry: DiaryEntry | None, *, compact: bool = False) -> list[str]
         )
     if entry.awake_min and not compact:
         parts.append(f"{entry.awake_min} min awake")
-    efficiency = sleep_efficiency(entry)
+    if widest:
+        efficiency = None if entry.in_bed is None or entry.final_wake is None else 100.0
+    else:
+        efficiency = sleep_efficiency(entry)
     if efficiency is not None:
         parts.append(f"{round(efficiency)} % efficient")
     return parts
 
 
-def diary_text(entry: DiaryEntry | None) -> str:
-    """ "asleep in 15 min · 1 awakening · 91 % efficient · “late coffee”", short."""
-    parts = diary_parts(entry, compact=True)
+def diary_text(entry: DiaryEntry | None, *, widest: bool = False) -> str:
+    """ "asleep in 15 min · 1 awakening · 91 % efficient · “late coffee”", short (WIDEST: see
+    diary_parts)."""
+    parts = diary_parts(entry, compact=True, widest=widest)
     if entry is not None and entry.note:
         note = entry.note if len(entry.note) <= NOTE_CHARS else entry.note[: NOTE_CHARS - 1] + "…"
         parts.append(f"“{note}”")

@@ -7,6 +7,7 @@ and reminders follow after each one.
 """
 
 import gc
+import heapq
 import html
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
@@ -60,6 +61,8 @@ from .periods import DEFAULT_PERIOD, PERIODS, period_start
 from .table import Column, DateWords, HistoryModel
 
 STATUS_SECONDS = 15  # how long "Dose deleted — Undo" stays
+# Of a column's texts, this many of the longest are measured to find the widest.
+MEASURED_TEXTS = 40
 
 
 @contextmanager
@@ -393,26 +396,36 @@ class HistoryWindow(QWidget):
 
         The night's name is measured over every weekday and month, the sleep rating over
         every rating; the rest as logged (a supplement name within reason: a very long one
-        is cut, its tooltip has it whole). Texts are made once each, not kept.
+        is cut, its tooltip has it whole). Texts are made once for each kind of night, and
+        of years of them only the longest few are measured.
         """
         metrics = self.table.fontMetrics()
         em = metrics.height()  # a cell's margins and room between columns
 
         def widest(texts: Iterable[str]) -> int:
-            return max((metrics.horizontalAdvance(text) for text in set(texts)), default=0) + em
+            # Width follows length closely enough that the widest is among the longest.
+            longest = heapq.nlargest(MEASURED_TEXTS, set(texts), key=len)
+            return max(map(metrics.horizontalAdvance, longest), default=0) + em
 
         # Every weekday in every month, on a two-digit day.
         a_year = [date(2026, m, 21) + timedelta(days=d) for m in range(1, 13) for d in range(7)]
         ratings = [DiaryEntry(a_year[0], "UTC", quality) for quality in QUALITY_LABELS]
-        by_lead = {r.intakes[0].minutes_before_bedtime: r for r in records if r.intakes}
-        doses = widest([*(dose_text(r) for r in records if r.intakes), *STATUS_WORDS.values()])
+        taken = [r for r in records if r.intakes]
+        # One night for each way its doses read, and one for each lead time (the clock
+        # time's digits are as wide as any others).
+        by_doses = {
+            (r.intakes[0].units, r.intakes[0].name, len(r.intakes), r.total_mg): r for r in taken
+        }
+        by_lead = {r.intakes[0].minutes_before_bedtime: r for r in taken}
+        doses = widest([*map(dose_text, by_doses.values()), *STATUS_WORDS.values()])
         widths = {
             Column.NIGHT: widest(self._words.night(night) for night in a_year),
             Column.DOSE: min(doses, 28 * em),
-            # One night for each lead time: the clock time's digits are as wide as any others.
             Column.TAKEN: widest(taken_text(r) for r in by_lead.values()),
             Column.SLEEP: widest(sleep_text(entry) for entry in [None, *ratings]),
-            Column.DIARY: widest(diary_text(r.diary) for r in records if r.diary is not None),
+            Column.DIARY: widest(
+                diary_text(r.diary, widest=True) for r in records if r.diary is not None
+            ),
         }
         header = self.table.horizontalHeader()
         return {
