@@ -2,7 +2,7 @@
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, date, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from .errors import Contradiction, InvalidInput, plural
@@ -66,9 +66,18 @@ def time_in_bed(entry: DiaryEntry) -> timedelta | None:
         return None
     zone = ZoneInfo(entry.zone)
     bed_day = entry.night if entry.in_bed >= _NOON else entry.night + timedelta(days=1)
-    start = wall_clock(bed_day, entry.in_bed, zone).astimezone(UTC)
-    end = wall_clock(entry.night + timedelta(days=1), entry.final_wake, zone).astimezone(UTC)
-    return end - start
+    morning = entry.night + timedelta(days=1)
+    # On the same offset at both ends (every night but a few a year) the elapsed time is
+    # the clocks' difference; only across a change (DST, or a time inside its gap) is the
+    # way through UTC needed. History works this out for years of nights at once.
+    start, end = (
+        datetime.combine(bed_day, entry.in_bed),
+        datetime.combine(morning, entry.final_wake),
+    )
+    if zone.utcoffset(start) == zone.utcoffset(end):
+        return end - start
+    start_utc = wall_clock(bed_day, entry.in_bed, zone).astimezone(UTC)
+    return wall_clock(morning, entry.final_wake, zone).astimezone(UTC) - start_utc
 
 
 def contradiction(entry: DiaryEntry, names: Mapping[str, str] = ITEM_NAMES) -> Contradiction | None:
