@@ -61,8 +61,9 @@ from .periods import DEFAULT_PERIOD, PERIODS, period_start
 from .table import Column, DateWords, HistoryModel
 
 STATUS_SECONDS = 15  # how long "Dose deleted — Undo" stays
-# Of a column's texts, this many of the longest are measured to find the widest.
-MEASURED_TEXTS = 40
+# Of a column's texts, this many of the longest are measured to find the widest: all of them
+# for a few months of nights; the same ones on every run (ties keep the newest).
+MEASURED_TEXTS = 200
 
 
 @contextmanager
@@ -397,14 +398,14 @@ class HistoryWindow(QWidget):
         The night's name is measured over every weekday and month, the sleep rating over
         every rating; the rest as logged (a supplement name within reason: a very long one
         is cut, its tooltip has it whole). Texts are made once for each kind of night, and
-        of years of them only the longest few are measured.
+        of years of them only the longest few are measured: width follows length closely
+        enough that the widest is among them.
         """
         metrics = self.table.fontMetrics()
         em = metrics.height()  # a cell's margins and room between columns
 
         def widest(texts: Iterable[str]) -> int:
-            # Width follows length closely enough that the widest is among the longest.
-            longest = heapq.nlargest(MEASURED_TEXTS, set(texts), key=len)
+            longest = heapq.nlargest(MEASURED_TEXTS, dict.fromkeys(texts), key=len)
             return max(map(metrics.horizontalAdvance, longest), default=0) + em
 
         # Every weekday in every month, on a two-digit day.
@@ -418,14 +419,19 @@ class HistoryWindow(QWidget):
         }
         by_lead = {r.intakes[0].minutes_before_bedtime: r for r in taken}
         doses = widest([*map(dose_text, by_doses.values()), *STATUS_WORDS.values()])
+        # Years of diary entries are ranked with the widest efficiency standing in for each
+        # one's own (no zone conversions); the longest are then written out as shown.
+        longest_diaries = heapq.nlargest(
+            MEASURED_TEXTS,
+            (r.diary for r in records if r.diary is not None),
+            key=lambda entry: len(diary_text(entry, widest=True)),
+        )
         widths = {
             Column.NIGHT: widest(self._words.night(night) for night in a_year),
             Column.DOSE: min(doses, 28 * em),
             Column.TAKEN: widest(taken_text(r) for r in by_lead.values()),
             Column.SLEEP: widest(sleep_text(entry) for entry in [None, *ratings]),
-            Column.DIARY: widest(
-                diary_text(r.diary, widest=True) for r in records if r.diary is not None
-            ),
+            Column.DIARY: widest(map(diary_text, longest_diaries)),
         }
         header = self.table.horizontalHeader()
         return {
