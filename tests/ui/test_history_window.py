@@ -241,9 +241,9 @@ def test_rows_newest_first_with_what_became_of_each_night(open_window: Callable)
 def test_insights_give_the_hand_computed_figures(open_window: Callable) -> None:
     window = open_window()
     # No break inside a date.
-    heading = window.insight_heading.text()
+    heading = window.insights.heading.text()
     assert heading == "What the log says (Tue\u00a010\u00a0Nov – Fri\u00a020\u00a0Nov)"
-    lines = window.insight_text()
+    lines = window.insights.lines()
     assert lines[0] == (
         "Taken on 6 of 8 planned nights (75 %); 5 of them on time (within 15 min of the reminder)."
     )
@@ -256,7 +256,7 @@ def test_insights_give_the_hand_computed_figures(open_window: Callable) -> None:
     assert any("Fell asleep in 17.5 minutes on average (noted on 2 nights)" in x for x in lines)
     assert any("sleep efficiency 93.8 %" in x for x in lines)
     assert any(x.startswith("On average 216.7 mg a night (6 nights with a dose)") for x in lines)
-    assert all(label.wordWrap() for label in window.insight_labels)
+    assert all(label.wordWrap() for label in window.insights.labels)
 
 
 def test_the_chart_gets_every_night_oldest_first_with_times(
@@ -310,7 +310,7 @@ def test_changing_the_period_reloads_and_is_kept_when_shown_again(
     key(qtbot, Qt.Key.Key_Home)  # the chart's first night
     assert window.chart.current() == date(2026, 9, 7)
     assert window.selected_night() == date(2026, 9, 7)
-    assert window.insight_heading.text().startswith("What the log says (Mon\u00a07\u00a0Sept")
+    assert window.insights.heading.text().startswith("What the log says (Mon\u00a07\u00a0Sept")
 
     # The app keeps the window: shown again, it reads the log again, in the chosen period.
     window.hide()
@@ -328,7 +328,7 @@ def test_nothing_logged_shows_an_empty_window(qtbot: QtBot, tmp_path: Path) -> N
     window.show()
     # The first night in use is tonight: one row, nothing before it.
     assert [r[0] for r in rows(window)] == ["Fri 20 Nov"]
-    assert window.insight_text() == ["Nothing logged in this period yet."]
+    assert window.insights.lines() == ["Nothing logged in this period yet."]
     assert not window.edit_dose_button.isEnabled()
     assert not window.rating_button.isEnabled()
     store.conn.close()
@@ -459,7 +459,7 @@ def test_delete_a_dose_gives_the_stock_back_and_undo_restores_both(
     assert not window.edit_dose_button.isEnabled()
     assert window.undo_button.isEnabled()
     assert "delete the dose of Thu 19 Nov" in window.undo_button.toolTip()
-    assert "Taken on 5 of 8 planned nights" in window.insight_text()[0]
+    assert "Taken on 5 of 8 planned nights" in window.insights.lines()[0]
 
     undo(qtbot, window)
     assert [i.uid for i in world.store.intakes(nov(19), nov(19))] == [uid]

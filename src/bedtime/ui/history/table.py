@@ -5,6 +5,8 @@ asks for them (only the rows on screen), so ten years of nights cost no more to 
 eight weeks.
 """
 
+import heapq
+from collections.abc import Iterable
 from datetime import date, timedelta
 from enum import IntEnum
 
@@ -16,11 +18,13 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QFontMetrics
 
+from ...core.diary import QUALITY_LABELS, DiaryEntry
 from ...core.history import NightRecord, NightStatus
 from .night_words import (
     NOT_RATED,
+    STATUS_WORDS,
     diary_parts,
     diary_text,
     dose_line,
@@ -29,6 +33,10 @@ from .night_words import (
     sleep_text,
     taken_text,
 )
+
+# Of a column's texts, this many of the longest are measured to find the widest: all of them
+# for a few months of nights; the same ones on every run (ties keep the newest).
+MEASURED_TEXTS = 200
 
 
 class Column(IntEnum):
@@ -64,6 +72,50 @@ class DateWords:
     def night(self, night: date, *, year: bool = False) -> str:
         text = f"{self._days[night.weekday()]} {night.day} {self._months[night.month - 1]}"
         return f"{text} {night.year}" if year else text
+
+
+def column_widths(
+    records: list[NightRecord], metrics: QFontMetrics, words: DateWords
+) -> dict[Column, int]:
+    """Each column's width for the widest of its texts among RECORDS, in METRICS.
+
+    The night's name is measured over every weekday and month, the sleep rating over
+    every rating; the rest as logged (a supplement name within reason: a very long one
+    is cut, its tooltip has it whole). Texts are made once for each kind of night, and
+    of years of them only the longest few are measured: width follows length closely
+    enough that the widest is among them.
+    """
+    em = metrics.height()  # a cell's margins and room between columns
+
+    def widest(texts: Iterable[str]) -> int:
+        longest = heapq.nlargest(MEASURED_TEXTS, dict.fromkeys(texts), key=len)
+        return max(map(metrics.horizontalAdvance, longest), default=0) + em
+
+    # Every weekday in every month, on a two-digit day.
+    a_year = [date(2026, m, 21) + timedelta(days=d) for m in range(1, 13) for d in range(7)]
+    ratings = [DiaryEntry(a_year[0], "UTC", quality) for quality in QUALITY_LABELS]
+    taken = [r for r in records if r.intakes]
+    # One night for each way its doses read, and one for each lead time (the clock
+    # time's digits are as wide as any others).
+    by_doses = {
+        (r.intakes[0].units, r.intakes[0].name, len(r.intakes), r.total_mg): r for r in taken
+    }
+    by_lead = {r.intakes[0].minutes_before_bedtime: r for r in taken}
+    doses = widest([*map(dose_text, by_doses.values()), *STATUS_WORDS.values()])
+    # Years of diary entries are ranked with the widest efficiency standing in for each
+    # one's own (no zone conversions); the longest are then written out as shown.
+    longest_diaries = heapq.nlargest(
+        MEASURED_TEXTS,
+        (r.diary for r in records if r.diary is not None),
+        key=lambda entry: len(diary_text(entry, widest=True)),
+    )
+    return {
+        Column.NIGHT: widest(words.night(night) for night in a_year),
+        Column.DOSE: min(doses, 28 * em),
+        Column.TAKEN: widest(taken_text(r) for r in by_lead.values()),
+        Column.SLEEP: widest(sleep_text(entry) for entry in [None, *ratings]),
+        Column.DIARY: widest(map(diary_text, longest_diaries)),
+    }
 
 
 class HistoryModel(QAbstractTableModel):

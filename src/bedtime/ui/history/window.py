@@ -7,18 +7,16 @@ and reminders follow after each one.
 """
 
 import gc
-import heapq
 import html
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from itertools import pairwise
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer
 from PySide6.QtGui import (
     QAction,
-    QFont,
     QHideEvent,
     QKeySequence,
     QShortcut,
@@ -36,14 +34,13 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QPushButton,
-    QSizePolicy,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from ...app.companion import Companion, LoggedNights
-from ...core.diary import QUALITY_LABELS, DiaryEntry
+from ...core.diary import DiaryEntry
 from ...core.dosing import Intake
 from ...core.history import NightRecord
 from ...core.insights import insights
@@ -54,16 +51,14 @@ from ..dialogs.morning_dialog import MorningDialog
 from .chart_model import chart_night
 from .dose_dialog import DoseDialog
 from .edits import ERRORS, DeleteDose, DeleteRating, EditDose, LogEdit, Rate
+from .insight_panel import InsightPanel
 from .insight_text import insight_lines
 from .night_chart import NightChart
-from .night_words import STATUS_WORDS, diary_text, dose_line, dose_text, sleep_text, taken_text
+from .night_words import dose_line
 from .periods import DEFAULT_PERIOD, PERIODS, period_start
-from .table import Column, DateWords, HistoryModel
+from .table import Column, DateWords, HistoryModel, column_widths
 
 STATUS_SECONDS = 15  # how long "Dose deleted — Undo" stays
-# Of a column's texts, this many of the longest are measured to find the widest: all of them
-# for a few months of nights; the same ones on every run (ties keep the newest).
-MEASURED_TEXTS = 200
 
 
 @contextmanager
@@ -76,12 +71,6 @@ def _collector_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
-
-
-def _bold(font: QFont) -> QFont:
-    bold = QFont(font)
-    bold.setBold(True)
-    return bold
 
 
 class HistoryWindow(QWidget):
@@ -99,7 +88,6 @@ class HistoryWindow(QWidget):
         self.dose_dialog: DoseDialog | None = None
         self.rating_dialog: MorningDialog | None = None
         self.loaded: LoggedNights | None = None
-        self.insight_lines: list[str] = []
         self.context_menu: QMenu | None = None
         self.message_box: QMessageBox | None = None
         self._words = DateWords(self.locale())
@@ -155,29 +143,12 @@ class HistoryWindow(QWidget):
         self.chart = NightChart()
         self.chart.night_selected.connect(self._chart_selected)
 
-        self.insight_heading = QLabel("What the log says")
-        self.insight_heading.setFont(_bold(self.font()))
-        self.insight_heading.setWordWrap(True)
-        self.insight_heading.setAccessibleName("What the log says")
-        self.insight_labels: list[QLabel] = []
-        self._insight_box = QVBoxLayout()
-        self._insight_box.setSpacing(max(4, round(em * 0.45)))
-        self.insight_panel = QWidget()
-        self.insight_panel.setAccessibleName("Insights")
-        panel = QVBoxLayout(self.insight_panel)
-        panel.setContentsMargins(0, 0, 0, 0)
-        panel.setSpacing(max(4, round(em * 0.5)))
-        panel.addWidget(self.insight_heading)
-        panel.addLayout(self._insight_box)
-        panel.addStretch(1)
-        self.insight_panel.setMinimumWidth(18 * em)
-        self.insight_panel.setMaximumWidth(26 * em)
-        self.insight_panel.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        self.insights = InsightPanel(self._words)
 
         middle = QHBoxLayout()
         middle.setSpacing(em)
         middle.addWidget(self.chart, 1)
-        middle.addWidget(self.insight_panel)
+        middle.addWidget(self.insights)
         return middle
 
     def _build_table(self, em: int) -> QTableView:
@@ -378,7 +349,8 @@ class HistoryWindow(QWidget):
         self._fit_columns(loaded.records)
         self.chart.set_amounts(loaded.settings.target_mg, loaded.settings.limit_mg)
         self.chart.set_nights(nights)
-        self._show_insights(loaded, lines)
+        records = loaded.records
+        self.insights.show_lines((records[-1].night, records[0].night) if records else None, lines)
         self._show_range(loaded)
         # At first: last night, the one most often corrected or rated (not tonight, yet to come).
         row = self.model.row_of(keep if keep is not None else loaded.rating_last)
@@ -392,56 +364,15 @@ class HistoryWindow(QWidget):
             self.chart.set_current(None)
         self._update_actions()
 
-    def _column_widths(self, records: list[NightRecord]) -> dict[Column, int]:
-        """Each column as wide as its widest text among RECORDS, in the table's font.
-
-        The night's name is measured over every weekday and month, the sleep rating over
-        every rating; the rest as logged (a supplement name within reason: a very long one
-        is cut, its tooltip has it whole). Texts are made once for each kind of night, and
-        of years of them only the longest few are measured: width follows length closely
-        enough that the widest is among them.
-        """
-        metrics = self.table.fontMetrics()
-        em = metrics.height()  # a cell's margins and room between columns
-
-        def widest(texts: Iterable[str]) -> int:
-            longest = heapq.nlargest(MEASURED_TEXTS, dict.fromkeys(texts), key=len)
-            return max(map(metrics.horizontalAdvance, longest), default=0) + em
-
-        # Every weekday in every month, on a two-digit day.
-        a_year = [date(2026, m, 21) + timedelta(days=d) for m in range(1, 13) for d in range(7)]
-        ratings = [DiaryEntry(a_year[0], "UTC", quality) for quality in QUALITY_LABELS]
-        taken = [r for r in records if r.intakes]
-        # One night for each way its doses read, and one for each lead time (the clock
-        # time's digits are as wide as any others).
-        by_doses = {
-            (r.intakes[0].units, r.intakes[0].name, len(r.intakes), r.total_mg): r for r in taken
-        }
-        by_lead = {r.intakes[0].minutes_before_bedtime: r for r in taken}
-        doses = widest([*map(dose_text, by_doses.values()), *STATUS_WORDS.values()])
-        # Years of diary entries are ranked with the widest efficiency standing in for each
-        # one's own (no zone conversions); the longest are then written out as shown.
-        longest_diaries = heapq.nlargest(
-            MEASURED_TEXTS,
-            (r.diary for r in records if r.diary is not None),
-            key=lambda entry: len(diary_text(entry, widest=True)),
-        )
-        widths = {
-            Column.NIGHT: widest(self._words.night(night) for night in a_year),
-            Column.DOSE: min(doses, 28 * em),
-            Column.TAKEN: widest(taken_text(r) for r in by_lead.values()),
-            Column.SLEEP: widest(sleep_text(entry) for entry in [None, *ratings]),
-            Column.DIARY: widest(map(diary_text, longest_diaries)),
-        }
-        header = self.table.horizontalHeader()
-        return {
-            column: max(width, header.sectionSizeHint(column)) for column, width in widths.items()
-        }
-
     def _fit_columns(self, records: list[NightRecord]) -> None:
         """Fit the columns to the period's contents, except those the user has sized."""
         header = self.table.horizontalHeader()
-        widths = self._column_widths(records)
+        widths = {
+            column: max(width, header.sectionSizeHint(column))
+            for column, width in column_widths(
+                records, self.table.fontMetrics(), self._words
+            ).items()
+        }
         for column, width in widths.items():
             size = header.sectionSize(column)
             # The last section is stretched to the window: its size says nothing of the user's.
@@ -456,41 +387,6 @@ class HistoryWindow(QWidget):
     def _show_range(self, loaded: LoggedNights) -> None:
         count = len(loaded.records)
         self.range_label.setText("" if count == 0 else f"{count} night{'' if count == 1 else 's'}")
-
-    def _show_insights(self, loaded: LoggedNights, lines: list[str]) -> None:
-        if loaded.records:
-            first, last = loaded.records[-1].night, loaded.records[0].night
-            year = first.year != last.year
-            # No break inside a date: the heading wraps, if it must, around the dash.
-            span = " – ".join(
-                self._words.night(night, year=year).replace(" ", "\u00a0")
-                for night in (first, last)
-            )
-            self.insight_heading.setText(f"What the log says ({span})")
-        else:
-            self.insight_heading.setText("What the log says")
-        while len(self.insight_labels) < len(lines):
-            label = QLabel()
-            label.setWordWrap(True)
-            label.setTextFormat(Qt.TextFormat.PlainText)
-            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
-            self._insight_box.addWidget(label)
-            self.insight_labels.append(label)
-        self.insight_lines = lines
-        for index, label in enumerate(self.insight_labels):
-            if index < len(lines):
-                # A number stays with its unit when the line wraps.
-                label.setText(lines[index].replace(" %", "\u00a0%").replace(" mg", "\u00a0mg"))
-                label.setAccessibleName(lines[index])
-                label.show()
-            else:
-                label.clear()
-                label.hide()
-
-    def insight_text(self) -> list[str]:
-        """The insight lines shown, as insight_lines wrote them."""
-        return list(self.insight_lines)
 
     # Selection ----------------------------------------------------------------------------
 
