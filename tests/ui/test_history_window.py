@@ -785,3 +785,41 @@ def test_a_rating_deleted_elsewhere_is_reported_in_words(
     assert box.text() == (
         "This night's rating is no longer in the log; it may have been changed elsewhere."
     )
+
+
+def test_a_year_of_varied_nights_gets_columns_wide_enough_for_every_text(
+    qtbot: QtBot, world: World
+) -> None:
+    # More distinct texts than are measured: notes of every length, leads of every size.
+    words = [
+        "tea",
+        "walk",
+        "read",
+        "late",
+        "coffee",
+        "noisy",
+        "cold",
+        "warm",
+        "calm",
+        "storm",
+        "dream",
+        "early",
+        "ok",
+    ]
+    world.store.restock("Citrate", 1000)
+    for k in range(1, 330):
+        night = nov(10) - timedelta(days=k)
+        world.take(night, 20 + k % 3, (k * 7) % 60, 1 + k % 3)
+        note = " ".join(words[(k * j) % len(words)] for j in range(1, 2 + k % 9))
+        world.rate(night, 1 + k % 5, latency_min=k % 90, awakenings=k % 4, note=note)
+    window = HistoryWindow(world.companion)
+    qtbot.addWidget(window)
+    window.set_period(len(PERIODS) - 1)
+    window.show()
+    metrics = window.table.fontMetrics()
+    header = window.table.horizontalHeader()
+    texts = rows(window)
+    assert len({r[Column.DIARY] for r in texts}) > 250
+    for column in (Column.DOSE, Column.TAKEN, Column.DIARY):
+        widest = max(metrics.horizontalAdvance(r[column]) for r in texts)
+        assert header.sectionSize(column) >= widest, column.name
