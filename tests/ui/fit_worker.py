@@ -92,7 +92,7 @@ def main(folder: Path) -> None:
     companion.refresh()
     report: dict[str, Any] = {"scale": app.primaryScreen().devicePixelRatio()}
 
-    settings = SettingsWindow(companion, store.file(), login_in(folder / "config"))
+    settings = SettingsWindow(companion, login_in(folder / "config"))
     settings.show()
     settle(app)
     settings.tabs.setCurrentWidget(settings.supplements)

@@ -55,7 +55,7 @@ class Setup:
     def open(self) -> SettingsWindow:
         # Not handed to qtbot, which closes its widgets before fixtures end: closing the
         # window with changes would ask whether to save them.
-        self.window = SettingsWindow(self.companion, self.store.file(), self.login)
+        self.window = SettingsWindow(self.companion, self.login)
         self.window.show()
         self.window.activateWindow()
         # Shortcuts (Ctrl+S, Esc) reach the active window only.

@@ -8,10 +8,12 @@ dose logged from the command line: each is just another refresh.
 """
 
 import logging
+import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Protocol
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QObject, Signal
@@ -20,6 +22,7 @@ from ..core.alerts import Alert, Kind, NightState, Upcoming, next_alert, upcomin
 from ..core.diary import DiaryEntry
 from ..core.dose_edit import check_stock
 from ..core.dosing import Intake, Supplement, is_low
+from ..core.errors import NotChanged
 from ..core.history import NightRecord, night_records
 from ..core.morning import LATER, next_question
 from ..core.nights import (
@@ -32,7 +35,11 @@ from ..core.nights import (
 )
 from ..core.settings import Settings
 from ..core.supplement_changes import Change
+from ..store.database import StoreError, is_read_only
 from ..store.repository import Store
+
+if TYPE_CHECKING:
+    from ..services.backup_import import BackupImport
 
 PAUSE_LONGEST = 365  # nights
 
@@ -400,3 +407,55 @@ class Companion(QObject):
         deleted = self.store.delete_rating(night)
         log.info("rating of the night of %s deleted", night)
         return deleted
+
+    # -- for the windows: what they read and do beyond the plan -----------------------------
+    # Widgets reach the log only through these (no module under ui/ imports the store).
+
+    def supplements(self) -> list[Supplement]:
+        return self.store.supplements()
+
+    def supplement(self, name: str) -> Supplement:
+        """The supplement called NAME; InvalidInput if there is none."""
+        return self.store.supplement(name)
+
+    def paused_through(self) -> date | None:
+        """The last night of a pause that covers tonight; None when tonight is not paused."""
+        return self.store.paused_through(self.tonight())
+
+    def was_shown(self, key: str) -> bool:
+        """Whether something shown once (a note, a first-run question) was acknowledged."""
+        return self.store.was_shown(key)
+
+    def mark_shown(self, key: str) -> None:
+        self.store.mark_shown(key, self.clock.now())
+
+    def data_file(self) -> Path:
+        return self.store.file()
+
+    @staticmethod
+    def is_read_only(error: sqlite3.Error) -> bool:
+        """Whether ERROR means the data folder cannot be written (rather than a broken file)."""
+        return is_read_only(error)
+
+    def back_up(self, target: Path) -> None:
+        """A consistent copy of the data file at TARGET. Raises InvalidInput (a target that
+        cannot be used), NotChanged, OSError or sqlite3.Error, having changed nothing."""
+        from ..store.backup import back_up  # loaded when first used, not at every start
+
+        try:
+            back_up(self.store.conn, target)
+        except StoreError as error:  # its message says that nothing was changed, and why
+            raise NotChanged(str(error)) from error
+
+    def export_csv(self, target: Path) -> None:
+        """Every night with a dose or a rating, as CSV at TARGET; raises OSError."""
+        from ..export import write_csv
+
+        write_csv(target, self.store.intakes(), self.store.diary())
+
+    def import_backup(self, source: Path) -> "BackupImport":
+        """An import of the backup at SOURCE over the data, to run off the GUI thread: connect
+        to its signals, then start it. Once it succeeded, `refresh` plans with the new data."""
+        from ..services.backup_import import BackupImport
+
+        return BackupImport(source, self.store.file())

@@ -374,7 +374,6 @@ class BedtimeApp(QObject):
 
             return SettingsWindow(
                 self.companion,
-                self.companion.store.file(),
                 self.login,
                 notifications_have_buttons=self.presenter.uses_notifications,
             )

@@ -34,6 +34,11 @@ class Contradiction(InvalidInput):
         self.got = None
 
 
+class NotChanged(Exception):
+    """A backup, export or import that changed nothing: stopped, or the data file could not
+    be used. The message says why (and what to do), and that nothing was changed."""
+
+
 class Refused(Exception):
     """A well-formed request that a rule turns down (over the daily limit, not enough stock)."""
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 
-from ..core.errors import InvalidInput
+from ..core.errors import InvalidInput, NotChanged
 from ..store.backup import Imported, import_backup
 from ..store.backup_reader import Stopped
 from ..store.database import StoreError, open_database
@@ -31,8 +31,9 @@ class BackupImport(QObject):
     ended, then deletes itself."""
 
     progressed = Signal(int, int)  # rows read and judged, rows in all
-    succeeded = Signal(object)  # Imported
-    failed = Signal(object)  # the exception: InvalidInput, Stopped, StoreError, OSError, …
+    # Where the data as it was is kept, and what was set right or left out (lines to show).
+    succeeded = Signal(object, object)  # Path, list[str]
+    failed = Signal(object)  # the exception: InvalidInput, NotChanged, OSError, …
 
     def __init__(self, source: Path, data_file: Path) -> None:
         super().__init__(QCoreApplication.instance())
@@ -70,11 +71,17 @@ class BackupImport(QObject):
                 )
             finally:
                 conn.close()
-        except (InvalidInput, Stopped, StoreError, OSError, sqlite3.Error) as error:
+        except Stopped:
+            self.failed.emit(NotChanged("the import was stopped. Nothing was changed."))
+            return
+        except StoreError as error:  # its message says that nothing was changed, and why
+            self.failed.emit(NotChanged(str(error)))
+            return
+        except (InvalidInput, OSError, sqlite3.Error) as error:
             self.failed.emit(error)
             return
         except Exception as error:  # a thread's exception would reach no one: log and say it
             log.exception("the import of %s failed", self.source)
             self.failed.emit(error)
             return
-        self.succeeded.emit(imported)
+        self.succeeded.emit(imported.kept, imported.report)

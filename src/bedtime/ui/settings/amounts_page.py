@@ -12,8 +12,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.settings import MG_MAX, Settings
+from ...core.settings import MG_MAX
 from ..common.form_parts import Problem, field_block, hint
+from .page import Saved, SettingsPage
 
 TARGET_CONTEXT = (
     "Dutch reference intake is about 300 mg a day for women and 400 mg for men, food "
@@ -41,8 +42,8 @@ def _mg_box(name: str) -> QSpinBox:
     return box
 
 
-class AmountsPage(QWidget):
-    edited = Signal()
+class AmountsPage(SettingsPage):
+    TITLE = "Amounts"
     note_read = Signal()  # the health note was acknowledged: it need not open by itself again
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -88,10 +89,10 @@ class AmountsPage(QWidget):
         self.got_it.clicked.connect(self._got_it)
         self.show_note.clicked.connect(lambda: self._show_note(True))
 
-    def load(self, settings: Settings, note_read: bool) -> None:
-        self.target.setValue(round(settings.target_mg))
-        self.limit.setValue(round(settings.limit_mg))
-        self._show_note(not note_read)
+    def load(self, saved: Saved) -> None:
+        self.target.setValue(round(saved.settings.target_mg))
+        self.limit.setValue(round(saved.settings.limit_mg))
+        self._show_note(not saved.health_note_read)
 
     def pairs(self) -> dict[str, str]:
         return {"target_mg": str(self.target.value()), "limit_mg": str(self.limit.value())}

@@ -3,7 +3,6 @@ import). The data actions happen at once, like a menu command; they are not sett
 
 import sqlite3
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal, Slot
@@ -23,19 +22,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.errors import InvalidInput
-from ...core.settings import Settings
-from ...export import write_csv
+from ...app.companion import Companion
+from ...core.errors import InvalidInput, NotChanged
 from ...launcher import INSTALL_HINT
 from ...services.autostart import StartAtLogin
-from ...services.backup_import import BackupImport
 from ...services.file_manager import open_folder
-from ...store.backup import Imported, back_up
-from ...store.backup_reader import Stopped
-from ...store.database import StoreError
-from ...store.repository import Store
 from ..common.error_text import error_text
 from ..common.form_parts import allowed_sentence, field_block, hint
+from .page import Saved, SettingsPage
 
 LANGUAGES = (("system", "System language"), ("en", "English"), ("nl", "Nederlands"))
 NOT_TRANSLATED = {"nl"}  # offered once its translation ships
@@ -43,20 +37,19 @@ LOGIN_HINT = "Bedtime then waits in the tray, so the evening's reminder comes on
 REPORT_LINES = 12  # of an import's report in its message; the rest is counted
 
 
-class GeneralPage(QWidget):
-    edited = Signal()
+class GeneralPage(SettingsPage):
+    TITLE = "General"
     data_replaced = Signal()  # a backup was imported: everything shown must be read again
 
     def __init__(
         self,
-        store: Store,
-        data_file: Path,
-        now: datetime,
+        companion: Companion,
         start_at_login: StartAtLogin,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.store, self.data_file, self._now = store, data_file, now
+        self.companion = companion
+        self.data_file, self._now = companion.data_file(), companion.clock.now()
         self.start_at_login = start_at_login
         self.message_box: QMessageBox | None = None
         self.login = QCheckBox("&Start Bedtime when I log in")
@@ -74,7 +67,7 @@ class GeneralPage(QWidget):
                 item.setEnabled(False)
                 item.setToolTip("This translation is not available yet.")
 
-        self.folder_label = QLabel(str(data_file.parent))
+        self.folder_label = QLabel(str(self.data_file.parent))
         self.folder_label.setAccessibleName("Data folder")
         self.folder_label.setWordWrap(True)
         self.folder_label.setTextInteractionFlags(
@@ -127,8 +120,8 @@ class GeneralPage(QWidget):
         self.export_button.clicked.connect(self._export)
         self.import_button.clicked.connect(self._import)
 
-    def load(self, settings: Settings) -> None:
-        self.language.setCurrentIndex(max(0, self.language.findData(settings.language)))
+    def load(self, saved: Saved) -> None:
+        self.language.setCurrentIndex(max(0, self.language.findData(saved.settings.language)))
         # Read from the system each time: the login entry is the truth, also when it was
         # deleted by hand or switched from the command line.
         possible = self.start_at_login.possible()
@@ -138,6 +131,9 @@ class GeneralPage(QWidget):
 
     def login_changed(self) -> bool:
         return self.login.isChecked() != self.start_at_login.enabled()
+
+    def other_changes(self) -> bool:
+        return self.login_changed()
 
     def apply_login(self) -> None:
         """Switch start at login as the box says; raises as StartAtLogin.set does."""
@@ -180,19 +176,18 @@ class GeneralPage(QWidget):
             self, "Back up Bedtime's data", self._suggested(".db"), "Bedtime backup (*.db)"
         )
         if path:
-            self._run("Backup", lambda: back_up(self.store.conn, Path(path)), f"Saved to {path}.")
+            self._run("Backup", lambda: self.companion.back_up(Path(path)), f"Saved to {path}.")
 
     def _export(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
             self, "Export to CSV", self._suggested(".csv"), "CSV file (*.csv)"
         )
-        if not path:
-            return
-
-        def export() -> None:
-            write_csv(Path(path), self.store.intakes(), self.store.diary())
-
-        self._run("Export", export, f"Every night with a dose or a rating is in {path}.")
+        if path:
+            self._run(
+                "Export",
+                lambda: self.companion.export_csv(Path(path)),
+                f"Every night with a dose or a rating is in {path}.",
+            )
 
     def _import(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
@@ -209,7 +204,7 @@ class GeneralPage(QWidget):
         if sure != QMessageBox.StandardButton.Yes:
             return
         self.import_button.setEnabled(False)
-        importing = BackupImport(Path(path), self.data_file)
+        importing = self.companion.import_backup(Path(path))
         self.destroyed.connect(importing.stop)  # see BackupImport
         self.progress = QProgressDialog("Checking the backup…", "Stop", 0, 0, self)
         self.progress.setWindowTitle("Import a backup")
@@ -237,14 +232,14 @@ class GeneralPage(QWidget):
         self.progress.close()
         self.import_button.setEnabled(True)
 
-    @Slot(object)
-    def _imported(self, imported: Imported) -> None:
+    @Slot(object, object)
+    def _imported(self, kept: Path, report: list[str]) -> None:
         self._import_over()
         self.data_replaced.emit()
-        text = f"The backup was imported. Your earlier data is at {imported.kept}."
-        if imported.report:
-            shown = imported.report[:REPORT_LINES]
-            more = len(imported.report) - len(shown)
+        text = f"The backup was imported. Your earlier data is at {kept}."
+        if report:
+            shown = report[:REPORT_LINES]
+            more = len(report) - len(shown)
             text += (
                 "\n\nSome values were imported as they were, though Bedtime would not accept "
                 "them as new input, or were set right:\n"
@@ -262,7 +257,7 @@ class GeneralPage(QWidget):
         """Run ACTION; tell the user it worked (DONE) or, in one message, why it did not."""
         try:
             action()
-        except (InvalidInput, StoreError, OSError, sqlite3.Error) as error:
+        except (InvalidInput, NotChanged, OSError, sqlite3.Error) as error:
             QMessageBox.warning(self, title, failure_text(error))
             return False
         if done is not None:
@@ -273,10 +268,8 @@ class GeneralPage(QWidget):
 def failure_text(error: Exception) -> str:
     """Why a data action (backup, export, import) failed, in one message that says nothing
     was changed."""
-    if isinstance(error, Stopped):
-        return "The import was stopped. Nothing was changed."
     if isinstance(error, InvalidInput):
         return f"Nothing was changed. {error_text(error)}"
-    if isinstance(error, StoreError):  # its message already says that nothing was changed
+    if isinstance(error, NotChanged):  # its message already says that nothing was changed
         return allowed_sentence(str(error))
     return f"Nothing was changed: {error}"

@@ -1,6 +1,5 @@
 """Settings › Reminders: nudges, snooze, how reminders appear, and the morning question."""
 
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -15,9 +14,9 @@ from ...core.settings import (
     NUDGES_MAX,
     SNOOZE_MAX,
     SNOOZE_MIN,
-    Settings,
 )
 from ..common.form_parts import field_block, form_page, hint
+from .page import Saved, SettingsPage
 
 
 def _minutes(name: str, low: int, high: int, step: int) -> QSpinBox:
@@ -29,8 +28,8 @@ def _minutes(name: str, low: int, high: int, step: int) -> QSpinBox:
     return box
 
 
-class RemindersPage(QWidget):
-    edited = Signal()
+class RemindersPage(SettingsPage):
+    TITLE = "Reminders"
 
     def __init__(self, notifications_have_buttons: bool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -95,7 +94,8 @@ class RemindersPage(QWidget):
         self.morning.toggled.connect(self.edited)
         self.count.valueChanged.connect(lambda n: self.interval.setEnabled(n > 0))
 
-    def load(self, settings: Settings) -> None:
+    def load(self, saved: Saved) -> None:
+        settings = saved.settings
         self.interval.setValue(settings.nudge_interval_minutes)
         self.count.setValue(settings.nudges)
         self.interval.setEnabled(settings.nudges > 0)

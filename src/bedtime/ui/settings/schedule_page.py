@@ -3,7 +3,7 @@
 from datetime import date, time, timedelta
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QDate, QTime, Signal
+from PySide6.QtCore import QDate, QTime
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
@@ -20,6 +20,7 @@ from ...core.settings import OFFSET_MAX, OFFSET_MIN, WEEKDAYS, Settings
 from ...core.values import format_hhmm
 from ..common.form_parts import Problem, field_block, form_page, hint
 from ..tray import wording
+from .page import Saved, SettingsPage
 
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
@@ -40,12 +41,13 @@ def _hhmm(edit: QTimeEdit) -> str:
     return format_hhmm(time(value.hour(), value.minute()))
 
 
-class SchedulePage(QWidget):
-    edited = Signal()
+class SchedulePage(SettingsPage):
+    TITLE = "Schedule"
 
     def __init__(self, tonight: date, zone: ZoneInfo, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.tonight, self.zone = tonight, zone
+        self._saved_pause: date | None = None
         self.bedtime = _time_edit("Bedtime")
         self.per_day = QCheckBox("&Different bedtime per day")
         self.per_day.setAccessibleName("Different bedtime per day")
@@ -143,7 +145,9 @@ class SchedulePage(QWidget):
         self.pause.toggled.connect(self.edited)
         self.pause_until.dateChanged.connect(self.edited)
 
-    def load(self, settings: Settings, paused_through: date | None) -> None:
+    def load(self, saved: Saved) -> None:
+        settings, paused_through = saved.settings, saved.paused_through
+        self.tonight, self._saved_pause = saved.tonight, paused_through
         different = len(set(settings.bedtimes)) > 1
         self.per_day.setChecked(different)
         self.bedtime.setTime(_qtime(settings.bedtime_for_weekday(self.tonight.weekday())))
@@ -172,12 +176,15 @@ class SchedulePage(QWidget):
         value = self.pause_until.date()
         return date(value.year(), value.month(), value.day())
 
-    def show_plan(self, settings: Settings | None) -> None:
+    def other_changes(self) -> bool:
+        return self.paused_through() != self._saved_pause
+
+    def show_draft(self, draft: Settings | None) -> None:
         """The live line for tonight's reminder, from the settings as they stand in the form."""
-        if settings is None:
+        if draft is None:
             self.reminder_line.setText("Reminder: fix the bedtime first")
             return
-        self.reminder_line.setText(wording.reminder_line(self.tonight, settings, self.zone))
+        self.reminder_line.setText(wording.reminder_line(self.tonight, draft, self.zone))
 
     def problem_for(self, key: str) -> Problem | None:
         """The place to explain a problem with KEY; one bedtime for all days takes every day's."""

@@ -4,9 +4,7 @@ Every change waits for Save (see core/supplement_changes.py): the table shows th
 will be, and Cancel leaves the stored one as it was.
 """
 
-from collections.abc import Callable
-
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -22,6 +20,7 @@ from PySide6.QtWidgets import (
 from ...core.dosing import Supplement, days_left
 from ...core.errors import InvalidInput, fmt_number
 from ...core.forms import FORMS
+from ...core.settings import Settings
 from ...core.supplement_changes import (
     Add,
     Change,
@@ -35,19 +34,21 @@ from ...core.supplement_changes import (
 from ..common.fitting import keep_columns_whole
 from ..common.form_parts import hint
 from ..dialogs.restock_prompt import ask_units_added
+from .page import Saved, SettingsPage
 from .supplement_dialog import SupplementDialog
 
 COLUMNS = ("Name", "Form", "mg per unit", "Per dose", "Stock", "Warn below")
 
 
-class SupplementsPage(QWidget):
-    edited = Signal()
+class SupplementsPage(SettingsPage):
+    TITLE = "Supplements"
 
-    def __init__(self, limit_mg: Callable[[], float], parent: QWidget | None = None) -> None:
-        """LIMIT_MG gives the daily limit as the window holds it, saved or not, which the
-        supplement dialog checks a dose against."""
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._limit_mg = limit_mg
+        self._saved = Settings()
+        # The daily limit as the Amounts page holds it, saved or not, which the supplement
+        # dialog checks a dose against; the saved one while the form has a mistake.
+        self._limit_mg = self._saved.limit_mg
         self._stored: list[Supplement] = []
         self.changes: list[Change] = []
         self.table = QTableWidget(0, len(COLUMNS))
@@ -94,10 +95,17 @@ class SupplementsPage(QWidget):
         self.table.itemSelectionChanged.connect(self._enable)
         self.table.itemDoubleClicked.connect(lambda _item: self.edit())
 
-    def load(self, supplements: list[Supplement]) -> None:
-        self._stored = list(supplements)
+    def load(self, saved: Saved) -> None:
+        self._saved, self._limit_mg = saved.settings, saved.settings.limit_mg
+        self._stored = list(saved.supplements)
         self.changes = []
         self._show()
+
+    def show_draft(self, draft: Settings | None) -> None:
+        self._limit_mg = (self._saved if draft is None else draft).limit_mg
+
+    def other_changes(self) -> bool:
+        return bool(self.changes)
 
     def shown(self) -> list[Supplement]:
         """The list as it will be stored on Save."""
@@ -114,7 +122,7 @@ class SupplementsPage(QWidget):
     # -- the four actions ------------------------------------------------------------------
 
     def add(self) -> None:
-        dialog = SupplementDialog(self, limit_mg=self._limit_mg())
+        dialog = SupplementDialog(self, limit_mg=self._limit_mg)
         while dialog.exec():
             draft = dialog.supplement()
             if draft is None:
@@ -135,7 +143,7 @@ class SupplementsPage(QWidget):
         current = self.selected()
         if current is None:
             return
-        dialog = SupplementDialog(self, existing=current, limit_mg=self._limit_mg())
+        dialog = SupplementDialog(self, existing=current, limit_mg=self._limit_mg)
         while dialog.exec():
             draft = dialog.supplement()
             if draft is None or self._change(Edit(draft), dialog):

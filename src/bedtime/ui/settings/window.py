@@ -6,7 +6,6 @@ everything as it was.
 """
 
 import sqlite3
-from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QShowEvent
@@ -27,10 +26,11 @@ from ...launcher import NotInstalled
 from ...services.autostart import AutostartError, StartAtLogin
 from ..common.error_text import error_text
 from ..common.fitting import resize_within_screen
-from ..common.form_parts import Problem, allowed_sentence
+from ..common.form_parts import allowed_sentence
 from ..common.icons import icon
 from .amounts_page import AmountsPage
 from .general_page import GeneralPage
+from .page import Saved, SettingsPage
 from .reminders_page import RemindersPage
 from .schedule_page import SchedulePage
 from .supplements_page import SupplementsPage
@@ -42,7 +42,6 @@ class SettingsWindow(QWidget):
     def __init__(
         self,
         companion: Companion,
-        data_file: Path,
         login: StartAtLogin,
         *,
         notifications_have_buttons: bool = True,
@@ -54,25 +53,26 @@ class SettingsWindow(QWidget):
         self.setWindowIcon(icon())
         self._loaded = Settings()
         self._draft: Settings | None = Settings()
-        store = companion.store
         self.schedule = SchedulePage(companion.tonight(), companion.clock.zone())
-        self.supplements = SupplementsPage(self._limit_mg)
+        self.supplements = SupplementsPage()
         self.amounts = AmountsPage()
         self.reminders = RemindersPage(notifications_have_buttons)
-        self.general = GeneralPage(store, data_file, companion.clock.now(), login)
+        self.general = GeneralPage(companion, login)
+        # The pages, in tab order: everything below goes through this one list.
+        self.pages: tuple[SettingsPage, ...] = (
+            self.schedule,
+            self.supplements,
+            self.amounts,
+            self.reminders,
+            self.general,
+        )
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Settings sections")
-        for page, title in (
-            (self.schedule, "Schedule"),
-            (self.supplements, "Supplements"),
-            (self.amounts, "Amounts"),
-            (self.reminders, "Reminders"),
-            (self.general, "General"),
-        ):
+        for page in self.pages:
             # No mnemonics on the tabs: they would clash with the fields' own Alt keys.
             # Ctrl+Tab and Ctrl+PgDown move between pages (see below).
-            page.setAccessibleName(title)
-            self.tabs.addTab(page, title)
+            page.setAccessibleName(page.TITLE)
+            self.tabs.addTab(page, page.TITLE)
 
         self.problem = QLabel()  # a problem on a page not in view, named here too
         self.problem.setWordWrap(True)
@@ -107,11 +107,9 @@ class SettingsWindow(QWidget):
         layout.addWidget(buttons)
         resize_within_screen(self, 46 * em, 34 * em)
 
-        for page in (self.schedule, self.supplements, self.amounts, self.reminders, self.general):
+        for page in self.pages:
             page.edited.connect(self._check)
-        self.amounts.note_read.connect(
-            lambda: store.mark_shown(HEALTH_NOTE_KEY, companion.clock.now())
-        )
+        self.amounts.note_read.connect(lambda: companion.mark_shown(HEALTH_NOTE_KEY))
         self.general.data_replaced.connect(self._data_replaced)
 
     def _turn_page(self, step: int) -> None:
@@ -120,16 +118,18 @@ class SettingsWindow(QWidget):
     # -- loading and checking --------------------------------------------------------------
 
     def load(self) -> None:
-        """Fill every page from the store, dropping anything not saved."""
-        store = self.companion.store
-        self._loaded = self.companion.settings()
-        tonight = self.companion.tonight()
-        self.schedule.tonight = tonight
-        self.schedule.load(self._loaded, store.paused_through(tonight))
-        self.supplements.load(store.supplements())
-        self.amounts.load(self._loaded, store.was_shown(HEALTH_NOTE_KEY))
-        self.reminders.load(self._loaded)
-        self.general.load(self._loaded)
+        """Fill every page with what is saved, dropping anything not saved."""
+        c = self.companion
+        self._loaded = c.settings()
+        saved = Saved(
+            settings=self._loaded,
+            tonight=c.tonight(),
+            paused_through=c.paused_through(),
+            supplements=tuple(c.supplements()),
+            health_note_read=c.was_shown(HEALTH_NOTE_KEY),
+        )
+        for page in self.pages:
+            page.load(saved)
         self._check()
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -139,57 +139,42 @@ class SettingsWindow(QWidget):
 
     def pairs(self) -> dict[str, str]:
         pairs: dict[str, str] = {}
-        for page in (self.schedule, self.amounts, self.reminders, self.general):
+        for page in self.pages:
             pairs.update(page.pairs())
         return pairs
 
-    def _limit_mg(self) -> float:
-        """The limit as the Amounts page holds it; the saved one while that page has a mistake."""
-        return (self._loaded if self._draft is None else self._draft).limit_mg
-
-    def _problems(self) -> list[Problem]:
-        return [
-            *self.schedule.problems.values(),
-            *self.amounts.problems.values(),
-        ]
-
     def _check(self) -> None:
         """Judge the form as it stands: explain a problem beside its field, or allow Save."""
-        for problem in self._problems():
-            problem.clear_problem()
+        for page in self.pages:
+            for problem in page.problems.values():
+                problem.clear_problem()
         self.problem.hide()
         try:
             self._draft = apply_all(self._loaded, self.pairs())
         except InvalidInput as error:
             self._draft = None
             self._explain(error)
-        self.schedule.show_plan(self._draft)
+        for page in self.pages:
+            page.show_draft(self._draft)
         self.save_button.setEnabled(self._draft is not None)
 
     def _explain(self, error: InvalidInput) -> None:
-        place = self.schedule.problem_for(error.field) or self.amounts.problems.get(error.field)
         sentence = allowed_sentence(error.allowed)
-        if place is None:
-            self.problem.setText(f"⚠ {error_text(error)}")
-            self.problem.show()
-            return
-        place.say(sentence)
-        page = self.schedule if place in self.schedule.problems.values() else self.amounts
-        if self.tabs.currentWidget() is not page:
-            title = self.tabs.tabText(self.tabs.indexOf(page))
-            self.problem.setText(f"⚠ {title}: {sentence}")
-            self.problem.show()
+        for page in self.pages:
+            place = page.problem_for(error.field)
+            if place is not None:
+                place.say(sentence)
+                if self.tabs.currentWidget() is not page:
+                    self.problem.setText(f"⚠ {page.TITLE}: {sentence}")
+                    self.problem.show()
+                return
+        self.problem.setText(f"⚠ {error_text(error)}")
+        self.problem.show()
 
     # -- save and cancel -------------------------------------------------------------------
 
     def has_changes(self) -> bool:
-        return (
-            self._draft != self._loaded
-            or bool(self.supplements.changes)
-            or self.general.login_changed()
-            or self.schedule.paused_through()
-            != self.companion.store.paused_through(self.companion.tonight())
-        )
+        return self._draft != self._loaded or any(page.other_changes() for page in self.pages)
 
     def save(self) -> None:
         if self._draft is None or not self._lower_limit_confirmed(self._draft):
@@ -209,7 +194,6 @@ class SettingsWindow(QWidget):
             )
             return
         self._loaded = self._draft
-        self.supplements.load(self.companion.store.supplements())
         try:
             # Not in the transaction: the login entry belongs to the desktop, not the data file.
             self.general.apply_login()

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
 from ...app.companion import Companion
 from ...core.errors import InvalidInput, NotEnoughStock, OverLimit
-from ...store.database import is_read_only
 from ..common.error_text import error_text
 from ..dialogs.earlier_dialog import EarlierDialog
 from ..dialogs.restock_prompt import ask_units_added
@@ -26,7 +25,7 @@ class TakeFlow:
 
     def take(self, name: str | None = None, at: time | None = None) -> bool:
         """Log one dose of NAME (asking which if there are several); True if it was logged."""
-        if not self.companion.store.supplements() and not self._add_first():
+        if not self.companion.supplements() and not self._add_first():
             return False
         if name is None:
             name = self._choose()
@@ -78,7 +77,7 @@ class TakeFlow:
         return False
 
     def _choose(self) -> str | None:
-        supplements = self.companion.store.supplements()
+        supplements = self.companion.supplements()
         if len(supplements) == 1:
             return supplements[0].name
         names = [s.name for s in supplements]
@@ -111,7 +110,7 @@ class TakeFlow:
         box.exec()
         if box.clickedButton() is not restock:
             return False
-        units = ask_units_added(self.parent, self.companion.store.supplement(refusal.name))
+        units = ask_units_added(self.parent, self.companion.supplement(refusal.name))
         if units is None:
             return False
         try:
@@ -122,9 +121,9 @@ class TakeFlow:
         return True
 
     def _not_saved(self, error: sqlite3.Error) -> str:
-        if is_read_only(error):
+        if self.companion.is_read_only(error):
             return (
-                f"The data folder {self.companion.store.file().parent} is read-only, so "
+                f"The data folder {self.companion.data_file().parent} is read-only, so "
                 "doses cannot be logged until it is writable."
             )
         return f"The data file could not be updated ({error}). Nothing was changed."
