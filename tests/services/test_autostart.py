@@ -85,9 +85,9 @@ def test_the_chooser_asks_the_portal_inside_a_flatpak_sandbox(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(autostart, "SANDBOX_MARK", tmp_path / ".flatpak-info")
-    assert isinstance(autostart.for_this_system(), XdgAutostart)
+    assert isinstance(autostart.pick(), XdgAutostart)
     (tmp_path / ".flatpak-info").write_text("[Application]\n")
-    assert isinstance(autostart.for_this_system(), BackgroundPortal)
+    assert isinstance(autostart.pick(), BackgroundPortal)
 
 
 # -- macOS ---------------------------------------------------------------------------------

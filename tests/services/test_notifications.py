@@ -21,7 +21,8 @@ from PySide6.QtCore import QObject
 from pytestqt.qtbot import QtBot
 
 from bedtime.paths import APP_ID
-from bedtime.services.notifications import INTERFACE, DesktopNotifier
+from bedtime.services.notifications import INTERFACE, DesktopNotifier, pick
+from bedtime.ui.tray.popup_notifier import PopupNotifier
 from tests.conftest import SpawnDaemon, wait_until_released
 
 ACTIONS = [("taken", "Taken"), ("snooze", "Snooze 10 min")]
@@ -269,6 +270,44 @@ def test_no_server_yet_and_one_that_comes_later(
     qtbot.waitUntil(lambda: notifier.supports_actions, timeout=3000)
     assert notifier.notify("Magnesium", "Time for 300 mg", ACTIONS) == 1
     assert list(notify_calls(daemon)[0][5]) == ["taken", "Taken", "snooze", "Snooze 10 min"]
+
+
+def test_the_chooser_takes_the_server_unless_the_popup_is_asked_for_or_needed(
+    qtbot: QtBot, spawn_daemon: SpawnDaemon, make_notifier: MakeNotifier
+) -> None:
+    popup = PopupNotifier(lambda: None)
+    notifier = make_notifier()
+
+    def where(*, popup_asked: bool, actions: bool) -> list[str]:
+        chosen = pick(notifier, popup, popup_asked=popup_asked, actions=actions)
+        return ["popup" if n is popup else "desktop" for n in chosen]
+
+    # No server yet: a notice is tried on the bus all the same (notify asks for a server
+    # first); a reminder needs buttons no server has offered yet.
+    assert where(popup_asked=False, actions=False) == ["desktop", "popup"]
+    assert where(popup_asked=False, actions=True) == ["popup"]
+
+    spawn_daemon("body")  # a server without buttons: notices only
+    qtbot.waitUntil(lambda: notifier.has_server, timeout=3000)
+    assert where(popup_asked=False, actions=True) == ["popup"]
+    assert where(popup_asked=False, actions=False) == ["desktop", "popup"]
+    assert where(popup_asked=True, actions=False) == ["popup"]
+
+    notifier.shutdown()  # the session bus went away: the popup only
+    assert where(popup_asked=False, actions=False) == ["popup"]
+    assert pick(None, popup, popup_asked=False, actions=False) == (popup,)
+
+
+def test_a_server_with_buttons_that_comes_later_is_chosen_for_reminders(
+    qtbot: QtBot, spawn_daemon: SpawnDaemon, make_notifier: MakeNotifier
+) -> None:
+    popup = PopupNotifier(lambda: None)
+    notifier = make_notifier()
+    assert pick(notifier, popup, popup_asked=False, actions=True) == (popup,)
+    spawn_daemon("body actions")
+    qtbot.waitUntil(lambda: notifier.supports_actions, timeout=3000)
+    assert pick(notifier, popup, popup_asked=False, actions=True) == (notifier, popup)
+    assert pick(notifier, popup, popup_asked=True, actions=True) == (popup,)
 
 
 def test_no_session_bus(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Any) -> None:

@@ -61,7 +61,8 @@ class StartAtLogin:
             self.writer.disable()
 
 
-def for_this_system() -> Autostart:
+def pick() -> Autostart:
+    """The writer for the system Bedtime runs on (inside a Flatpak sandbox, the portal)."""
     if sys.platform == "win32":
         return WindowsRunKey()
     if sys.platform == "darwin":
@@ -260,4 +261,4 @@ class LaunchAgent:
 
 def for_data_dir(data_dir: Path) -> StartAtLogin:
     """Start at login for the Bedtime that keeps its data in DATA_DIR, on this system."""
-    return StartAtLogin(for_this_system(), lambda: login_command(data_dir))
+    return StartAtLogin(pick(), lambda: login_command(data_dir))

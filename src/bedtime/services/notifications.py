@@ -1,4 +1,12 @@
-"""Desktop notifications with buttons, over the freedesktop D-Bus interface.
+"""Notifications: one small interface, and where each reminder or notice is shown.
+
+- The desktop's notification server, over the freedesktop D-Bus interface (`DesktopNotifier`
+  below), with buttons where the server has actions.
+- The app's own popup (ui/tray/popup_notifier.py), where there is no server, or one without
+  buttons, or the settings ask for it.
+
+`pick` chooses between them for every reminder and notice, so a server that comes (or comes
+back) after the app started takes over from the popup at the next one.
 
 QtDBus cannot be used: it sends Python ints as `i`, so daemons reject `Notify`
 (`susssasa{sv}i`). jeepney sends the exact signature instead.
@@ -16,9 +24,9 @@ from __future__ import annotations
 import logging
 from collections import deque
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
-from PySide6.QtCore import QObject, QSocketNotifier, Signal
+from PySide6.QtCore import QObject, QSocketNotifier, Signal, SignalInstance
 
 from ..paths import APP_ID
 
@@ -51,6 +59,59 @@ DEFAULT_TIMEOUT = 2.0
 _CALL_ERRORS: tuple[type[BaseException], ...] = (TimeoutError, OSError, ValueError)
 if HAVE_JEEPNEY:
     _CALL_ERRORS = (DBusErrorResponse, *_CALL_ERRORS)
+
+
+class Notifier(Protocol):
+    """Somewhere to show a reminder with buttons, or a notice, until it is answered or closed.
+
+    What becomes of what it showed comes back on its signals, by the id `notify` returned.
+    """
+
+    @property
+    def action_invoked(self) -> SignalInstance: ...  # notification id, action key
+
+    @property
+    def closed(self) -> SignalInstance: ...  # notification id, reason (2: dismissed)
+
+    @property
+    def server_lost(self) -> SignalInstance: ...  # all it showed is gone (its server left)
+
+    def ready(self, *, actions: bool) -> bool:
+        """Whether it can show something now; with ACTIONS, with its buttons."""
+        ...
+
+    def notify(
+        self,
+        summary: str,
+        body: str,
+        actions: Sequence[tuple[str, str]] = (),
+        *,
+        replaces_id: int = 0,
+        urgency: int = 1,
+        expire_ms: int = -1,
+        resident: bool = False,
+    ) -> int | None:
+        """Show it (in place of REPLACES_ID); its id, or None when it could not be shown."""
+        ...
+
+    def close(self, notification_id: int) -> None: ...
+
+
+def pick(
+    desktop: Notifier | None, popup: Notifier, *, popup_asked: bool, actions: bool
+) -> tuple[Notifier, ...]:
+    """Where to show a reminder (ACTIONS: it needs its buttons) or a notice, best first.
+
+    The desktop's server unless the settings ask for the popup (POPUP_ASKED), there is no
+    session bus, or its server cannot show buttons a reminder needs; the popup always comes
+    last, as it never fails: a server that fails to show it leaves it to the popup.
+    """
+    if popup_asked or desktop is None or not desktop.ready(actions=actions):
+        return (popup,)
+    return (desktop, popup)
+
+
+# -- the desktop's notification server -----------------------------------------------------
 
 
 class DesktopNotifier(QObject):
@@ -153,6 +214,10 @@ class DesktopNotifier(QObject):
     @property
     def supports_actions(self) -> bool:
         return "actions" in self.capabilities
+
+    def ready(self, *, actions: bool) -> bool:
+        # Without a server right now it may still be ready: notify asks for one first.
+        return self.connected and (self.supports_actions or not actions)
 
     @property
     def connected(self) -> bool:

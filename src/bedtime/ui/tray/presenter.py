@@ -1,8 +1,9 @@
 """Putting the companion's reminders and questions on the screen, and its answers back.
 
 A desktop notification with buttons where the server has actions; the app's own popup where
-it has none, or there is no server at all, or the settings ask for it. Each choice comes back
-as an action key on `chosen`, for the app to carry out; the presenter decides nothing.
+it has none, or there is no server at all, or the settings ask for it: both are Notifiers, and
+`notifications.pick` chooses. Each choice comes back as an action key on `chosen`, for the app
+to carry out; the presenter decides nothing.
 
 Everything shown stays until the person has seen it: a notification never expires (a
 reminder asked at 21:00 is still to be answered at 21:10), and a reminder is also marked
@@ -20,8 +21,9 @@ from PySide6.QtCore import QObject, QRect, Signal
 from ...app.companion import Reminder
 from ...core.alerts import Kind
 from ...core.dosing import Supplement
-from ...services.notifications import DesktopNotifier
+from ...services.notifications import Notifier, pick
 from . import wording
+from .popup_notifier import PopupNotifier
 from .reminder_popup import ReminderPopup
 
 MISSED_ACTIONS = (("taken", "Take it now"), ("earlier", "I took it earlier"), ("skip", "Skip"))
@@ -48,48 +50,53 @@ class ScreenPresenter(QObject):
 
     def __init__(
         self,
-        notifier: DesktopNotifier | None,
+        notifier: Notifier | None,
         now: Callable[[], datetime],
         anchor: Callable[[], QRect | None] = lambda: None,
         parent: QObject | None = None,
     ) -> None:
+        """NOTIFIER: the desktop's notifications, None without a session bus."""
         super().__init__(parent)
-        self.notifier, self._now, self._anchor = notifier, now, anchor
-        # Both popups are made when first shown: most evenings a notification does the job,
-        # and a window made ahead would hold its memory (fonts, layouts) all day for nothing.
-        self._popup: ReminderPopup | None = None
+        self.notifier, self._now = notifier, now
+        self.reminders = PopupNotifier(anchor, parent=self)
         # Notices (low stock, a data file problem) have a popup of their own, so that one never
-        # takes the place of an unanswered reminder.
-        self._notice_popup: ReminderPopup | None = None
+        # takes the place of an unanswered reminder; beside the reminder's, so that both show
+        # (placed by the same rule, the notice opens from the reminder as that does from the
+        # tray).
+        self.notices = PopupNotifier(
+            lambda: self.popup.frameGeometry() if self.reminders.visible else anchor(),
+            stacks=True,
+            parent=self,
+        )
         self._night: date | None = None
         self._shown: tuple[str, str, tuple[tuple[str, str], ...]] | None = None
+        # Where the reminder is on screen, and its id there.
+        self._showing: Notifier | None = None
         self._notification: int | None = None
         # The popup stands in for a notification server that failed or went away: once one
         # answers again, the reminder goes back to a notification.
         self._standing_in = False
-        if notifier is not None:
-            notifier.action_invoked.connect(self._on_action)
-            notifier.closed.connect(self._on_closed)
-            notifier.server_lost.connect(self._on_server_lost)
+        for source in (self.reminders, *([] if notifier is None else [notifier])):
+            self._listen(source)
+
+    def _listen(self, source: Notifier) -> None:
+        source.action_invoked.connect(lambda nid, key: self._on_action(source, nid, key))
+        source.closed.connect(lambda nid, _reason: self._on_closed(source, nid))
+        source.server_lost.connect(lambda: self._on_server_lost(source))
 
     @property
     def popup(self) -> ReminderPopup:
-        if self._popup is None:
-            self._popup = ReminderPopup()
-            self._popup.chosen.connect(lambda key: self.chosen.emit(key, self._night))
-        return self._popup
+        return self.reminders.window
 
     @property
     def notice_popup(self) -> ReminderPopup:
-        if self._notice_popup is None:
-            self._notice_popup = ReminderPopup()
-        return self._notice_popup
+        return self.notices.window
 
     @property
     def uses_notifications(self) -> bool:
-        return (
-            self.notifier is not None and self.notifier.connected and self.notifier.supports_actions
-        )
+        """Whether a reminder would now be a desktop notification with its buttons."""
+        where = pick(self.notifier, self.reminders, popup_asked=False, actions=True)
+        return where[0] is not self.reminders
 
     def remind(self, reminder: Reminder) -> None:
         self._night = reminder.night
@@ -98,50 +105,59 @@ class ScreenPresenter(QObject):
         title = wording.reminder_title(reminder)
         body = wording.reminder_body(reminder, self._now())
         self._shown = (title, body, actions)
-        if _shown(self._popup) and not self._standing_in:
+        if self._showing is self.reminders and self.reminders.visible and not self._standing_in:
             # Opened from the notification, or the popup all along.
-            self._open_popup()
+            self._show_on(self.reminders)
             return
-        if not reminder.popup:
-            if self.uses_notifications and self.notifier is not None:
-                shown = self.notifier.notify(
-                    title,
-                    body,
-                    (*actions, OPEN_ACTION),
-                    # A nudge replaces the reminder on screen rather than stacking another.
-                    replaces_id=self._notification or 0,
-                    urgency=REMINDER_URGENCY,
-                    expire_ms=NEVER_EXPIRE,
-                    resident=True,
-                )
-                if shown is not None:
-                    self._notification = shown
-                    if self._standing_in:  # a server (again): one reminder on screen
-                        self._standing_in = False
-                        self.popup.withdraw()
-                    return
+        for notifier in pick(
+            self.notifier, self.reminders, popup_asked=reminder.popup, actions=True
+        ):
+            if self._show_on(notifier):
+                # No server that can show it (yet): the popup stands in until one can.
+                self._standing_in = notifier is self.reminders and not reminder.popup
+                return
+
+    def _show_on(self, notifier: Notifier) -> bool:
+        """Show the reminder on NOTIFIER, in place of whatever showed it; whether it could."""
+        if self._shown is None:
+            return False
+        title, body, actions = self._shown
+        same = notifier is self._showing
+        shown = notifier.notify(
+            title,
+            body,
+            (*actions, OPEN_ACTION),
+            # A nudge replaces the reminder on screen rather than stacking another.
+            replaces_id=(self._notification or 0) if same else 0,
+            urgency=REMINDER_URGENCY,
+            expire_ms=NEVER_EXPIRE,
+            resident=True,
+        )
+        if shown is None:
+            if same:
                 self._notification = None
-            # No server that can show it (yet): the popup stands in until one can.
-            self._standing_in = True
-        self._open_popup()
+            return False
+        if not same:  # one reminder on screen
+            self._close_notification()
+        self._showing, self._notification = notifier, shown
+        if notifier is self.reminders:
+            self.notices.follow()
+        return True
 
     def follow_tray(self) -> None:
         """The tray icon has (again) a place on the screen: put open popups beside it."""
-        for popup in (self._popup, self._notice_popup):
-            if popup is not None and popup.isVisible():
-                popup.place(self._beside(popup))
+        self.reminders.follow()
+        self.notices.follow()
 
     def withdraw(self) -> None:
         self._close_notification()
         self._shown = None
         self._standing_in = False
-        if self._popup is not None:
-            self._popup.withdraw()
 
     def _close_notification(self) -> None:
-        if self._notification is not None and self.notifier is not None:
-            self.notifier.close(self._notification)
-        self._notification = None
+        if self._notification is not None and self._showing is not None:
+            self._showing.close(self._notification)
+        self._showing, self._notification = None, None
 
     def ask_morning(self, night: date) -> None:
         self.morning.emit(night)
@@ -152,64 +168,33 @@ class ScreenPresenter(QObject):
     def notice(self, title: str, text: str, *, popup: bool) -> None:
         """Tell something that needs no answer, as a notification that stays until closed, or
         (asked for, or without a server) in the notice popup."""
-        notifier = self.notifier
-        if (
-            not popup
-            and notifier is not None
-            and notifier.notify(title, text, expire_ms=NEVER_EXPIRE) is not None
-        ):
-            return
-        if _shown(self._notice_popup):  # not read yet: keep it, and add the new one
-            first = self.notice_popup.title.text()
-            if title != first:  # under the first one's title, the new one says what it is
-                text = f"{title}: {text}"
-            title = first
-            text = f"{self.notice_popup.body.text()}\n\n{text}"
-        self.notice_popup.present(title, text, (("ok", "OK"),), self._beside(self.notice_popup))
+        for notifier in pick(self.notifier, self.notices, popup_asked=popup, actions=False):
+            if notifier.notify(title, text, expire_ms=NEVER_EXPIRE) is not None:
+                return
 
-    def _open_popup(self) -> None:
-        if self._shown is not None:
-            title, body, actions = self._shown
-            self.popup.present(title, body, actions, self._beside(self.popup))
-            if _shown(self._notice_popup):
-                self.notice_popup.place(self._beside(self.notice_popup))
-
-    def _beside(self, popup: ReminderPopup) -> QRect | None:
-        """The tray icon; for a notice while a reminder is up, the reminder, so that both show
-        (placed by the same rule, the notice opens from the reminder as that does from the
-        tray)."""
-        if popup is self._notice_popup and _shown(self._popup):
-            return self.popup.frameGeometry()
-        return self._anchor()
-
-    def _on_action(self, notification_id: int, key: str) -> None:
-        if notification_id != self._notification:
+    def _on_action(self, source: Notifier, notification_id: int, key: str) -> None:
+        if source is not self._showing or notification_id != self._notification:
             return
         if key == OPEN_ACTION[0]:
             # A click on the notification itself: nothing is chosen yet. The popup offers
             # every button and takes the notification's place (dunst would leave it up, on
             # top of the popup).
-            self._close_notification()
-            self._open_popup()
+            self._show_on(self.reminders)
             return
         # Some servers (dunst) leave a notification up after an action was chosen from it.
         self.withdraw()
         self.chosen.emit(key, self._night)
 
-    def _on_server_lost(self) -> None:
+    def _on_server_lost(self, source: Notifier) -> None:
         """The reminder on screen went with its server: the popup takes over at once."""
-        if self._notification is None:
+        if source is not self._showing or self._notification is None:
             return
-        self._notification = None
+        self._showing, self._notification = None, None
         self._standing_in = True
-        self._open_popup()
+        self._show_on(self.reminders)
 
-    def _on_closed(self, notification_id: int, _reason: int) -> None:
+    def _on_closed(self, source: Notifier, notification_id: int) -> None:
         # Closed without a choice (expired, dismissed): like an ignored reminder, the nudges
         # go on; nothing is logged.
-        if notification_id == self._notification:
+        if source is self._showing and notification_id == self._notification:
             self._notification = None
-
-
-def _shown(popup: ReminderPopup | None) -> bool:
-    return popup is not None and popup.isVisible()
