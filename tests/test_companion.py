@@ -6,6 +6,7 @@ in tests/services/test_scheduler.py, and end to end in tests/test_app.py.)
 """
 
 import itertools
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
@@ -17,10 +18,12 @@ import pytest
 from bedtime.app.companion import Companion, Reminder
 from bedtime.core.diary import DiaryEntry
 from bedtime.core.dosing import Supplement
-from bedtime.core.errors import OverLimit
+from bedtime.core.errors import NotChanged, OverLimit
 from bedtime.store.database import open_database
 from bedtime.store.repository import Store
 from tests.fakes import AMS, FakeClock, local
+from tests.store.test_damage import index_damage
+from tests.store.test_database import db_path, populate
 
 NYC = ZoneInfo("America/New_York")
 FRI = date(2026, 11, 20)
@@ -428,3 +431,16 @@ def test_thirty_random_evenings_never_remind_twice_or_after_a_dose(db: Path) -> 
             assert of_night == ["remind"], (night, choice, of_night)
         assert of_night.count("missed") <= 1 and len(of_night) <= 5
         night += timedelta(days=1)
+
+
+def test_a_backup_of_a_file_damaged_since_start_says_nothing_was_changed(tmp_path: Path) -> None:
+    path = db_path(tmp_path)
+    populate(path, 400)
+    index_damage(path)  # after the app's check at start
+    conn = sqlite3.connect(path)
+    clock = FakeClock(local(FRI, 18))
+    gateway = Companion(Store(conn), clock, FakeAlarms(), Screen(clock))
+    with pytest.raises(NotChanged, match="damaged, so nothing was changed"):
+        gateway.back_up(tmp_path / "copy.db")
+    assert not (tmp_path / "copy.db").exists()
+    conn.close()
