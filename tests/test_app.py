@@ -270,6 +270,24 @@ def test_the_popup_chosen_in_settings_is_used_even_with_a_notification_server(
     assert h.store.night_state(FRI).snoozed_until == local(FRI, 22, 25)
 
 
+def test_a_nudge_after_the_popup_was_chosen_takes_the_notification_off_the_screen(
+    harness: Any, spawn_daemon: SpawnDaemon, qtbot: QtBot
+) -> None:
+    daemon = spawn_daemon().obj
+    h = harness(local(FRI, 22, 5))
+    h.add()
+    app = h.start()
+    qtbot.waitUntil(lambda: len(notify_calls(daemon)) == 1, timeout=3000)
+    h.store.set_setting("notify_style", "popup")  # chosen in Settings while it is up
+    h.clock.instant = local(FRI, 22, 20)
+    app.refresh()
+    qtbot.waitUntil(app.presenter.popup.isVisible, timeout=3000)
+    # One reminder on screen: the notification goes as the popup comes.
+    closed = daemon.GetMethodCalls("CloseNotification", dbus_interface=MOCK_IFACE)
+    assert [int(args[0]) for _, args in closed] == [1]
+    assert len(notify_calls(daemon)) == 1
+
+
 def test_taken_over_the_limit_asks_first(harness: Any, qtbot: QtBot) -> None:
     h = harness(local(FRI, 22, 5))
     h.add()

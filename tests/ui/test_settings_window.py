@@ -449,6 +449,26 @@ def test_closing_with_changes_asks_and_can_keep_them(
     assert setup.store.settings()[0].offset_minutes == 45
 
 
+def test_a_change_kept_outside_the_settings_counts_as_a_change_too(setup: Setup) -> None:
+    # A pause, a supplement, start at login: not settings pairs, yet closing asks about them.
+    now = local(FRI, 18)
+    setup.store.add_supplement(Supplement(0, "Citrate", "citrate", 100, 2, 10, 7), now)
+    w = setup.open()
+    assert [w.tabs.tabText(i) for i in range(w.tabs.count())] == [p.TITLE for p in w.pages]
+    changes: list[Callable[[], None]] = [
+        lambda: w.schedule.pause.setChecked(True),
+        w.supplements.remove_button.click,
+        lambda: w.general.login.setChecked(True),
+    ]
+    for change in changes:
+        w.load()
+        assert not w.has_changes()
+        change()
+        assert w.has_changes()
+    w.load()  # Cancel: nothing asked, nothing kept
+    assert not w.has_changes()
+
+
 def test_the_keyboard_reaches_every_page_and_control(setup: Setup, qtbot: QtBot) -> None:
     w = setup.open()
     for index in range(w.tabs.count()):
