@@ -16,22 +16,22 @@ from pathlib import Path
 from typing import NoReturn
 from zoneinfo import ZoneInfo
 
-from . import environment, paths
-from .app import clock
-from .app.window_names import SHOW_WINDOWS
-from .core import nights
-from .core import settings as rules
-from .core.alerts import upcoming
-from .core.date_text import day, moment, time_of
-from .core.diary import (
+from .. import environment, paths
+from ..app import clock
+from ..app.window_names import SHOW_WINDOWS
+from ..core import nights
+from ..core import settings as rules
+from ..core.alerts import upcoming
+from ..core.date_text import day, moment, time_of
+from ..core.diary import (
     NOTE_MAX_LENGTH,
     QUALITY_LABELS,
     DiaryEntry,
     check_consistent,
     sleep_efficiency,
 )
-from .core.dosing import Supplement, check_dose_size, days_left, doses_above, is_low
-from .core.errors import (
+from ..core.dosing import Supplement, check_dose_size, days_left, doses_above, is_low
+from ..core.errors import (
     DoseAboveLimit,
     InvalidInput,
     NotEnoughStock,
@@ -39,11 +39,11 @@ from .core.errors import (
     fmt_number,
     plural,
 )
-from .core.forms import FORMS
-from .core.history import NightStatus, night_records
-from .core.settings import SETTERS, Settings, to_pairs
-from .core.supplement_input import UNITS_PER_DOSE_MAX, draft_supplement, parse_restock_units
-from .core.values import (
+from ..core.forms import FORMS
+from ..core.history import NightStatus, night_records
+from ..core.settings import SETTERS, Settings, to_pairs
+from ..core.supplement_input import UNITS_PER_DOSE_MAX, draft_supplement, parse_restock_units
+from ..core.values import (
     SWITCH,
     format_hhmm,
     parse_amount,
@@ -53,11 +53,11 @@ from .core.values import (
     parse_note,
     parse_switch,
 )
-from .launcher import LOGIN_FLAG, NotInstalled, app_command
-from .services.autostart import AutostartError
-from .services.autostart import for_data_dir as start_at_login
-from .store.database import StoreError, is_read_only, open_database
-from .store.repository import Store
+from ..launcher import LOGIN_FLAG, NotInstalled, app_command
+from ..services.autostart import AutostartError
+from ..services.autostart import for_data_dir as start_at_login
+from ..store.database import StoreError, is_read_only, open_database
+from ..store.repository import Store
 
 EXIT_BAD_INPUT = 2
 EXIT_REFUSED = 3
@@ -285,7 +285,7 @@ def session_start_at_login(args: argparse.Namespace, data_dir: Path) -> int:
 
 
 def session_desktop_install(args: argparse.Namespace, data_dir: Path) -> int:
-    from . import desktop_install
+    from .. import desktop_install
 
     command = app_command(data_dir)
     written = desktop_install.install(command)
@@ -295,7 +295,7 @@ def session_desktop_install(args: argparse.Namespace, data_dir: Path) -> int:
 
 
 def session_desktop_remove(args: argparse.Namespace, data_dir: Path) -> int:
-    from . import desktop_install
+    from .. import desktop_install
 
     removed = desktop_install.remove()
     if removed:
@@ -508,7 +508,7 @@ _NO_DOSE = {
 
 
 def cmd_backup(ctx: Context, args: argparse.Namespace) -> int:
-    from .store.backup import back_up
+    from ..store.backup import back_up
 
     back_up(ctx.store.conn, _file_argument(args.file))
     print(f"Backed up to {args.file}")
@@ -516,7 +516,7 @@ def cmd_backup(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
-    from .store.backup import import_backup
+    from ..store.backup import import_backup
 
     imported = import_backup(ctx.store.conn, _file_argument(args.file), ctx.data_file)
     print(f"Imported {args.file}; your earlier data is kept at {imported.kept}")
@@ -536,7 +536,7 @@ def _file_argument(text: str) -> Path:
 def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
     if not args.file.strip():
         raise InvalidInput("FILE", "must be a file name ending in .csv", args.file)
-    from .export import write_csv
+    from ..export import write_csv
 
     count = write_csv(Path(args.file), ctx.store.intakes(), ctx.store.diary())
     print(f"Exported {plural(count, 'night')} to {args.file}")
@@ -725,8 +725,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         data_dir = paths.default_data_dir()
         notices.append(f"{error}; using the usual folder {data_dir} instead")
     if args.version:
-        from . import __version__
-        from .services.logbook import LOG_NAME, log_dir, runtime
+        from .. import __version__
+        from ..services.logbook import LOG_NAME, log_dir, runtime
 
         print(f"bedtime {__version__}")
         print(runtime())
@@ -740,16 +740,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         code = _session(args, data_dir)
     elif args.handler is None:
         # No command, or `show`: the tray app. Qt is imported only here, so commands stay quick.
-        from . import session_check
+        from .. import session_check
 
         blocker = session_check.problem()
         if blocker is not None:
             print(f"bedtime: error: {blocker}", file=sys.stderr)
             return 1
-        from .pyside_imports import check_sources_without_keeping_them
+        from ..pyside_imports import check_sources_without_keeping_them
 
         check_sources_without_keeping_them()
-        from .app.tray_app import run
+        from ..app.tray_app import run
 
         message = "activate" if getattr(args, "window", None) is None else f"show {args.window}"
         code = run(

@@ -1,0 +1,5 @@
+"""The `bedtime` command line."""
+
+from .parser import main
+
+__all__ = ["main"]
