@@ -24,7 +24,7 @@ echo "built: $(cd dist && ls bedtime-*.whl bedtime-*.tar.gz | tr '\n' ' ')"
 list_wheel='import sys, zipfile; print(*zipfile.ZipFile(sys.argv[1]).namelist(), sep="\n")'
 names=$(python3 -c "$list_wheel" "$wheel")
 version=$(basename "$wheel" | cut -d- -f2)
-needed=(bedtime/cli.py "bedtime-$version.dist-info/licenses/LICENSE")
+needed=(bedtime/cli/main.py "bedtime-$version.dist-info/licenses/LICENSE")
 while IFS= read -r file; do
   needed+=("bedtime/$file")
 done < <(find resources -type f | sort)

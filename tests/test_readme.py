@@ -4,7 +4,7 @@ import argparse
 import re
 from pathlib import Path
 
-from bedtime.cli import CONFIG_KEYS, build_parser
+from bedtime.cli.parser import build_parser, config_keys
 from bedtime.core.settings import SETTERS
 
 README = Path(__file__).resolve().parents[1] / "README.md"
@@ -43,6 +43,7 @@ def documented() -> dict[tuple[str, ...], set[str]]:
 
 def commands(parser: argparse.ArgumentParser, path: tuple[str, ...] = ()) -> dict:
     """Each runnable command path of PARSER with its options (hidden ones left out)."""
+    parser.format_help()  # a command's options are added when it parses or shows its help
     found: dict[tuple[str, ...], set[str]] = {}
     options = {
         option
@@ -75,4 +76,4 @@ def test_every_setting_is_in_the_readme_table_and_in_config_set_help() -> None:
         shown = "`bedtime.mon` … `bedtime.sun`" if key.startswith("bedtime.") else f"`{key}`"
         assert shown in table, key
         short = ".mon … .sun" if key.startswith("bedtime.") else f"  {key} "
-        assert short in CONFIG_KEYS, key
+        assert short in config_keys(), key

@@ -1,5 +1,5 @@
-"""The `bedtime` command line."""
+"""The `bedtime` command line: `main` is the console entry point."""
 
-from .parser import main
+from .main import main
 
 __all__ = ["main"]

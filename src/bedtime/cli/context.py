@@ -1,0 +1,35 @@
+"""What every data command needs: the store, the settings, the zone and the time, read once."""
+
+from datetime import date
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from .. import paths
+from ..app import clock
+from ..core import nights
+from ..store.database import open_database
+from ..store.repository import Store
+from .outcome import warn
+
+
+class Context:
+    def __init__(self, data_dir: Path) -> None:
+        # The zone first: a bad TZ is bad input, and must not leave a database behind.
+        self.zone: ZoneInfo = clock.local_zone()
+        self.data_file = data_dir / paths.DATABASE_NAME
+        paths.make_data_dir(data_dir)
+        opened = open_database(self.data_file)
+        for notice in opened.notices:
+            warn(notice)
+        self.store = Store(opened.conn)
+        self.settings, problems = self.store.settings()
+        for problem in problems:
+            warn(problem)
+        self.now = clock.now(self.zone)
+
+    def first_night(self) -> date:
+        """The first night Bedtime planned for; asking records first use on a new file."""
+        return nights.first_planned_night(self.store.first_use(self.now), self.settings, self.zone)
+
+    def close(self) -> None:
+        self.store.conn.close()

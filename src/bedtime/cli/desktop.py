@@ -1,0 +1,27 @@
+"""`bedtime desktop install|remove`: Bedtime's entry in the desktop's menu, with its icons.
+
+About this computer's desktop, not the data file: neither command opens or creates it.
+"""
+
+import argparse
+from pathlib import Path
+
+from .. import desktop_install
+from ..core.errors import plural
+from ..launcher import app_command
+
+
+def install(args: argparse.Namespace, data_dir: Path) -> int:
+    written = desktop_install.install(app_command(data_dir))
+    entry = desktop_install.entry_file(desktop_install.data_home())
+    print(f"Bedtime is in the desktop's menu: {entry} ({len(written)} files in all)")
+    return 0
+
+
+def remove(args: argparse.Namespace, data_dir: Path) -> int:
+    removed = desktop_install.remove()
+    if removed:
+        print(f"Removed Bedtime from the desktop's menu ({plural(len(removed), 'file')})")
+    else:
+        print("Bedtime was not in the desktop's menu; nothing removed")
+    return 0

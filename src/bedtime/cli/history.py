@@ -1,0 +1,93 @@
+"""`bedtime history`: nights with their doses and ratings, newest first."""
+
+import argparse
+import json
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
+from ..core import nights
+from ..core.date_text import day, time_of
+from ..core.diary import DiaryEntry, sleep_efficiency
+from ..core.errors import fmt_number
+from ..core.history import NightStatus, night_records
+from ..core.values import format_hhmm, parse_int
+from .context import Context
+from .output import local_time
+
+
+def history(ctx: Context, args: argparse.Namespace) -> int:
+    count = parse_int("nights", args.nights, 1, 36600)
+    last = nights.night_of(ctx.now, ctx.zone, ctx.settings)
+    first = last - timedelta(days=count - 1)
+    records = night_records(
+        first,
+        last,
+        ctx.store.intakes(first, last),
+        ctx.store.diary(first, last),
+        ctx.store.night_kinds(first, last),
+        now=ctx.now,
+        settings=ctx.settings,
+        zone=ctx.zone,
+        first_use=ctx.first_night(),
+    )
+    # Nights before Bedtime was in use were never planned: only rated ones are listed, as in
+    # the window.
+    rows = [r for r in records if r.listed]
+    if args.json:
+        listing = [
+            {
+                "night": row.night.isoformat(),
+                "status": row.status.value,
+                "total_mg": row.total_mg,
+                "rating": None if row.diary is None else row.diary.quality,
+                "diary": None if row.diary is None else _diary_json(row.diary),
+                "intakes": [
+                    {
+                        "at": local_time(i.at, ZoneInfo(i.zone)),
+                        "name": i.name,
+                        "units": i.units,
+                        "mg": i.mg,
+                        "minutes_before_bedtime": i.minutes_before_bedtime,
+                    }
+                    for i in row.intakes
+                ],
+            }
+            for row in rows
+        ]
+        print(json.dumps(listing, indent=2, ensure_ascii=False))
+        return 0
+    if not rows:
+        print("No nights yet: Bedtime's first night is tonight")
+    days = [day(row.night, this_year=ctx.now.year) for row in rows]
+    width = max(map(len, days), default=0)
+    for row, name in zip(rows, days, strict=True):
+        doses = ", ".join(
+            f"{fmt_number(i.units)} × {i.name} at {time_of(i.at.astimezone(ZoneInfo(i.zone)))}"
+            for i in row.intakes
+        )
+        rating = "not rated" if row.diary is None else f"slept {row.diary.quality}/5"
+        what = doses or _NO_DOSE[row.status]
+        print(f"{name:<{width}}  {fmt_number(row.total_mg):>6} mg  {rating:<11}  {what}")
+    return 0
+
+
+# What a night without a dose became, in the History window's words.
+_NO_DOSE = {
+    NightStatus.SKIPPED: "skipped",
+    NightStatus.PAUSED: "paused",
+    NightStatus.MISSED: "missed",
+    NightStatus.TONIGHT: "not yet tonight",
+    NightStatus.NOT_USED: "before Bedtime was in use",
+}
+
+
+def _diary_json(entry: DiaryEntry) -> dict[str, object]:
+    return {
+        "latency_min": entry.latency_min,
+        "awakenings": entry.awakenings,
+        "awake_min": entry.awake_min,
+        "in_bed": None if entry.in_bed is None else format_hhmm(entry.in_bed),
+        "final_wake": None if entry.final_wake is None else format_hhmm(entry.final_wake),
+        "sleep_efficiency_pct": sleep_efficiency(entry),
+        "note": entry.note,
+    }

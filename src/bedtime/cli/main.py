@@ -1,0 +1,134 @@
+"""`bedtime [COMMAND]`: the tray app without a command, else that command, without Qt.
+
+The arguments decide which: parsing them loads nothing but argparse (cli/parser.py). A
+command then imports its own module only; the tray app's modules and Qt load only for the
+tray app. Here too is the one place where what went wrong becomes a message and an exit code.
+"""
+
+import argparse
+import os
+import sqlite3
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from .. import environment, paths
+from ..core.errors import InvalidInput
+from ..launcher import NotInstalled
+from .outcome import EXIT_BAD_INPUT, EXIT_REFUSED, EXIT_UNUSABLE, Refusal, error, refused, warn
+from .parser import CAUTION, CONFIG_SET, LOGIN_KEY, START_AT_LOGIN, Handler, build_parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    command: Handler | None = args.command
+    # No command (or `show`): the tray app, which tells its own way (log and screen).
+    tray_app = command is None and not args.version
+    notices = environment.drop_invalid()
+    if not tray_app:
+        for notice in notices:
+            warn(notice)
+    try:
+        data_dir = paths.data_dir(args.data_dir)
+    except InvalidInput as problem:
+        if not tray_app or args.data_dir is not None:
+            error(str(problem))
+            return EXIT_BAD_INPUT
+        # Started at login nobody reads a terminal, and tonight's reminder matters more than
+        # a folder set by mistake in the environment: the usual folder, and say so.
+        del os.environ[paths.DATA_DIR_VARIABLE]
+        data_dir = paths.default_data_dir()
+        notices.append(f"{problem}; using the usual folder {data_dir} instead")
+    if args.version:
+        return _version(data_dir)
+    if command is None:
+        return _tray_app(args, data_dir, notices)
+    if command is CONFIG_SET and args.key.strip().lower() == LOGIN_KEY:
+        command = START_AT_LOGIN
+    fresh = paths.NewFiles(data_dir / paths.DATABASE_NAME)
+    code = _run(command, args, data_dir)
+    if code == EXIT_BAD_INPUT:
+        # Bad input writes nothing, not even the empty database a first run would create.
+        fresh.remove()
+    elif fresh.created():
+        print(f"\n{CAUTION}", file=sys.stderr)
+    return code
+
+
+def _version(data_dir: Path) -> int:
+    from .. import __version__
+    from ..services.logbook import LOG_NAME, log_dir, runtime
+
+    print(f"bedtime {__version__}")
+    print(runtime())
+    print(f"Data: {data_dir / paths.DATABASE_NAME}")
+    print(f"Log: {log_dir() / LOG_NAME}")
+    return 0
+
+
+def _tray_app(args: argparse.Namespace, data_dir: Path, notices: list[str]) -> int:
+    # Qt is imported only here, so commands stay quick.
+    from .. import session_check
+
+    blocker = session_check.problem()
+    if blocker is not None:
+        error(blocker)
+        return EXIT_UNUSABLE
+    from ..pyside_imports import check_sources_without_keeping_them
+
+    check_sources_without_keeping_them()
+    from ..app.tray_app import run
+
+    message = "activate" if getattr(args, "window", None) is None else f"show {args.window}"
+    return run(data_dir, message, verbose=args.verbose, at_login=args.autostart, notices=notices)
+
+
+def _run(command: Handler, args: argparse.Namespace, data_dir: Path) -> int:
+    context = None
+    try:
+        if command.opens_data:
+            from .context import Context
+
+            context = Context(data_dir)
+            code = command.function()(context, args)
+        else:
+            code = command.function()(args, data_dir)
+        sys.stdout.flush()
+        return code
+    except BrokenPipeError:
+        # The reader went away (`bedtime history | head`); Python's advice: quiet exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_UNUSABLE
+    except Exception as problem:
+        return _failed(problem, data_dir)
+    finally:
+        if context is not None:
+            context.close()
+
+
+def _failed(problem: Exception, data_dir: Path) -> int:
+    """What went wrong, said in one line; its exit code. Anything else is a bug: raised."""
+    # Imported only now: a command must not load modules only to be ready for their errors
+    # (status would load the login entry's code, the desktop commands the store's).
+    from ..services.autostart import AutostartError
+    from ..store.database import StoreError, is_read_only
+
+    if isinstance(problem, InvalidInput):
+        error(str(problem))
+        return EXIT_BAD_INPUT
+    if isinstance(problem, Refusal | NotInstalled):
+        refused(str(problem))
+        return EXIT_REFUSED
+    if isinstance(problem, sqlite3.Error) and is_read_only(problem):
+        error(
+            f"the data folder {data_dir} is read-only, so nothing was changed (status, "
+            "history, export and backup still work)"
+        )
+    elif isinstance(problem, sqlite3.Error):
+        # Every change is one transaction, so a failed one (disk full, locked) changed nothing.
+        error(f"the data file could not be updated ({problem}); nothing was changed")
+    elif isinstance(problem, StoreError | AutostartError | OSError):
+        error(str(problem))
+    else:
+        raise problem
+    return EXIT_UNUSABLE

@@ -1,0 +1,45 @@
+"""What several commands print alike: warnings, times, supplements, stock and totals."""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from ..core.dosing import Supplement, days_left, is_low
+from ..core.errors import fmt_number, plural
+from ..core.settings import Settings
+from ..core.values import SWITCH
+
+ADD_HINT = "bedtime supplement add NAME --mg-per-unit MG"
+
+
+def local_time(instant: datetime, zone: ZoneInfo) -> str:
+    return instant.astimezone(zone).isoformat(timespec="seconds")
+
+
+def switch(on: bool) -> str:
+    return SWITCH[0] if on else SWITCH[1]
+
+
+def supplement_json(s: Supplement) -> dict[str, object]:
+    return {
+        "name": s.name,
+        "form": s.form,
+        "mg_per_unit": s.mg_per_unit,
+        "units_per_dose": s.units_per_dose,
+        "mg_per_dose": s.mg_per_dose,
+        "stock_units": s.stock_units,
+        "days_left": days_left(s),
+        "low_days": s.low_days,
+        "low": is_low(s),
+    }
+
+
+def stock_line(s: Supplement) -> str:
+    left = days_left(s)
+    if left is None:
+        return "stock not tracked"
+    return f"stock {fmt_number(s.stock_units or 0)} ({plural(left, 'night')} left)"
+
+
+def total_line(total: float, s: Settings) -> str:
+    over = f", above your limit of {fmt_number(s.limit_mg)} mg" if total > s.limit_mg else ""
+    return f"{fmt_number(total)} / {fmt_number(s.target_mg)} mg{over}"
