@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from bedtime import cli
 from tests.ui.test_tray_xvfb import Desktop, wait_for
 from tests.ui.test_tray_xvfb import desktop as desktop  # a fixture
 from tests.ui.test_tray_xvfb import pytestmark as needs_a_desktop
@@ -113,8 +114,9 @@ def test_nothing_but_the_icon_loads_before_the_icon_and_the_plan_comes_right_aft
     assert app.wait(10) == 0, desktop.log(app)
 
 
-def test_the_command_line_loads_no_qt_and_no_version_lookup(tmp_path: Path) -> None:
-    """`bedtime status` and its siblings start in a fraction of the tray app's time."""
+def test_status_loads_only_what_status_needs(tmp_path: Path) -> None:
+    """`bedtime status` starts in a fraction of the tray app's time: no Qt, no tray app, no
+    version lookup, and of the command line only its own module and what all commands share."""
     probe = (
         "import sys\n"
         "from bedtime.cli import main\n"
@@ -130,6 +132,21 @@ def test_the_command_line_loads_no_qt_and_no_version_lookup(tmp_path: Path) -> N
         check=True,
     )
     loaded = set(done.stderr.splitlines())
-    unwanted = ("PySide6", "importlib.metadata", "csv", "bedtime.store.backup", "apscheduler")
-    assert [name for name in unwanted if name in loaded] == []
-    assert "bedtime.store.repository" in loaded  # the probe saw the command's own modules
+    shared = {"__init__", "main", "parser", "outcome", "output", "context"}
+    commands = {path.stem for path in Path(cli.__file__).parent.glob("*.py")} - shared
+    others = [f"bedtime.cli.{name}" for name in sorted(commands - {"status"})]
+    unwanted = (
+        *("PySide6", "shiboken6", "apscheduler", "jeepney", "importlib.metadata", "csv"),
+        *("bedtime.app.tray_app", "bedtime.app.companion", "bedtime.ui", "bedtime.services"),
+        *("bedtime.desktop_install", "bedtime.export"),
+        *("bedtime.store.backup", "bedtime.core.history", "bedtime.core.insights"),
+        *others,
+    )
+    early = sorted(
+        name
+        for name in loaded
+        if any(name == banned or name.startswith(banned + ".") for banned in unwanted)
+    )
+    assert early == []
+    assert len(others) >= 7, others  # the other commands' modules were found to be banned
+    assert {"bedtime.cli.status", "bedtime.store.repository"} <= loaded  # the probe saw them
