@@ -29,6 +29,7 @@ def on_a_desktop(test: Callable[..., Any]) -> Callable[..., Any]:
 # Records what is loaded when the icon is shown, then goes on as `bedtime` would. Importing
 # the tray module first changes nothing: the icon needs it, so it loads before the icon anyway.
 PROBE = """
+import gc
 import sys
 from pathlib import Path
 
@@ -41,6 +42,7 @@ out = Path(sys.argv[1])
 def show(self):
     shown(self)
     if not out.exists():
+        Path(f"{out}.gc").write_text("on" if gc.isenabled() else "off")
         libraries = {line.split()[-1] for line in open("/proc/self/maps") if ".so" in line}
         out.write_text("\\n".join(sorted(sys.modules) + sorted(libraries)))
 
@@ -93,6 +95,8 @@ def test_nothing_but_the_icon_loads_before_the_icon_and_the_plan_comes_right_aft
     )
     assert wait_for(lambda: loaded.exists() or app.poll() is not None, 20), desktop.log(app)
     assert loaded.exists(), desktop.describe(app)
+    # It runs for days: the cycle collector, off while a command runs, is on.
+    assert Path(f"{loaded}.gc").read_text() == "on"
     names = loaded.read_text().splitlines()
     early = [
         name

@@ -6,6 +6,7 @@ tray app. Here too is the one place where what went wrong becomes a message and 
 """
 
 import argparse
+import gc
 import os
 import sqlite3
 import sys
@@ -19,7 +20,8 @@ from .outcome import EXIT_BAD_INPUT, EXIT_REFUSED, EXIT_UNUSABLE, Refusal, error
 from .parser import CAUTION, CONFIG_SET, LOGIN_KEY, START_AT_LOGIN, Handler, build_parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def run(argv: Sequence[str] | None) -> int:
+    """The tray app or a command, as ARGV asks; the exit code."""
     args = build_parser().parse_args(argv)
     command: Handler | None = args.command
     # No command (or `show`): the tray app, which tells its own way (log and screen).
@@ -46,7 +48,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if command is CONFIG_SET and args.key.strip().lower() == LOGIN_KEY:
         command = START_AT_LOGIN
     fresh = paths.NewFiles(data_dir / paths.DATABASE_NAME)
-    code = _run(command, args, data_dir)
+    code = _command(command, args, data_dir)
     if code == EXIT_BAD_INPUT:
         # Bad input writes nothing, not even the empty database a first run would create.
         fresh.remove()
@@ -67,6 +69,7 @@ def _version(data_dir: Path) -> int:
 
 
 def _tray_app(args: argparse.Namespace, data_dir: Path, notices: list[str]) -> int:
+    gc.enable()  # it runs for days (bedtime.cli.main turned the collector off for commands)
     # Qt is imported only here, so commands stay quick.
     from .. import session_check
 
@@ -83,7 +86,7 @@ def _tray_app(args: argparse.Namespace, data_dir: Path, notices: list[str]) -> i
     return run(data_dir, message, verbose=args.verbose, at_login=args.autostart, notices=notices)
 
 
-def _run(command: Handler, args: argparse.Namespace, data_dir: Path) -> int:
+def _command(command: Handler, args: argparse.Namespace, data_dir: Path) -> int:
     context = None
     try:
         if command.opens_data:
