@@ -1,6 +1,6 @@
 """`bedtime [COMMAND]`: the tray app without a command, else that command, without Qt.
 
-The arguments decide which: parsing them loads nothing but argparse (cli/parser.py). A
+The arguments decide which, and parsing them loads none of the core (cli/parser.py). A
 command then imports its own module only; the tray app's modules and Qt load only for the
 tray app. Here too is the one place where what went wrong becomes a message and an exit code.
 """
@@ -69,7 +69,7 @@ def _version(data_dir: Path) -> int:
 
 
 def _tray_app(args: argparse.Namespace, data_dir: Path, notices: list[str]) -> int:
-    gc.enable()  # it runs for days (bedtime.cli.main turned the collector off for commands)
+    gc.enable()  # it runs for days; the entry point (bedtime.cli) turned the collector off
     # Qt is imported only here, so commands stay quick.
     from .. import session_check
 

@@ -66,6 +66,7 @@ class _Parser(argparse.ArgumentParser):
             fill, self._fill = self._fill, None
             fill(self)
 
+    # One signature for the stubs' three overloads (the namespace is always an argparse one).
     def parse_known_args(  # type: ignore[override]
         self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
     ) -> tuple[argparse.Namespace, list[str]]:
