@@ -1,4 +1,4 @@
-"""What several commands print alike: warnings, times, supplements, stock and totals."""
+"""What several commands print alike: times, on or off, supplements, stock and totals."""
 
 from datetime import datetime
 from zoneinfo import ZoneInfo
