@@ -17,5 +17,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     from .main import run
 
     code = run(argv)
-    gc.freeze()  # nothing left is garbage to look for on the way out
+    if not gc.isenabled():  # a command: nothing left is garbage to look for on the way out
+        gc.freeze()
     return code
