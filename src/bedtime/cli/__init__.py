@@ -11,7 +11,7 @@ from collections.abc import Sequence
 def main(argv: Sequence[str] | None = None) -> int:
     # A command lives some tens of milliseconds, and nearly all it makes (modules, classes,
     # functions) lives as long: the cycle collector's passes while they load, and its last
-    # pass over every one of them at exit, took 10 of the 74 ms of `bedtime status --json`
+    # pass over every one of them at exit, took 14 of the 80 ms of `bedtime status --json`
     # (docs/performance.md). The tray app, which runs for days, turns the collector back on.
     gc.disable()
     from .main import run
