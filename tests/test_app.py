@@ -18,7 +18,7 @@ from pytestqt.qtbot import QtBot
 from bedtime.app import tray_app as app_module
 from bedtime.core.diary import DiaryEntry
 from bedtime.core.dosing import Supplement
-from bedtime.launcher import NotInstalled
+from bedtime.desktop.launcher import NotInstalled
 from bedtime.services.autostart import LOGIN_QUESTION, StartAtLogin, XdgAutostart
 from bedtime.services.logbook import Logbook, open_logbook
 from bedtime.services.wake_watch import LOGIND

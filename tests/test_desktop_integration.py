@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from bedtime.desktop.resource_files import DESKTOP_ENTRY, ICON_THEME, METAINFO, resource
 from bedtime.paths import APP_ID
-from bedtime.resource_files import DESKTOP_ENTRY, ICON_THEME, METAINFO, resource
 from tests.support import Cli
 
 VALIDATORS = {"desktop-file-validate": "desktop-file-utils", "appstreamcli": "appstream"}

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from bedtime import paths
-from bedtime.desktop_entry import entry_text, exec_value
-from bedtime.launcher import INSTALL_HINT, NotInstalled, Running, app_command, launcher
+from bedtime.desktop.entry import entry_text, exec_value
+from bedtime.desktop.launcher import INSTALL_HINT, NotInstalled, Running, app_command, launcher
 
 CACHES = [Path("/home/ann/.cache")]
 

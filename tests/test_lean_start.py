@@ -70,7 +70,7 @@ NOT_BEFORE_THE_ICON = (
     "bedtime.export",
     "csv",
     "bedtime.store.backup",
-    "bedtime.desktop_install",
+    "bedtime.desktop.install",
     "importlib.metadata",  # the version lookup: the log has it a moment later
     "asyncio",
     "ssl",
@@ -142,7 +142,7 @@ def test_status_loads_only_what_status_needs(tmp_path: Path) -> None:
     unwanted = (
         *("PySide6", "shiboken6", "apscheduler", "jeepney", "importlib.metadata", "csv"),
         *("bedtime.app.tray_app", "bedtime.app.companion", "bedtime.ui", "bedtime.services"),
-        *("bedtime.desktop_install", "bedtime.export"),
+        *("bedtime.desktop.install", "bedtime.export"),
         *("bedtime.store.backup", "bedtime.core.history", "bedtime.core.insights"),
         *others,
     )

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from dbusmock import MOCK_IFACE, SpawnedMock
 
-from bedtime.launcher import NotInstalled
+from bedtime.desktop.launcher import NotInstalled
 from bedtime.paths import APP_ID
 from bedtime.services import autostart
 from bedtime.services.autostart import (

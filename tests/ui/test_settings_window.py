@@ -29,7 +29,7 @@ from pytestqt.qtbot import QtBot
 from bedtime.app.companion import Companion
 from bedtime.core.dosing import Supplement
 from bedtime.core.settings import Settings
-from bedtime.launcher import INSTALL_HINT, NotInstalled
+from bedtime.desktop.launcher import INSTALL_HINT, NotInstalled
 from bedtime.services import backup_import
 from bedtime.services.autostart import StartAtLogin, XdgAutostart
 from bedtime.store.database import open_database

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from .. import paths
 from ..core.diary import DiaryEntry
 from ..core.errors import InvalidInput
-from ..launcher import NotInstalled
+from ..desktop.launcher import NotInstalled
 from ..services.autostart import LOGIN_QUESTION, AutostartError, StartAtLogin
 from ..services.autostart import for_data_dir as start_at_login
 from ..services.logbook import Logbook, UnhandledErrors, log_dir, open_logbook, runtime

@@ -6,9 +6,9 @@ About this computer's desktop, not the data file: neither command opens or creat
 import argparse
 from pathlib import Path
 
-from .. import desktop_install
 from ..core.errors import plural
-from ..launcher import app_command
+from ..desktop import install as desktop_install
+from ..desktop.launcher import app_command
 
 
 def install(args: argparse.Namespace, data_dir: Path) -> int:

@@ -14,7 +14,7 @@ from importlib import import_module
 from typing import Any, NoReturn, TypeAlias
 
 from ..app.window_names import SHOW_WINDOWS
-from ..launcher import LOGIN_FLAG
+from ..desktop.launcher import LOGIN_FLAG
 from .outcome import EXIT_BAD_INPUT
 
 # Kept by the desktop session (the login entry is the truth), not in the data file.

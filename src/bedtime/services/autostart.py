@@ -15,8 +15,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
-from ..desktop_entry import entry_text
-from ..launcher import NotInstalled, login_command
+from ..desktop.entry import entry_text
+from ..desktop.launcher import NotInstalled, login_command
 from ..paths import APP_ID, APP_NAME
 
 SANDBOX_MARK = Path("/.flatpak-info")

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from PySide6.QtGui import QIcon
 
+from ...desktop.resource_files import ICON_THEME, resource
 from ...paths import APP_ID
-from ...resource_files import ICON_THEME, resource
 
 APP_ICON = APP_ID
 TRAY_ICON = f"{APP_ID}-tray"

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from ...app.companion import Companion
 from ...core.errors import InvalidInput, NotChanged
-from ...launcher import INSTALL_HINT
+from ...desktop.launcher import INSTALL_HINT
 from ...services.autostart import StartAtLogin
 from ...services.file_manager import open_folder
 from ..common.error_text import error_text

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from platformdirs import user_cache_dir
 
-from . import paths
+from .. import paths
 
 LOGIN_FLAG = "--autostart"
 INSTALL_HINT = (

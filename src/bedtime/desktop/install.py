@@ -13,7 +13,7 @@ import subprocess
 from collections.abc import Sequence
 from pathlib import Path
 
-from .desktop_entry import entry_text
+from .entry import entry_text
 from .resource_files import DESKTOP_ENTRY, ICON_THEME, METAINFO, resource
 
 # cache file, the program that rebuilds it, and its arguments before the folder

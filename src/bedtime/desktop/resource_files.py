@@ -3,10 +3,11 @@ resources/ of a source checkout. No Qt here: the command line installs these fil
 
 from pathlib import Path
 
-from .paths import APP_ID
+from ..paths import APP_ID
 
-_PACKAGED = Path(__file__).resolve().parent / "resources"
-_CHECKOUT = Path(__file__).resolve().parents[2] / "resources"
+_PACKAGE = Path(__file__).resolve().parents[1]  # bedtime/, where the wheel puts resources/
+_PACKAGED = _PACKAGE / "resources"
+_CHECKOUT = _PACKAGE.parents[1] / "resources"  # src/bedtime/ -> the checkout's top
 
 DESKTOP_ENTRY = f"{APP_ID}.desktop"
 METAINFO = f"{APP_ID}.metainfo.xml"
