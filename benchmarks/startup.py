@@ -18,6 +18,7 @@ the ratios and exits 1 when a target is missed.
 Linux only; needs Xvfb, dbus-daemon, trayer, dunst, xwininfo and xdotool (tools/test.sh
 installs them); --status-only needs none of them.
 Usage: uv run python benchmarks/startup.py [--runs 3] [--idle 20] [--cli-runs 10] [--status-only]
+       [--display N]
 """
 
 import argparse
@@ -69,19 +70,28 @@ class TrayRun:
 
 
 @contextmanager
-def desktop() -> Iterator[dict[str, str]]:
-    """Xvfb on a free display, a private session bus, trayer and dunst; the environment."""
+def desktop(number: int | None = None) -> Iterator[dict[str, str]]:
+    """Xvfb on display NUMBER (None: a free one), a private session bus, trayer and dunst;
+    the environment."""
     started: list[subprocess.Popen[bytes]] = []
     read_end, write_end = os.pipe()
+    # Xvfb writes the display's number to the pipe once it accepts connections.
     xvfb = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write_end), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
+        [
+            "Xvfb",
+            *([] if number is None else [f":{number}"]),
+            *("-displayfd", str(write_end), "-screen", "0", "1280x800x24", "-nolisten", "tcp"),
+        ],
         pass_fds=(write_end,),
         stderr=subprocess.DEVNULL,
     )
     started.append(xvfb)
     os.close(write_end)
     with os.fdopen(read_end) as displayfd:
-        display = f":{displayfd.readline().strip()}"
+        answer = displayfd.readline().strip()
+    if not answer:
+        raise SystemExit(f"Xvfb could not start on display :{number} (in use?)")
+    display = f":{answer}"
     bus = subprocess.Popen(
         ["dbus-daemon", "--session", "--nofork", "--print-address=1"],
         stdout=subprocess.PIPE,
@@ -364,6 +374,9 @@ def main() -> int:
     parser.add_argument(
         "--status-only", action="store_true", help="only status --json (no desktop needed)"
     )
+    parser.add_argument(
+        "--display", type=int, default=None, help="the X display number to use (a free one)"
+    )
     args = parser.parse_args()
     # As installed programs run: their bytecode is cached after the first run (or at install).
     os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
@@ -380,7 +393,7 @@ def main() -> int:
         demo_data(tmp / "years", 3650)
         floor: list[TrayRun] = []
         app: list[TrayRun] = []
-        with desktop() as session:
+        with desktop(args.display) as session:
             # Run 0 warms up (bytecode, page cache) and is not counted. Then A B A B: drift on
             # a shared machine hits both alike.
             for n in range(args.runs + 1):

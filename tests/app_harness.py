@@ -41,14 +41,8 @@ class Harness:
         at_login: bool = False,
         notices: Sequence[str] = (),
     ) -> BedtimeApp:
-        self.app = BedtimeApp(
-            self.store,
-            self.clock,
-            self.login,
-            notices,
-            log_file=log_file,
-            at_login=at_login,
-        )
+        self.app = BedtimeApp(at_login=at_login)
+        self.app.attach(self.store, self.clock, self.login, notices, log_file)
         self.app.start()  # as the event loop does once the icon is out
         if not own_hook:
             # pytest-qt's hook stays: an error in a slot fails the test instead of a dialog.

@@ -27,7 +27,8 @@ def test_the_tray_app_says_where_the_damaged_file_went_and_what_was_saved(
     index_damage(path)
 
     opened = open_database(path)  # as app.run opens it
-    app = BedtimeApp(
+    app = BedtimeApp()
+    app.attach(
         Store(opened.conn), FakeClock(local(FRI, 12)), login_in(tmp_path / "config"), opened.notices
     )
     app.errors.restore()

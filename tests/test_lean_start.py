@@ -154,3 +154,92 @@ def test_status_loads_only_what_status_needs(tmp_path: Path) -> None:
     assert early == []
     assert len(others) >= 7, others  # the other commands' modules were found to be banned
     assert {"bedtime.cli.status", "bedtime.store.repository"} <= loaded  # the probe saw them
+
+
+# The tray app's own start path, as the entry point calls it once it knows a tray app is
+# wanted: besides the modules above, the log, the data file and the clock's zone come after
+# the icon too. Records the files open when the icon is shown as well.
+TRAY_PATH_PROBE = """
+import os
+import sys
+from pathlib import Path
+
+from bedtime.pyside_imports import check_sources_without_keeping_them
+
+check_sources_without_keeping_them()
+from bedtime.ui.tray import tray_icon as tray
+
+shown = tray.Tray.show
+out = Path(sys.argv[1])
+
+
+def show(self):
+    shown(self)
+    if not out.exists():
+        files = []
+        for fd in os.listdir("/proc/self/fd"):
+            try:
+                files.append(os.readlink(f"/proc/self/fd/{fd}"))
+            except OSError:  # the listing's own, closed by now
+                pass
+        out.write_text("\\n".join(sorted(sys.modules) + [f"file:{f}" for f in files]))
+
+
+tray.Tray.show = show
+from bedtime.app.tray_app import run
+
+sys.exit(run(Path(sys.argv[2])))
+"""
+
+NOT_BEFORE_THE_ICON_ON_THE_TRAY_PATH = (
+    *NOT_BEFORE_THE_ICON,
+    "sqlite3",
+    "bedtime.store",
+    "bedtime.app.companion",
+    "bedtime.core.nights",
+    "bedtime.core.alerts",
+    "bedtime.services.logbook",
+    "bedtime.services.autostart",
+    "logging.handlers",
+    "tzlocal",
+)
+
+
+@on_a_desktop
+def test_the_tray_path_opens_the_log_and_the_data_file_only_after_the_icon(
+    desktop: Desktop, tmp_path: Path
+) -> None:
+    trayer = desktop.start_trayer()
+    assert wait_for(desktop.tray_available, 15, step=0.2), desktop.log(trayer)
+    loaded = tmp_path / "loaded.txt"
+    state, data = tmp_path / "state", tmp_path / "data"
+    app = desktop.start(
+        [sys.executable, "-c", TRAY_PATH_PROBE, str(loaded), str(data)],
+        "bedtime",
+        **desktop.app_env(XDG_STATE_HOME=str(state)),
+    )
+    assert wait_for(lambda: loaded.exists() or app.poll() is not None, 20), desktop.log(app)
+    assert loaded.exists(), desktop.describe(app)
+    lines = loaded.read_text().splitlines()
+    modules = [line for line in lines if not line.startswith("file:")]
+    files = [line.removeprefix("file:") for line in lines if line.startswith("file:")]
+    early = [
+        name
+        for name in modules
+        if any(
+            name == banned or name.startswith(banned + ".")
+            for banned in NOT_BEFORE_THE_ICON_ON_THE_TRAY_PATH
+        )
+    ]
+    assert early == [], f"loaded before the icon showed: {early}"
+    assert [f for f in files if f.startswith((str(data), str(state)))] == []
+    assert "bedtime.ui.tray.tray_icon" in modules  # the probe saw the icon's own modules
+
+    # Right after the icon: the log, the data file, and tonight planned.
+    log = state / "bedtime" / "log" / "bedtime.log"
+    assert wait_for(lambda: log.exists() and "planned:" in log.read_text(), 20), desktop.log(app)
+    assert (data / "bedtime.db").is_file()
+    assert desktop.embedded_icon(app) is not None, desktop.describe(app)
+    app.terminate()
+    assert app.wait(10) == 0, desktop.log(app)
+    assert "Traceback" not in desktop.log(app), desktop.log(app)

@@ -4,7 +4,6 @@ import contextlib
 import logging
 import signal
 import socket
-import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
@@ -24,30 +23,26 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from .. import paths
-from ..core.diary import DiaryEntry
-from ..core.errors import InvalidInput
-from ..desktop.launcher import NotInstalled
-from ..services.autostart import LOGIN_QUESTION, AutostartError, StartAtLogin
-from ..services.autostart import for_data_dir as start_at_login
-from ..services.logbook import Logbook, UnhandledErrors, log_dir, open_logbook, runtime
 from ..services.single_instance import SingleInstance, instance_key
-from ..store.database import StoreError, is_read_only, open_database
-from ..store.repository import Store
 from ..ui.common.icons import icon
 from ..ui.tray.menu import TrayMenu
 from ..ui.tray.tray_icon import Tray
-from . import clock
-from .companion import Companion, Status
 from .window_names import SHOW_WINDOWS
 
-# Only what the icon needs is imported above. The scheduler, the notifier and every window
-# are imported where they are first used, after the icon is in the tray: a start at every
-# login should not wait for windows nobody opened (tests/test_lean_start.py keeps it so).
+# Only what the icon needs is imported above: the single-instance check (so two icons never
+# show), the icon and its menu. The log, the data file, the clock's zone, the scheduler, the
+# notifier and every window are imported where they are first used, after the icon is in the
+# tray: a start at every login should not wait for them (tests/test_lean_start.py keeps it so).
 if TYPE_CHECKING:
+    from ..core.diary import DiaryEntry
+    from ..services.autostart import StartAtLogin
+    from ..services.logbook import Logbook
+    from ..store.repository import Store
     from ..ui.dialogs.error_dialog import ErrorDialog
     from ..ui.dialogs.login_question import LoginQuestion
     from ..ui.dialogs.morning_dialog import MorningDialog
     from ..ui.tray.no_tray_window import NoTrayWindow
+    from .companion import Status
 
 log = logging.getLogger(__name__)
 
@@ -75,34 +70,26 @@ class SystemClock:
 
     def reload_zone(self) -> str:
         """Read the system zone again; an unusable one keeps the last good zone."""
+        from ..core.errors import InvalidInput
+        from .clock import local_zone
+
         try:
-            self._zone = clock.local_zone()
+            self._zone = local_zone()
         except InvalidInput as error:
             log.warning("keeping %s: %s", self._zone.key, error)
         return self._zone.key
 
 
 class BedtimeApp(QObject):
-    """Everything the running app holds, wired together."""
+    """Everything the running app holds, wired together.
 
-    def __init__(
-        self,
-        store: Store,
-        clock: SystemClock,
-        login: StartAtLogin,
-        notices: Sequence[str] = (),
-        log_file: Path | None = None,
-        *,
-        at_login: bool = False,
-    ) -> None:
+    Made in two steps, so the icon is in the tray before anything else is loaded: the icon
+    and its menu when made, then `attach` hands over the data and the clock, and what runs
+    behind the icon is built from the event loop (`start`).
+    """
+
+    def __init__(self, *, at_login: bool = False) -> None:
         super().__init__()
-        self.clock = clock
-        self.login = login
-        self.log_file = log_file
-        self._store = store
-        self._notices = tuple(notices)
-        # First, so a bug anywhere below is logged and told rather than lost on stderr.
-        self.errors = UnhandledErrors(self._unexpected)
         self.error_dialog: ErrorDialog | None = None
         self.menu = TrayMenu(self.status)
         self.tray = Tray(self.menu, self)
@@ -118,11 +105,33 @@ class BedtimeApp(QObject):
         self._tray_wait.setSingleShot(True)
         self._tray_wait.timeout.connect(self._no_tray_after_all)
         self._question: LoginQuestion | None = None
-        self._data_version = store.data_version()
+        self._attached = False
         self._started = False
         self._place(at_login)
-        # The icon goes out to the tray host first; the rest is built from the event loop.
+        # The icon goes out to the tray host now, before the caller goes on to open the data.
         QGuiApplication.sync()
+
+    def attach(
+        self,
+        store: "Store",
+        clock: SystemClock,
+        login: "StartAtLogin",
+        notices: Sequence[str] = (),
+        log_file: Path | None = None,
+    ) -> None:
+        """What runs behind the icon: the data, the clock and start at login; `start` follows
+        from the event loop. NOTICES: what to tell once started; LOG_FILE: where the log is."""
+        from ..services.logbook import UnhandledErrors
+
+        self.clock = clock
+        self.login = login
+        self.log_file = log_file
+        self._store = store
+        self._notices = tuple(notices)
+        # First, so a bug anywhere below is logged and told rather than lost on stderr.
+        self.errors = UnhandledErrors(self._unexpected)
+        self._data_version = store.data_version()
+        self._attached = True
         QTimer.singleShot(0, self, self.start)
 
     def start(self) -> None:
@@ -140,6 +149,7 @@ class BedtimeApp(QObject):
         from ..ui.common.form_parts import allowed_sentence
         from ..ui.tray.presenter import ScreenPresenter
         from ..ui.tray.take_flow import TakeFlow
+        from .companion import Companion
 
         self.alarms: Alarms = Alarms(self.clock.zone(), self.clock.now)
         self.notifier: DesktopNotifier | None = DesktopNotifier.connect("Bedtime", self)
@@ -224,6 +234,8 @@ class BedtimeApp(QObject):
 
     def _ask_about_login(self) -> None:
         """On the first run, ask once whether to start at login."""
+        from ..services.autostart import LOGIN_QUESTION
+
         store = self.companion.store
         if store.was_shown(LOGIN_QUESTION):
             return
@@ -239,6 +251,9 @@ class BedtimeApp(QObject):
         self._question.show()
 
     def _answered_login(self, yes: bool) -> None:
+        from ..desktop.launcher import NotInstalled
+        from ..services.autostart import LOGIN_QUESTION, AutostartError
+
         self._question = None
         self._guarded(lambda: self.companion.store.mark_shown(LOGIN_QUESTION, self.clock.now()))
         if not yes:
@@ -250,7 +265,7 @@ class BedtimeApp(QObject):
 
     # -- keeping the plan current ----------------------------------------------------------
 
-    def status(self) -> Status:
+    def status(self) -> "Status":
         self.start()
         return self.companion.status()
 
@@ -281,6 +296,7 @@ class BedtimeApp(QObject):
         self._retry.start(RETRY_MS)
         if self.error_dialog is None:
             from .. import __version__
+            from ..services.logbook import runtime
             from ..ui.dialogs.error_dialog import ErrorDialog
 
             self.error_dialog = ErrorDialog(
@@ -290,6 +306,10 @@ class BedtimeApp(QObject):
 
     def _guarded(self, action: Callable[[], object]) -> None:
         """Run ACTION; if the data file cannot be written, say so and try the plan again later."""
+        import sqlite3  # loaded with the store already
+
+        from ..store.database import is_read_only
+
         try:
             action()
         except sqlite3.Error as error:
@@ -308,6 +328,8 @@ class BedtimeApp(QObject):
             self._no_tray.show_status(status)
 
     def _tell(self, title: str, text: str) -> None:
+        import sqlite3  # loaded with the store already
+
         try:
             popup = self.companion.settings().notify_style == "popup"
         except sqlite3.Error:  # the data file is what went wrong: the popup needs nothing from it
@@ -345,7 +367,7 @@ class BedtimeApp(QObject):
             allow_later=asked,
         )
 
-        def rated(entry: DiaryEntry) -> None:
+        def rated(entry: "DiaryEntry") -> None:
             self._guarded(lambda: self.companion.rate(entry))
 
         dialog.rated.connect(rated)
@@ -397,7 +419,8 @@ class BedtimeApp(QObject):
             if widget is not None:
                 widget.hide()
                 widget.deleteLater()
-        self.errors.restore()
+        if self._attached:
+            self.errors.restore()
 
     def handle(self, message: str) -> None:
         """A message from a later launch: "activate" or "show TARGET"."""
@@ -459,12 +482,21 @@ def run(
             return 0
         print("bedtime: error: another Bedtime holds the lock but does not answer", file=sys.stderr)
         return 1
+    # The icon first (a start at every login waits for nothing else); it is out to the tray
+    # host before the log, the zone and the data file are opened below.
+    bedtime = BedtimeApp(at_login=at_login)
+    from ..services.autostart import for_data_dir as start_at_login
+    from ..services.logbook import log_dir, open_logbook
+    from ..store.database import StoreError, open_database
+    from ..store.repository import Store
+    from .clock import zone_or_system_zone
+
     # Only the instance that runs writes the log: one writer, so rotation stays safe.
     logbook = open_logbook(log_dir(), verbose=verbose)
     warnings = [f"the lock and socket are not kept there: {why}" for why in instance.passed_over]
     if alone is not None:
         warnings.append(alone)
-    zone, zone_notice = clock.zone_or_system_zone()
+    zone, zone_notice = zone_or_system_zone()
     # One message on screen for all of the environment's problems, however many.
     fallbacks = [*notices, *([] if zone_notice is None else [zone_notice])]
     warnings += fallbacks
@@ -472,12 +504,13 @@ def run(
         paths.make_data_dir(data_dir)
         opened = open_database(data_dir / paths.DATABASE_NAME)
     except (StoreError, OSError) as error:
+        bedtime.shutdown()  # the icon goes: there is nothing behind it
         return _fail(f"{error}", logbook, data_dir, warnings)
     warnings += opened.notices
     # Logged from the event loop, before the rest of the app is built (posted events keep
     # their order): looking up the version takes longer than showing the icon.
     QTimer.singleShot(0, lambda: _log_start(data_dir, warnings))
-    bedtime = BedtimeApp(
+    bedtime.attach(
         Store(opened.conn),
         SystemClock(zone),
         start_at_login(data_dir),
@@ -487,7 +520,6 @@ def run(
             *(["\n".join(fallbacks)] if fallbacks else []),
         ],
         logbook.path,
-        at_login=at_login,
     )
     instance.message_received.connect(bedtime.handle)
     if message != "activate":
@@ -550,6 +582,7 @@ _SIGNAL_SOCKETS: list[socket.socket] = []
 def _log_start(data_dir: Path, warnings: Sequence[str]) -> None:
     """The log's first lines: what runs, on what, with which data, and what is amiss."""
     from .. import __version__
+    from ..services.logbook import runtime
 
     QApplication.setApplicationVersion(__version__)
     log.info("started: Bedtime %s (%s); data in %s", __version__, runtime(), data_dir)
@@ -559,7 +592,7 @@ def _log_start(data_dir: Path, warnings: Sequence[str]) -> None:
         log.warning("%s", warning)
 
 
-def _fail(message: str, logbook: Logbook, data_dir: Path, warnings: Sequence[str]) -> int:
+def _fail(message: str, logbook: "Logbook", data_dir: Path, warnings: Sequence[str]) -> int:
     _log_start(data_dir, warnings)
     log.error("cannot start: %s", message)
     QMessageBox.critical(None, "Bedtime cannot start", message)

@@ -3,13 +3,17 @@ left click. The no-tray window offers the same menu.
 """
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QWidget
 
-from ...app.companion import Status
-from . import wording
+# The menu is made with the icon, before anything else loads; what it says is worded when it
+# opens, so the status and its wording are loaded then (tests/test_lean_start.py).
+if TYPE_CHECKING:
+    from ...app.companion import Status
+
 
 SNOOZES = (10, 20, 30)
 PAUSES = (("Until tomorrow", 1), ("For 3 days", 3), ("For a week", 7))
@@ -25,7 +29,7 @@ class TrayMenu(QMenu):
     show_window = Signal(str)  # "settings" or "history"
     quit = Signal()
 
-    def __init__(self, status: Callable[[], Status], parent: QWidget | None = None) -> None:
+    def __init__(self, status: Callable[[], "Status"], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._status = status
         self.header = self._info("")
@@ -70,6 +74,8 @@ class TrayMenu(QMenu):
         # Named here, before it first shows, not when made: naming a widget starts Qt's
         # accessibility bridge (a round trip on the session bus), which would delay the icon.
         self.setAccessibleName("Bedtime")
+        from . import wording
+
         status = self._status()
         self.header.setText(wording.header(status))
         self.tonight.setText(wording.tonight(status))
@@ -80,8 +86,10 @@ class TrayMenu(QMenu):
         self.snooze_menu.setEnabled(not status.tonight.settled)
         self.resume_action.setEnabled(status.paused_through is not None)
 
-    def _take_entries(self, status: Status) -> None:
+    def _take_entries(self, status: "Status") -> None:
         """One "Take now" item, or a submenu naming each supplement when there are several."""
+        from . import wording
+
         self.take_menu.clear()
         several = len(status.supplements) > 1
         if several:

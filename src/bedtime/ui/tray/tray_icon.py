@@ -1,20 +1,25 @@
 """The tray icon: its picture says "due" or "taken tonight", its tooltip the next times."""
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QObject, QRect, Signal
 from PySide6.QtDBus import QDBusConnection
 from PySide6.QtGui import QCursor, QGuiApplication, QWindow
 from PySide6.QtWidgets import QSystemTrayIcon
 
-from ...app.companion import Status
 from ..common.icons import DUE_ICON, TAKEN_ICON, TRAY_ICON, icon
-from . import wording
 from .menu import TrayMenu
+
+# The icon is made before anything else loads; the status it shows comes later, with the
+# wording (tests/test_lean_start.py).
+if TYPE_CHECKING:
+    from ...app.companion import Status
 
 # The panel's side of the StatusNotifierItem tray (KDE, GNOME's AppIndicator extension, …).
 WATCHER = "org.kde.StatusNotifierWatcher"
 
 
-def icon_name(status: Status) -> str:
+def icon_name(status: "Status") -> str:
     if status.taken:
         return TAKEN_ICON
     if status.reminder_pending:
@@ -66,7 +71,9 @@ class Tray(QObject):
     def hide(self) -> None:
         self.icon.hide()
 
-    def show_status(self, status: Status) -> None:
+    def show_status(self, status: "Status") -> None:
+        from . import wording
+
         name = icon_name(status)
         if name != self._shown_icon:
             self.icon.setIcon(icon(name))
