@@ -8,6 +8,7 @@ chart, CSV and backup code must all come later (benchmarks/startup.py measures w
 buys), and the scheduler must still come: tonight's plan is made from the event loop.
 """
 
+import os
 import subprocess
 import sys
 from collections.abc import Callable
@@ -243,3 +244,53 @@ def test_the_tray_path_opens_the_log_and_the_data_file_only_after_the_icon(
     app.terminate()
     assert app.wait(10) == 0, desktop.log(app)
     assert "Traceback" not in desktop.log(app), desktop.log(app)
+
+
+# The message box stands in for the person reading it: says what it was shown and whether the
+# icon or the no-tray window was still up by then, and answers at once.
+CANNOT_START_PROBE = """
+import sys
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from bedtime.app.tray_app import run
+
+
+def critical(parent, title, text):
+    shown = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
+    print(f"box: {title}: {text}; windows up: {len(shown)}")
+    return QMessageBox.StandardButton.Ok
+
+
+QMessageBox.critical = critical
+sys.exit(run(Path(sys.argv[1])))
+"""
+
+
+def test_a_data_folder_that_cannot_be_opened_after_the_icon_is_told_and_the_app_stops(
+    tmp_path: Path,
+) -> None:
+    not_a_folder = tmp_path / "data"
+    not_a_folder.write_text("a file where the data folder should be")
+    runtime = tmp_path / "run"
+    runtime.mkdir(mode=0o700)
+    done = subprocess.run(
+        [sys.executable, "-c", CANNOT_START_PROBE, str(not_a_folder)],
+        env={
+            **os.environ,
+            "QT_QPA_PLATFORM": "offscreen",  # no tray: the no-tray window stands in for it
+            "XDG_RUNTIME_DIR": str(runtime),
+            "XDG_STATE_HOME": str(tmp_path / "state"),
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 1, done.stderr
+    told = f"box: Bedtime cannot start: the data folder {not_a_folder} is a file"
+    assert done.stdout.startswith(told), done.stdout
+    assert done.stdout.rstrip().endswith("windows up: 0"), done.stdout  # nothing behind it
+    assert "Traceback" not in done.stderr, done.stderr
+    log = (tmp_path / "state" / "bedtime" / "log" / "bedtime.log").read_text()
+    assert "cannot start:" in log
