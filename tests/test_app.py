@@ -416,9 +416,9 @@ def test_show_messages_open_windows(harness: Any, qtbot: QtBot) -> None:
     h = harness(local(FRI, 20))
     app = h.start()
     app.handle("show history")
-    assert app._windows["history"].isVisible()
+    assert app.windows.get("history").isVisible()
     app.handle("show settings")
-    assert app._windows["settings"].schedule.offset.value() == 60
+    assert app.windows.get("settings").schedule.offset.value() == 60
     app.handle("show diary")
     assert app._morning is not None and app._morning.isVisible()
 

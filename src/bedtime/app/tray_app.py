@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import (
@@ -27,6 +27,7 @@ from ..services.single_instance import SingleInstance, instance_key
 from ..ui.common.icons import icon
 from ..ui.tray.menu import TrayMenu
 from ..ui.tray.tray_icon import Tray
+from .open_windows import OpenWindows
 from .window_names import SHOW_WINDOWS
 
 # Only what the icon needs is imported above: the single-instance check (so two icons never
@@ -41,6 +42,7 @@ if TYPE_CHECKING:
     from ..ui.dialogs.error_dialog import ErrorDialog
     from ..ui.dialogs.login_question import LoginQuestion
     from ..ui.dialogs.morning_dialog import MorningDialog
+    from ..ui.history.window import HistoryWindow
     from ..ui.tray.no_tray_window import NoTrayWindow
     from .companion import Status
 
@@ -95,7 +97,9 @@ class BedtimeApp(QObject):
         self.tray = Tray(self.menu, self)
         self._no_tray: NoTrayWindow | None = None  # made only when there is no tray
         self._morning: MorningDialog | None = None
-        self._windows: dict[str, QWidget] = {}
+        self.windows = OpenWindows(self._window, self)
+        self.windows.closing.connect(self._closing)
+        self._history_period: int | None = None  # as History was last left; None: its own
         self._retry = QTimer(self)
         self._retry.setSingleShot(True)
         self._retry.timeout.connect(self.refresh)
@@ -383,12 +387,7 @@ class BedtimeApp(QObject):
         if target == "diary":
             self.open_morning(self.companion.rating_night(), asked=False)
             return
-        if target not in self._windows:
-            self._windows[target] = self._window(target)
-        window = self._windows[target]
-        window.show()
-        window.raise_()
-        window.activateWindow()
+        self.windows.show(target)
 
     def _window(self, target: str) -> QWidget:
         if target == "settings":
@@ -401,7 +400,15 @@ class BedtimeApp(QObject):
             )
         from ..ui.history.window import HistoryWindow
 
-        return HistoryWindow(self.companion)
+        history = HistoryWindow(self.companion)
+        if self._history_period is not None:
+            history.set_period(self._history_period)
+        return history
+
+    def _closing(self, target: str, window: QWidget) -> None:
+        """Keep what should look the same when the window is opened again."""
+        if target == "history":
+            self._history_period = cast("HistoryWindow", window).period()
 
     def shutdown(self) -> None:
         """Stop every timer and connection, and close every window: nothing runs after this."""
@@ -415,7 +422,8 @@ class BedtimeApp(QObject):
             self.presenter.withdraw()
             if self.notifier is not None:
                 self.notifier.shutdown()
-        for widget in (self._no_tray, self._morning, self._question, *self._windows.values()):
+        self.windows.close_all()
+        for widget in (self._no_tray, self._morning, self._question):
             if widget is not None:
                 widget.hide()
                 widget.deleteLater()
