@@ -77,3 +77,20 @@ def test_arming_a_name_again_replaces_it(qtbot: QtBot) -> None:
     alarms.disarm("remind")
     alarms.stop()
     assert ran == ["second"]
+
+
+def test_an_alarm_that_arms_its_own_name_again_rings_again(qtbot: QtBot) -> None:
+    # What every re-plan does: the reminder's alarm arms "alert" anew for the first nudge.
+    # The scheduler removes a one-shot job once it has run; that must not take the new one.
+    alarms = Alarms(UTC)
+    ran: list[int] = []
+
+    def ring() -> None:
+        ran.append(1)
+        if len(ran) < 3:
+            alarms.arm("alert", datetime.now(UTC) + timedelta(milliseconds=50), ring)
+
+    alarms.arm("alert", datetime.now(UTC) + timedelta(milliseconds=50), ring)
+    qtbot.waitUntil(lambda: len(ran) == 3, timeout=3000)
+    assert alarms.when("alert") is None  # the last one rang and armed nothing
+    alarms.stop()

@@ -84,10 +84,14 @@ class Alarms:
 
 
 def _as_slot(callback: Callable[[], None]) -> Callable[[], None]:
-    """CALLBACK, with an error it raises handled like one in any Qt slot (sys.excepthook).
+    """CALLBACK run from the event loop once the scheduler is done with its job, with an error
+    it raises handled like one in any Qt slot (sys.excepthook).
 
-    APScheduler would catch it and only log it; an error in an alarm is as unexpected as
-    one in a menu action, and the user should hear of it the same way.
+    Not at once: the scheduler removes a one-shot job after running it, and would so remove
+    the alarm the callback has just armed under the same name (every re-plan arms "alert"
+    anew: the reminder's own alarm arms the first nudge). APScheduler would catch an error
+    and only log it; an error in an alarm is as unexpected as one in a menu action, and the
+    user should hear of it the same way.
     """
 
     def run() -> None:
@@ -96,4 +100,4 @@ def _as_slot(callback: Callable[[], None]) -> Callable[[], None]:
         except Exception:
             sys.excepthook(*sys.exc_info())
 
-    return run
+    return lambda: QTimer.singleShot(0, run)
