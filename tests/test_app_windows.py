@@ -6,10 +6,11 @@ The whole app in-process (tests/app_harness.py): a real store file and the fixed
 from typing import Any
 
 from PySide6.QtCore import QRect
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from tests.app_harness import FRI
+from bedtime.ui.dialogs.morning_dialog import MorningDialog
+from tests.app_harness import FRI, SAT
 from tests.fakes import local
 
 
@@ -64,3 +65,19 @@ def test_a_window_shown_again_while_open_is_the_same_window(harness: Any, qtbot:
     first.showMinimized()  # hidden by the window manager, not closed: kept
     app.handle("show settings")
     assert app.windows.get("settings") is first
+
+
+def test_the_morning_question_answered_is_freed_and_the_next_one_opens(
+    harness: Any, qtbot: QtBot
+) -> None:
+    h = harness(local(SAT, 9))
+    h.store.first_use(local(FRI, 12))  # in use since Friday: its night is asked about
+    app = h.start()
+    asked = [w for w in QApplication.topLevelWidgets() if isinstance(w, MorningDialog)]
+    assert [w.isVisible() for w in asked] == [True]
+    gone = freed(asked[0])
+    asked[0].rating_buttons[4].click()
+    qtbot.waitUntil(lambda: gone == [True], timeout=3000)
+    app.handle("show diary")  # asked again from the menu: a new dialog
+    again = [w for w in QApplication.topLevelWidgets() if isinstance(w, MorningDialog)]
+    assert [w.isVisible() for w in again] == [True]

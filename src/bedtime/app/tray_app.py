@@ -15,6 +15,7 @@ from PySide6.QtCore import (
     QMessageLogContext,
     QObject,
     QSocketNotifier,
+    Qt,
     QTimer,
     QtMsgType,
     qInstallMessageHandler,
@@ -358,7 +359,7 @@ class BedtimeApp(QObject):
             self._guarded(actions[key])
 
     def open_morning(self, night: date, *, asked: bool) -> None:
-        if self._morning is not None and self._morning.isVisible():
+        if self._morning is not None:  # open: one question at a time
             self._morning.raise_()
             self._morning.activateWindow()
             return
@@ -377,10 +378,16 @@ class BedtimeApp(QObject):
         dialog.rated.connect(rated)
         dialog.later.connect(lambda: self._guarded(lambda: self.companion.later(night)))
         dialog.dismissed.connect(self.companion.dismissed)
+        # Asked every morning: each answered dialog is freed, not kept hidden all day.
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(self._morning_closed)
         self._morning = dialog
         dialog.show()
         dialog.raise_()
         dialog.activateWindow()
+
+    def _morning_closed(self) -> None:
+        self._morning = None
 
     def show(self, target: str) -> None:
         """Open a window by name, as `bedtime show TARGET` asks."""
