@@ -6,6 +6,7 @@ The whole app in-process (tests/app_harness.py): a real store file and the fixed
 from typing import Any
 
 from PySide6.QtCore import QRect
+from PySide6.QtGui import QColor, QPixmap, QPixmapCache
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -81,3 +82,19 @@ def test_the_morning_question_answered_is_freed_and_the_next_one_opens(
     app.handle("show diary")  # asked again from the menu: a new dialog
     again = [w for w in QApplication.topLevelWidgets() if isinstance(w, MorningDialog)]
     assert [w.isVisible() for w in again] == [True]
+
+
+def test_once_a_closed_window_is_gone_qts_cached_pixmaps_are_let_go(
+    harness: Any, qtbot: QtBot
+) -> None:
+    h = harness(local(FRI, 20))
+    app = h.start()
+    app.handle("show history")
+    history = app.windows.get("history")
+    cached = QPixmap(64, 64)
+    cached.fill(QColor("red"))
+    assert QPixmapCache.insert("drawn for the window", cached)
+    gone = freed(history)
+    history.close()
+    qtbot.waitUntil(lambda: gone == [True], timeout=3000)
+    qtbot.waitUntil(lambda: QPixmapCache.find("drawn for the window") is None, timeout=3000)

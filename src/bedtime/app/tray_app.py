@@ -28,6 +28,7 @@ from ..services.single_instance import SingleInstance, instance_key
 from ..ui.common.icons import icon
 from ..ui.tray.menu import TrayMenu
 from ..ui.tray.tray_icon import Tray
+from .memory import give_back
 from .open_windows import OpenWindows
 from .window_names import SHOW_WINDOWS
 
@@ -413,9 +414,11 @@ class BedtimeApp(QObject):
         return history
 
     def _closing(self, target: str, window: QWidget) -> None:
-        """Keep what should look the same when the window is opened again."""
+        """Keep what should look the same when the window is opened again; once it is gone,
+        give back what it held (app/memory.py)."""
         if target == "history":
             self._history_period = cast("HistoryWindow", window).period()
+        window.destroyed.connect(lambda: QTimer.singleShot(0, give_back))
 
     def shutdown(self) -> None:
         """Stop every timer and connection, and close every window: nothing runs after this."""
