@@ -60,6 +60,20 @@ def notify_calls(daemon: Any) -> list[Any]:
     return daemon.GetMethodCalls("Notify", dbus_interface=MOCK_IFACE)
 
 
+def shown_id(daemon: Any) -> int:
+    """The id the server gave the latest notification, as a server hands them out: the id it
+    replaces, or the next of its own count (python-dbusmock's notification template)."""
+    given = 0
+    for _, args in notify_calls(daemon):
+        replaces = int(args[1])
+        if replaces:
+            latest = replaces
+        else:
+            given += 1
+            latest = given
+    return latest
+
+
 def emit(daemon: Any, name: str, nid: int, arg: Any) -> None:
     signature = "us" if name == "ActionInvoked" else "uu"
     daemon.EmitSignal(

@@ -7,12 +7,12 @@ The clock is a fixed test clock; alarms are armed by the real scheduler relative
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import dbus
 import pytest
 from dbusmock import MOCK_IFACE
-from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from bedtime.app import tray_app as app_module
@@ -24,11 +24,28 @@ from bedtime.services.logbook import Logbook, open_logbook
 from bedtime.services.wake_watch import LOGIND
 from bedtime.store.database import open_database
 from bedtime.store.repository import Store
-from bedtime.ui.common.icons import DUE_ICON, TAKEN_ICON
+from bedtime.ui.common.icons import DUE_ICON, TAKEN_ICON, icon
 from bedtime.ui.dialogs.error_dialog import ErrorDialog
-from tests.app_harness import FRI, SAT, emit, notify_calls
+from bedtime.ui.dialogs.login_question import LoginQuestion
+from bedtime.ui.dialogs.morning_dialog import MorningDialog
+from tests.app_harness import FRI, SAT, emit, notify_calls, shown_id
 from tests.conftest import SpawnDaemon
 from tests.fakes import INSTALLED, local
+
+W = TypeVar("W", bound=QWidget)
+
+
+def shown(kind: type[W]) -> W | None:
+    """The window of KIND the person sees now, as a window list or a screen reader finds it."""
+    found = [w for w in QApplication.topLevelWidgets() if isinstance(w, kind) and w.isVisible()]
+    assert len(found) <= 1, found
+    return found[0] if found else None
+
+
+def shows_icon(app: Any, name: str) -> bool:
+    """Whether the tray draws icon NAME: compared as pictures, as a person sees it."""
+    drawn = app.tray.icon.icon().pixmap(22, 22).toImage()
+    return bool(drawn == icon(name).pixmap(22, 22).toImage())
 
 
 def test_a_late_start_notifies_with_three_buttons_and_taken_logs_the_dose(
@@ -63,7 +80,7 @@ def test_a_late_start_notifies_with_three_buttons_and_taken_logs_the_dose(
     qtbot.waitUntil(
         lambda: bool(daemon.GetMethodCalls("CloseNotification", dbus_interface=MOCK_IFACE))
     )
-    assert app.tray._shown_icon == TAKEN_ICON
+    assert shows_icon(app, TAKEN_ICON)
     assert "Tonight: 200 / 300 mg" in app.tray.icon.toolTip()
 
 
@@ -211,7 +228,7 @@ def test_a_closed_notification_logs_nothing_and_the_nudges_go_on(
     qtbot.wait(200)
     assert h.store.intakes() == []
     assert app.alarms.when("alert") is not None
-    assert app.tray._shown_icon == DUE_ICON
+    assert shows_icon(app, DUE_ICON)
 
 
 def test_snooze_and_skip_from_the_notification(
@@ -228,7 +245,7 @@ def test_snooze_and_skip_from_the_notification(
     h.clock.instant = local(FRI, 22, 15)
     h.app.refresh()
     qtbot.waitUntil(lambda: len(notify_calls(daemon)) == 2, timeout=3000)
-    emit(daemon, "ActionInvoked", h.app.presenter._notification, "skip")
+    emit(daemon, "ActionInvoked", shown_id(daemon), "skip")
     qtbot.waitUntil(lambda: h.store.night_state(FRI).skipped, timeout=3000)
     assert h.store.intakes() == []
 
@@ -331,9 +348,9 @@ def test_resume_from_suspend_rearms_and_reminds(
 def test_the_morning_question_opens_and_one_click_saves(harness: Any, qtbot: QtBot) -> None:
     h = harness(local(SAT, 9))
     h.store.first_use(local(FRI, 12))  # in use since Friday: its night is asked about
-    app = h.start()
-    dialog = app._morning
-    assert dialog is not None and dialog.isVisible()
+    h.start()
+    dialog = shown(MorningDialog)
+    assert dialog is not None
     assert dialog.night == FRI
     dialog.rating_buttons[4].click()
     assert [(e.night, e.quality) for e in h.store.diary()] == [(FRI, 4)]
@@ -343,8 +360,10 @@ def test_the_morning_question_opens_and_one_click_saves(harness: Any, qtbot: QtB
 def test_the_morning_question_later_closes_and_is_recorded(harness: Any, qtbot: QtBot) -> None:
     h = harness(local(SAT, 9))
     h.store.first_use(local(FRI, 12))  # in use since Friday: its night is asked about
-    app = h.start()
-    app._morning.later_button.click()
+    h.start()
+    dialog = shown(MorningDialog)
+    assert dialog is not None
+    dialog.later_button.click()
     assert h.store.morning_state(FRI).later_until == local(SAT, 10)
     assert h.store.diary() == []
 
@@ -420,7 +439,7 @@ def test_show_messages_open_windows(harness: Any, qtbot: QtBot) -> None:
     app.handle("show settings")
     assert app.windows.get("settings").schedule.offset.value() == 60
     app.handle("show diary")
-    assert app._morning is not None and app._morning.isVisible()
+    assert shown(MorningDialog) is not None
 
 
 def test_a_setting_changed_elsewhere_is_followed_at_the_next_heartbeat(
@@ -563,30 +582,32 @@ def test_the_first_run_asks_once_and_yes_starts_bedtime_at_login(
     harness: Any, qtbot: QtBot
 ) -> None:
     h = harness(local(FRI, 20))
-    app = h.start()
-    question = app._question
-    assert question is not None and question.isVisible()
+    h.start()
+    question = shown(LoginQuestion)
+    assert question is not None
     assert question.windowTitle() == "Start at login"  # Qt adds " — Bedtime"
     question.yes.click()
-    assert app._question is None and not question.isVisible()
+    assert shown(LoginQuestion) is None
     assert h.login.enabled()
     assert f"Exec={' '.join(INSTALLED)}\n" in h.login.writer.file.read_text()
     assert h.store.was_shown(LOGIN_QUESTION)
 
     # Never again, not even once the entry is deleted by hand.
     h.login.writer.file.unlink()
-    again = harness(local(FRI, 20, 5)).start()
-    assert again._question is None
+    harness(local(FRI, 20, 5)).start()
+    assert shown(LoginQuestion) is None
 
 
 def test_not_now_is_remembered_too(harness: Any, qtbot: QtBot) -> None:
     h = harness(local(FRI, 20))
-    app = h.start()
-    assert app._question is not None
-    app._question.not_now.click()
+    h.start()
+    question = shown(LoginQuestion)
+    assert question is not None
+    question.not_now.click()
     assert not h.login.enabled()
     assert not h.login.writer.file.parent.exists()
-    assert harness(local(FRI, 20, 5)).start()._question is None
+    harness(local(FRI, 20, 5)).start()
+    assert shown(LoginQuestion) is None
 
 
 def test_no_question_when_already_on_or_when_running_from_a_throwaway_copy(
@@ -594,7 +615,8 @@ def test_no_question_when_already_on_or_when_running_from_a_throwaway_copy(
 ) -> None:
     h = harness(local(FRI, 20))
     h.login.set(True)
-    assert h.start()._question is None
+    h.start()
+    assert shown(LoginQuestion) is None
     assert h.store.was_shown(LOGIN_QUESTION)
 
     def throwaway() -> list[str]:
@@ -603,7 +625,8 @@ def test_no_question_when_already_on_or_when_running_from_a_throwaway_copy(
     fresh = harness(local(FRI, 20))
     fresh.store.conn.execute("DELETE FROM shown_once")
     fresh.login = StartAtLogin(XdgAutostart(tmp_path / "elsewhere"), throwaway)
-    assert fresh.start()._question is None
+    fresh.start()
+    assert shown(LoginQuestion) is None
     # Not remembered: once Bedtime is installed, the question comes.
     assert not fresh.store.was_shown(LOGIN_QUESTION)
 

@@ -19,7 +19,7 @@ from bedtime.services.notifications import BUS_NAME
 from bedtime.services.wake_watch import LOGIND
 from bedtime.store.repository import Store
 from bedtime.ui.settings.supplement_dialog import SupplementDialog
-from tests.app_harness import FRI, emit, notify_calls
+from tests.app_harness import FRI, emit, notify_calls, shown_id
 from tests.conftest import SpawnDaemon, wait_until_released
 from tests.fakes import local
 
@@ -63,7 +63,7 @@ def test_the_popup_takes_over_when_the_server_goes_and_notifications_return_with
     assert not popup.isVisible()
     assert app.presenter.uses_notifications
     # And its Taken logs the dose, once.
-    emit(second.obj, "ActionInvoked", app.presenter._notification, "taken")
+    emit(second.obj, "ActionInvoked", shown_id(second.obj), "taken")
     qtbot.waitUntil(lambda: len(h.store.intakes()) == 1, timeout=3000)
     qtbot.wait(200)
     assert len(h.store.intakes()) == 1
@@ -87,7 +87,7 @@ def test_a_server_that_comes_after_the_app_takes_the_reminders_over(
     app.refresh()
     qtbot.waitUntil(lambda: len(notify_calls(daemon)) == 1, timeout=3000)
     assert not popup.isVisible()
-    emit(daemon, "ActionInvoked", app.presenter._notification, "taken")
+    emit(daemon, "ActionInvoked", shown_id(daemon), "taken")
     qtbot.waitUntil(lambda: len(h.store.intakes()) == 1, timeout=3000)
 
 
@@ -173,7 +173,7 @@ def test_a_reminder_while_a_modal_dialog_is_open(
         app.refresh()
         if style == "desktop":
             qtbot.waitUntil(lambda: len(notify_calls(daemon)) == 1, timeout=3000)
-            emit(daemon, "ActionInvoked", app.presenter._notification, "snooze")
+            emit(daemon, "ActionInvoked", shown_id(daemon), "snooze")
         else:
             qtbot.waitUntil(app.presenter.popup.isVisible, timeout=3000)
             snooze = next(
@@ -243,7 +243,7 @@ def test_a_read_only_folder_is_told_once_reminders_still_come_and_taken_says_why
     watcher = QTimer()
     watcher.timeout.connect(answer)
     watcher.start(50)
-    emit(daemon, "ActionInvoked", app.presenter._notification, "taken")
+    emit(daemon, "ActionInvoked", shown_id(daemon), "taken")
     qtbot.waitUntil(lambda: bool(told), timeout=3000)
     watcher.stop()
     assert told == [
