@@ -23,7 +23,7 @@ from ..core.diary import DiaryEntry
 from ..core.dose_edit import check_stock
 from ..core.dosing import Intake, Supplement, is_low
 from ..core.errors import NotChanged
-from ..core.history import NightRecord, night_records
+from ..core.history import NightRecord
 from ..core.morning import LATER, next_question
 from ..core.nights import (
     bedtime_of,
@@ -37,6 +37,7 @@ from ..core.settings import Settings
 from ..core.supplement_changes import Change
 from ..store.database import StoreError, is_read_only
 from ..store.repository import Store
+from .night_log import listed_nights
 
 if TYPE_CHECKING:
     from ..services.backup_import import BackupImport
@@ -364,18 +365,9 @@ class Companion(QObject):
         begin = min(first_use, self.store.first_logged_night() or first_use)
         start = start_of(last)
         first = min(last, begin if start is None else max(start, begin))
-        records = night_records(
-            first,
-            last,
-            self.store.intakes(first, last),
-            self.store.diary(first, last),
-            self.store.night_kinds(first, last),
-            now=now,
-            settings=settings,
-            zone=zone,
-            first_use=first_use,
+        listed = listed_nights(
+            self.store, first, last, now=now, settings=settings, zone=zone, first_use=first_use
         )
-        listed = [r for r in records if r.listed]
         return LoggedNights(
             first, last, listed, settings, latest_bedtime_passed(now, settings, zone)
         )

@@ -5,11 +5,12 @@ import json
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
+from ..app.night_log import listed_nights
 from ..core import nights
 from ..core.date_text import day, time_of
 from ..core.diary import DiaryEntry, sleep_efficiency
 from ..core.errors import fmt_number
-from ..core.history import NightStatus, night_records
+from ..core.history import NightStatus
 from ..core.values import format_hhmm, parse_int
 from .context import Context
 from .output import local_time
@@ -19,20 +20,15 @@ def history(ctx: Context, args: argparse.Namespace) -> int:
     count = parse_int("nights", args.nights, 1, 36600)
     last = nights.night_of(ctx.now, ctx.zone, ctx.settings)
     first = last - timedelta(days=count - 1)
-    records = night_records(
+    rows = listed_nights(
+        ctx.store,
         first,
         last,
-        ctx.store.intakes(first, last),
-        ctx.store.diary(first, last),
-        ctx.store.night_kinds(first, last),
         now=ctx.now,
         settings=ctx.settings,
         zone=ctx.zone,
         first_use=ctx.first_night(),
     )
-    # Nights before Bedtime was in use were never planned: only rated ones are listed, as in
-    # the window.
-    rows = [r for r in records if r.listed]
     if args.json:
         listing = [
             {
