@@ -92,7 +92,7 @@ def night(
     bedtime: int | None = None,
     dose: int | None = None,
 ) -> ChartNight:
-    return ChartNight(day, status, mg, rating, bedtime, dose, f"tip {day.isoformat()}")
+    return ChartNight(day, status, mg, rating, bedtime, dose, lambda: f"tip {day.isoformat()}")
 
 
 def week_of(amounts: Sequence[float], start: date = MONDAY) -> list[ChartNight]:
@@ -120,14 +120,14 @@ def example(days: int = 56, start: date = MONDAY) -> list[ChartNight]:
         weekend = day.weekday() >= 4
         bedtime = 720 + (k % 3) * 15 if weekend else 660 + (k % 2) * 15
         if k == days - 1:
-            nights.append(ChartNight(day, "tonight", 0, None, bedtime, None, "Tonight"))
+            nights.append(ChartNight(day, "tonight", 0, None, bedtime, None, lambda: "Tonight"))
             continue
         status = example_status(k)
         mg = (150, 300, 300, 200, 300, 400, 300)[k % 7] if status == "taken" else 0
         dose = bedtime - (45, 60, 75, 90)[k % 4] if mg else None
         rating = (3, 4, 2, 4, 5, 3, None)[k % 7]
         tip = f"{day:%a %d %b}: {status}, {mg} mg, rating {rating}, bedtime {clock_label(bedtime)}"
-        nights.append(ChartNight(day, status, mg, rating, bedtime, dose, tip))
+        nights.append(ChartNight(day, status, mg, rating, bedtime, dose, lambda tip=tip: tip))
     return nights
 
 
@@ -205,9 +205,9 @@ def test_date_labels_go_from_mondays_to_months_to_years() -> None:
 
 def test_a_night_must_have_a_known_status_and_rating() -> None:
     with pytest.raises(ValueError, match="status"):
-        ChartNight(MONDAY, "forgot", 0, None, None, None, "")
+        ChartNight(MONDAY, "forgot", 0, None, None, None, lambda: "")
     with pytest.raises(ValueError, match="rating"):
-        ChartNight(MONDAY, "taken", 300, 6, None, None, "")
+        ChartNight(MONDAY, "taken", 300, 6, None, None, lambda: "")
 
 
 def test_a_week_is_summed_up_in_words() -> None:

@@ -99,13 +99,20 @@ def contradiction(entry: DiaryEntry, names: Mapping[str, str] = ITEM_NAMES) -> C
     - a short night, or getting into bed in the afternoon: odd, but possible.
     """
 
+    return _contradiction(entry, time_in_bed(entry), names)
+
+
+def _contradiction(
+    entry: DiaryEntry, in_bed: timedelta | None, names: Mapping[str, str] = ITEM_NAMES
+) -> Contradiction | None:
+    """`contradiction`, with ENTRY's time in bed worked out already (IN_BED)."""
+
     def name(item: str) -> str:
         return names[item]
 
     def then(item: str) -> str:  # a name within the sentence
         return names[item][:1].lower() + names[item][1:]
 
-    in_bed = time_in_bed(entry)
     if in_bed is not None and not timedelta(0) < in_bed <= TIME_IN_BED_MAX:
         assert entry.in_bed is not None and entry.final_wake is not None  # in_bed is known
         reads = f" (as given, {_duration(in_bed)} in bed)" if in_bed > TIME_IN_BED_MAX else ""
@@ -160,8 +167,8 @@ def sleep_efficiency(entry: DiaryEntry) -> float | None:
     None too for an entry that contradicts itself (saved before such entries were refused):
     no figure is better than a made-up 0 or 100 %.
     """
-    in_bed = time_in_bed(entry)
-    if in_bed is None or contradiction(entry) is not None:
+    in_bed = time_in_bed(entry)  # once: History asks this of years of entries
+    if in_bed is None or _contradiction(entry, in_bed) is not None:
         return None
     in_bed_min = in_bed / timedelta(minutes=1)
     asleep_min = in_bed_min - (entry.latency_min or 0) - (entry.awake_min or 0)

@@ -1,10 +1,9 @@
 """Per-night summaries of the log: what was taken, how the night was rated, and its status."""
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from enum import Enum
-from functools import cached_property
 from zoneinfo import ZoneInfo
 
 from .diary import DiaryEntry
@@ -19,10 +18,12 @@ class NightSummary:
     night: date
     intakes: tuple[Intake, ...]
     diary: DiaryEntry | None
+    # Worked out once, with the summary: the table, the chart and the insights all ask.
+    total_mg: float = field(init=False, repr=False, compare=False)
 
-    @cached_property  # asked for by the table, the chart and the insights alike
-    def total_mg(self) -> float:
-        return quantity(sum(intake.mg for intake in self.intakes))
+    def __post_init__(self) -> None:
+        total = quantity(sum(intake.mg for intake in self.intakes)) if self.intakes else 0.0
+        object.__setattr__(self, "total_mg", total)
 
     @property
     def minutes_before_bedtime(self) -> int | None:

@@ -2,6 +2,7 @@
 
 import sqlite3
 from datetime import date, datetime, time
+from functools import cache
 
 from ..core.diary import DiaryEntry
 from ..core.values import format_hhmm, parse_hhmm
@@ -9,25 +10,32 @@ from .database import transaction
 from .row_values import known_zone, read, utc_text
 
 
+@cache  # a day has 1,440 of them, and years of entries share them
+def _clock(text: str) -> time:
+    return parse_hhmm("diary time", text)
+
+
 def _optional_time(text: str | None) -> time | None:
-    return None if text is None else parse_hhmm("diary time", text)
+    return None if text is None else _clock(text)
+
+
+def _unchecked_entry(row: sqlite3.Row) -> DiaryEntry:
+    """The entry ROW holds; raises (for `read`) on a value Bedtime never writes."""
+    return DiaryEntry(
+        night=date.fromisoformat(row["night"]),
+        zone=known_zone(row["zone"]),
+        quality=row["quality"],
+        latency_min=row["latency_min"],
+        awakenings=row["awakenings"],
+        awake_min=row["awake_min"],
+        in_bed=_optional_time(row["in_bed"]),
+        final_wake=_optional_time(row["final_wake"]),
+        note=row["note"],
+    )
 
 
 def _entry(row: sqlite3.Row) -> DiaryEntry:
-    return read(
-        "a sleep diary entry",
-        lambda: DiaryEntry(
-            night=date.fromisoformat(row["night"]),
-            zone=known_zone(row["zone"]),
-            quality=row["quality"],
-            latency_min=row["latency_min"],
-            awakenings=row["awakenings"],
-            awake_min=row["awake_min"],
-            in_bed=_optional_time(row["in_bed"]),
-            final_wake=_optional_time(row["final_wake"]),
-            note=row["note"],
-        ),
-    )
+    return read("a sleep diary entry", lambda: _unchecked_entry(row))
 
 
 class Diary:
@@ -60,7 +68,7 @@ class Diary:
             "SELECT * FROM diary WHERE night BETWEEN ? AND ? ORDER BY night",
             (first.isoformat(), last.isoformat()),
         ).fetchall()
-        return [_entry(row) for row in rows]
+        return read("a sleep diary entry", lambda: [_unchecked_entry(row) for row in rows])
 
     def delete(self, night: date) -> DiaryEntry | None:
         """Remove NIGHT's diary entry; the entry, for undo (put it back with `rate`)."""

@@ -16,21 +16,23 @@ from .row_values import known_zone, read, utc, utc_text
 from .supplements import Supplements
 
 
-def _intake(row: sqlite3.Row) -> Intake:
-    return read(
-        "a dose",
-        lambda: Intake(
-            uid=row["uid"],
-            at=utc(row["at_utc"]),
-            night=date.fromisoformat(row["night"]),
-            zone=known_zone(row["zone"]),
-            supplement_id=row["supplement_id"],
-            name=row["name"],
-            units=row["units"],
-            mg=row["mg"],
-            bedtime=utc(row["bedtime_utc"]),
-        ),
+def _unchecked_intake(row: sqlite3.Row) -> Intake:
+    """The dose ROW holds; raises (for `read`) on a value Bedtime never writes."""
+    return Intake(
+        uid=row["uid"],
+        at=utc(row["at_utc"]),
+        night=date.fromisoformat(row["night"]),
+        zone=known_zone(row["zone"]),
+        supplement_id=row["supplement_id"],
+        name=row["name"],
+        units=row["units"],
+        mg=row["mg"],
+        bedtime=utc(row["bedtime_utc"]),
     )
+
+
+def _intake(row: sqlite3.Row) -> Intake:
+    return read("a dose", lambda: _unchecked_intake(row))
 
 
 class Doses:
@@ -128,7 +130,7 @@ class Doses:
             "SELECT * FROM intakes WHERE night BETWEEN ? AND ? ORDER BY at_utc, id",
             (first.isoformat(), last.isoformat()),
         ).fetchall()
-        return [_intake(row) for row in rows]
+        return read("a dose", lambda: [_unchecked_intake(row) for row in rows])
 
     def _insert(self, intake: Intake) -> None:
         self.conn.execute(

@@ -11,6 +11,7 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import partial
 from zoneinfo import ZoneInfo
 
 from ...core.diary import QUALITY_LABELS
@@ -41,7 +42,13 @@ class ChartNight:
     rating: int | None
     bedtime_min: int | None
     dose_min: int | None
-    tooltip: str
+    # The night's words for its tooltip, made when first asked for: years of nights are
+    # loaded at once, and only the few pointed at are ever read.
+    describe: Callable[[], str]
+
+    @property
+    def tooltip(self) -> str:
+        return self.describe()
 
     def __post_init__(self) -> None:
         if self.status not in STATUSES:
@@ -350,5 +357,5 @@ def chart_night(
         rating=None if record.diary is None else record.diary.quality,
         bedtime_min=bedtime_min,
         dose_min=dose_min,
-        tooltip=night_tooltip(record, words, mg),
+        describe=partial(night_tooltip, record, words, mg),
     )
