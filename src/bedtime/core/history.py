@@ -36,7 +36,10 @@ def _by_night(intakes: Iterable[Intake]) -> dict[date, tuple[Intake, ...]]:
     grouped: dict[date, list[Intake]] = {}
     for intake in intakes:
         grouped.setdefault(intake.night, []).append(intake)
-    return {night: tuple(sorted(doses, key=lambda i: i.at)) for night, doses in grouped.items()}
+    return {
+        night: tuple(doses) if len(doses) == 1 else tuple(sorted(doses, key=lambda i: i.at))
+        for night, doses in grouped.items()
+    }
 
 
 def _newest_first(first: date, last: date) -> Iterable[date]:
