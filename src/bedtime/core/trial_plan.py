@@ -1,0 +1,167 @@
+"""A personal on/off trial ("does magnesium help me?"): its plan and where each night falls.
+
+The trial is a run of pairs of periods of equal length. Within each pair one period is on
+(magnesium as usual) and one off (no magnesium), in an order drawn from the trial's stored
+seed, so a trend over the weeks cannot pose as an effect and the analysis can be recomputed.
+The first nights of each period are a wash-in: lived by the plan but not counted, so what
+the last period left behind (or what has not built up yet) does not blur the comparison.
+See docs/trial.md for the defaults, the bounds and their reasons.
+"""
+
+import random
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from enum import Enum
+
+from .errors import InvalidInput
+
+# The randomisation test over n pairs has 2^n arrangements; its smallest two-sided p-value is
+# 2 / 2^n. Six pairs (1/32) is the fewest that can reach p < 0.05; five (1/16) never can.
+PAIRS_DEFAULT, PAIRS_MIN, PAIRS_MAX = 8, 6, 16
+# A week: one of each weekday in every period, so weekends fall evenly on and off.
+PERIOD_DEFAULT, PERIOD_MIN, PERIOD_MAX = 7, 7, 28
+# Nights at the start of each period that are not counted; at least this many stay counted.
+WASH_IN_DEFAULT, WASH_IN_MIN = 3, 0
+COUNTED_MIN = 4
+# No trial longer than a year: few people keep a nightly diary longer, and a plan that
+# cannot end gives no answer.
+LONGEST_NIGHTS = 364
+
+
+class Arm(Enum):
+    ON = "on"
+    OFF = "off"
+
+
+@dataclass(frozen=True)
+class TrialPlan:
+    start: date  # the first night of the first period
+    period_nights: int
+    pairs: int
+    wash_in_nights: int
+    seed: int
+
+    def __post_init__(self) -> None:
+        check_shape(self.period_nights, self.pairs, self.wash_in_nights)
+
+    @property
+    def nights(self) -> int:
+        return 2 * self.pairs * self.period_nights
+
+    @property
+    def last(self) -> date:
+        """The last night of the last period."""
+        return self.start + timedelta(days=self.nights - 1)
+
+    @property
+    def weeks(self) -> int:
+        return -(-self.nights // 7)
+
+    @property
+    def arms(self) -> tuple[Arm, ...]:
+        """The arm of every period in order: each pair's order drawn from the seed."""
+        rng = random.Random(self.seed)
+        order: list[Arm] = []
+        for _ in range(self.pairs):
+            order += [Arm.ON, Arm.OFF] if rng.random() < 0.5 else [Arm.OFF, Arm.ON]
+        return tuple(order)
+
+
+def check_shape(period_nights: int, pairs: int, wash_in_nights: int) -> None:
+    """Refuse a shape that could not give an answer (InvalidInput naming the field)."""
+    if not PERIOD_MIN <= period_nights <= PERIOD_MAX:
+        raise InvalidInput(
+            "period length", f"must be {PERIOD_MIN} to {PERIOD_MAX} nights", period_nights
+        )
+    if not PAIRS_MIN <= pairs <= PAIRS_MAX:
+        raise InvalidInput(
+            "pairs",
+            f"must be {PAIRS_MIN} to {PAIRS_MAX}: fewer pairs can never show a difference "
+            "beyond chance",
+            pairs,
+        )
+    longest = period_nights - COUNTED_MIN
+    if not WASH_IN_MIN <= wash_in_nights <= longest:
+        raise InvalidInput(
+            "wash-in",
+            f"must be {WASH_IN_MIN} to {longest} nights for {period_nights}-night periods "
+            f"(at least {COUNTED_MIN} nights of each period are counted)",
+            wash_in_nights,
+        )
+    if 2 * pairs * period_nights > LONGEST_NIGHTS:
+        raise InvalidInput(
+            "length",
+            f"{pairs} pairs of {period_nights}-night periods would last "
+            f"{2 * pairs * period_nights} nights; at most {LONGEST_NIGHTS} (a year)",
+            pairs,
+        )
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where one night falls in a plan."""
+
+    night: date
+    period: int  # 1-based
+    pair: int  # 1-based
+    arm: Arm
+    wash_in: bool  # lived by the plan, not counted
+    week: int  # 1-based week of the trial
+
+
+def place(plan: TrialPlan, night: date) -> Place | None:
+    """Where NIGHT falls in PLAN, or None before its start or after its last night."""
+    offset = (night - plan.start).days
+    if not 0 <= offset < plan.nights:
+        return None
+    index, within = divmod(offset, plan.period_nights)
+    return Place(
+        night=night,
+        period=index + 1,
+        pair=index // 2 + 1,
+        arm=plan.arms[index],
+        wash_in=within < plan.wash_in_nights,
+        week=offset // 7 + 1,
+    )
+
+
+def periods(plan: TrialPlan) -> list[tuple[date, date, Arm]]:
+    """Each period's first and last night and its arm, in order (for charts and exports)."""
+    length = timedelta(days=plan.period_nights)
+    return [
+        (plan.start + k * length, plan.start + (k + 1) * length - timedelta(days=1), arm)
+        for k, arm in enumerate(plan.arms)
+    ]
+
+
+@dataclass(frozen=True)
+class Trial:
+    """A trial as stored: its plan (with the seed), when and where it was started, and the
+    last night it ran if it was stopped before its end."""
+
+    plan: TrialPlan
+    started: datetime  # aware, UTC
+    zone: str  # the zone it was planned in; nights spent elsewhere are counted as away
+    stopped: date | None = None
+
+    @property
+    def last(self) -> date:
+        """The last night the trial runs (or ran)."""
+        if self.stopped is not None:
+            return min(self.stopped, self.plan.last)
+        return self.plan.last
+
+    @property
+    def stopped_early(self) -> bool:
+        return self.stopped is not None and self.stopped < self.plan.last
+
+    def place(self, night: date) -> Place | None:
+        """Where NIGHT falls, or None outside the nights the trial runs."""
+        return place(self.plan, night) if night <= self.last else None
+
+
+def off_night(trial: Trial | None, night: date) -> bool:
+    """Whether NIGHT is one the trial keeps free of magnesium: no reminder, not a planned
+    night, no dose counted on in the stock forecast."""
+    where = None if trial is None else trial.place(night)
+    return where is not None and where.arm is Arm.OFF
