@@ -5,7 +5,8 @@ it the way a hand-made or hostile file would be bent.
 """
 
 import sqlite3
-from contextlib import closing
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -80,3 +81,12 @@ def set_value(path: Path, table: str, column: str, value: object) -> None:
 def older_backup(path: Path, version: int) -> Store:
     """An empty file at schema VERSION, as an older Bedtime made it (the caller fills it)."""
     return Store(open_database(path, MIGRATIONS[:version]).conn)
+
+
+@contextmanager
+def trials_table(store: Store) -> Iterator[Store]:
+    """Today's Store.take looks for a trial's off night in the trials table, which a file at
+    an older schema lacks: lend it the table for the call, then take it away again."""
+    store.conn.execute(MIGRATIONS[4][0])
+    yield store
+    store.conn.execute("DROP TABLE trials")

@@ -3,6 +3,7 @@
 import csv
 import os
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -10,6 +11,7 @@ from .core.diary import QUALITY_LABELS, DiaryEntry, sleep_efficiency
 from .core.dosing import Intake
 from .core.errors import InvalidInput, fmt_number
 from .core.history import summarize
+from .core.trial_plan import Place, Trial
 from .core.values import format_hhmm
 from .private_files import temp_file
 
@@ -29,6 +31,11 @@ COLUMNS = (
     "final_wake",
     "sleep_efficiency_pct",
     "note",
+    # A night of a personal trial: its period (1, 2, …), the arm the plan gave it (on/off),
+    # and whether the analysis counts it (no: a wash-in night). Blank outside a trial.
+    "trial_period",
+    "trial_arm",
+    "trial_counted",
 )
 
 
@@ -43,7 +50,16 @@ def _text(value: str | None) -> str:
     return value or ""
 
 
-def write_csv(path: Path, intakes: Sequence[Intake], diary: Sequence[DiaryEntry]) -> int:
+def _place(trials: Sequence[Trial], night: date) -> Place | None:
+    return next((p for t in trials if (p := t.place(night)) is not None), None)
+
+
+def write_csv(
+    path: Path,
+    intakes: Sequence[Intake],
+    diary: Sequence[DiaryEntry],
+    trials: Sequence[Trial] = (),
+) -> int:
     """Write every night that has a dose or a rating, oldest first; return how many.
 
     Written to a temporary file beside PATH and renamed over it, so a crash never leaves
@@ -68,6 +84,7 @@ def write_csv(path: Path, intakes: Sequence[Intake], diary: Sequence[DiaryEntry]
                 first = row.intakes[0] if row.intakes else None
                 entry = row.diary
                 zone = ZoneInfo(first.zone) if first else None
+                trial = _place(trials, row.night)
                 writer.writerow(
                     [
                         row.night.isoformat(),
@@ -89,6 +106,9 @@ def write_csv(path: Path, intakes: Sequence[Intake], diary: Sequence[DiaryEntry]
                         else format_hhmm(entry.final_wake),
                         "" if entry is None else _blank(sleep_efficiency(entry)),
                         "" if entry is None else _text(entry.note),
+                        "" if trial is None else trial.period,
+                        "" if trial is None else trial.arm.value,
+                        "" if trial is None else ("no" if trial.wash_in else "yes"),
                     ]
                 )
             out.flush()

@@ -38,6 +38,7 @@ from tests.crafted_backups import (
     older_backup,
     reorder_columns,
     set_value,
+    trials_table,
 )
 
 
@@ -340,7 +341,8 @@ def test_an_older_backup_imports_without_running_anything_on_it(
     """A schema 1 file with a stray night_events table: once a migration error nobody saw."""
     old = older_backup(tmp_path / "v1.db", 1)
     old.add_supplement(CITRATE, NOW)
-    old.take(None, None, NOW, AMS, Settings())
+    with trials_table(old):
+        old.take(None, None, NOW, AMS, Settings())
     old.conn.execute("CREATE TABLE night_events (id)")
     old.conn.close()
     imported = import_backup(live.conn, tmp_path / "v1.db", data_file(live))

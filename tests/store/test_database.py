@@ -19,6 +19,7 @@ from bedtime.core.settings import Settings
 from bedtime.store.database import StoreError, open_database, transaction
 from bedtime.store.migrations import MIGRATIONS
 from bedtime.store.repository import Store
+from tests.crafted_backups import trials_table
 
 LATEST = len(MIGRATIONS)
 TABLES = {"settings", "supplements", "intakes", "diary", "night_events"}
@@ -459,7 +460,8 @@ def database_at_version_1(path: Path) -> str:
     opened = open_database(path, migrations=V1)
     store = Store(opened.conn)
     store.add_supplement(supplement(), NOW)
-    intake, _ = store.take(None, None, NOW, ZONE_UTC, Settings())
+    with trials_table(store):
+        intake, _ = store.take(None, None, NOW, ZONE_UTC, Settings())
     opened.conn.close()
     return intake.uid
 

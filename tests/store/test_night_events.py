@@ -13,6 +13,7 @@ from bedtime.core.morning import MorningState
 from bedtime.core.settings import Settings
 from bedtime.store.database import open_database
 from bedtime.store.repository import Store
+from tests.crafted_backups import trials_table
 
 FRI = date(2026, 11, 20)
 AT = datetime(2026, 11, 20, 21, 0, tzinfo=UTC)
@@ -122,7 +123,8 @@ def test_a_first_release_file_is_upgraded_with_its_doses(tmp_path: Path) -> None
     path = tmp_path / "bedtime.db"
     old = Store(open_database(path, migrations=MIGRATIONS[:1]).conn)
     old.add_supplement(Supplement(0, "Glycinate", "glycinate", 100, 2, 30, 7), AT)
-    intake, _ = old.take(None, None, AT.astimezone(AMS), AMS, Settings())
+    with trials_table(old):
+        intake, _ = old.take(None, None, AT.astimezone(AMS), AMS, Settings())
     old.conn.close()
 
     opened = open_database(path)

@@ -35,6 +35,8 @@ from ..core.nights import (
 )
 from ..core.settings import Settings
 from ..core.supplement_changes import Change
+from ..core.trial_analysis import TrialResult, analyse
+from ..core.trial_plan import Trial, new_trial
 from ..store.database import StoreError, is_read_only
 from ..store.repository import Store
 from .night_log import listed_nights
@@ -99,6 +101,7 @@ class Status:
     paused_through: date | None
     supplements: tuple[Supplement, ...]
     reminder_pending: bool  # shown tonight and not answered yet
+    trial: Trial | None = None  # the latest personal trial, running or not
 
     @property
     def taken(self) -> bool:
@@ -214,7 +217,8 @@ class Companion(QObject):
         low = [
             s
             for s in self.store.supplements()
-            if is_low(s) and not self.store.told_low_stock(night, s.name)
+            if is_low(s, self.store.latest_trial(), night)
+            and not self.store.told_low_stock(night, s.name)
         ]
         if low:
             for s in low:
@@ -238,6 +242,7 @@ class Companion(QObject):
             paused_through=self.store.paused_through(night),
             supplements=tuple(self.store.supplements()),
             reminder_pending=bool(tonight.shown) and not tonight.settled,
+            trial=self.store.latest_trial(),
         )
 
     # -- the user's answers ----------------------------------------------------------------
@@ -246,22 +251,31 @@ class Companion(QObject):
         return night_of(self.clock.now(), self.clock.zone(), self.settings())
 
     def take(
-        self, name: str | None, *, at: time | None = None, force: bool = False
+        self,
+        name: str | None,
+        *,
+        at: time | None = None,
+        force: bool = False,
+        deviation: bool = False,
     ) -> tuple[Intake, Supplement]:
         """Log a dose now (or at the latest AT) exactly as `bedtime take` does; rules may refuse.
 
-        OverLimit, NotEnoughStock and InvalidInput reach the caller, which asks the user.
+        OverLimit, NotEnoughStock, OffNightDose and InvalidInput reach the caller, which asks
+        the user (DEVIATION: a dose on a trial's off night was confirmed).
         """
         now, zone = self.clock.now(), self.clock.zone()
         when = now if at is None else latest_at(now, at, zone)
-        logged = self.store.take(name, None, when, zone, self.settings(), force=force)
+        logged = self.store.take(
+            name, None, when, zone, self.settings(), force=force, deviation=deviation
+        )
         intake = logged[0]
         log.info(
-            "dose logged: %s mg for the night of %s at %s%s",
+            "dose logged: %s mg for the night of %s at %s%s%s",
             f"{intake.mg:g}",
             intake.night,
             intake.at.astimezone(zone).isoformat(timespec="minutes"),
             " (over the limit, confirmed)" if force else "",
+            " (off night of the trial, confirmed)" if deviation else "",
         )
         self.presenter.withdraw()
         self.refresh()
@@ -322,6 +336,38 @@ class Companion(QObject):
         self.store.save(settings, changes, self.clock.now(), pause=pause)
         log.info("settings saved")
         self.refresh()
+
+    # -- the personal trial ------------------------------------------------------------------
+
+    def trial(self) -> Trial | None:
+        """The latest trial, running or ended."""
+        return self.store.latest_trial()
+
+    def draft_trial(self, seed: int, **shape: int) -> Trial:
+        """The trial that would start now with SEED and SHAPE (InvalidInput if out of bounds)."""
+        return new_trial(self.clock.now(), self.clock.zone(), self.settings(), seed, **shape)
+
+    def start_trial(self, trial: Trial) -> None:
+        """Start TRIAL (from `draft_trial`); TrialRunning if one still runs."""
+        self.store.start_trial(trial, self.tonight())
+        log.info(
+            "trial started: %d nights from the night of %s", trial.plan.nights, trial.plan.start
+        )
+        self.refresh()
+
+    def stop_trial(self) -> Trial:
+        stopped = self.store.stop_trial(self.tonight())
+        log.info("trial stopped after the night of %s", stopped.last)
+        self.refresh()
+        return stopped
+
+    def trial_result(self) -> TrialResult | None:
+        """The latest trial's answer, or its interim view while it runs."""
+        trial = self.trial()
+        if trial is None:
+            return None
+        through = self.rating_night()
+        return analyse(trial, self.store.trial_observations(trial, through), through)
 
     # -- the morning question --------------------------------------------------------------
 
@@ -443,7 +489,7 @@ class Companion(QObject):
         """Every night with a dose or a rating, as CSV at TARGET; raises OSError."""
         from ..export import write_csv
 
-        write_csv(target, self.store.intakes(), self.store.diary())
+        write_csv(target, self.store.intakes(), self.store.diary(), self.store.trials())
 
     def import_backup(self, source: Path) -> "BackupImport":
         """An import of the backup at SOURCE over the data, to run off the GUI thread: connect

@@ -34,6 +34,6 @@ def _file_argument(text: str) -> Path:
 def export(ctx: Context, args: argparse.Namespace) -> int:
     if not args.file.strip():
         raise InvalidInput("FILE", "must be a file name ending in .csv", args.file)
-    count = write_csv(Path(args.file), ctx.store.intakes(), ctx.store.diary())
+    count = write_csv(Path(args.file), ctx.store.intakes(), ctx.store.diary(), ctx.store.trials())
     print(f"Exported {plural(count, 'night')} to {args.file}")
     return 0

@@ -74,6 +74,7 @@ _NO_DOSE = {
     NightStatus.MISSED: "missed",
     NightStatus.TONIGHT: "not yet tonight",
     NightStatus.NOT_USED: "before Bedtime was in use",
+    NightStatus.OFF: "off night (trial)",
 }
 
 

@@ -35,11 +35,12 @@ class NightState:
     shown: tuple[datetime, ...] = ()  # when the reminder and each nudge were shown
     snoozed_until: datetime | None = None
     missed_shown: bool = False
+    off: bool = False  # an off night of a personal trial: no magnesium planned
 
     @property
     def settled(self) -> bool:
         """Nothing more to say about this night."""
-        return self.taken or self.skipped or self.paused
+        return self.taken or self.skipped or self.paused or self.off
 
 
 @dataclass(frozen=True)

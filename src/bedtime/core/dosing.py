@@ -3,9 +3,10 @@
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from .errors import DoseAboveLimit, NotEnoughStock, OverLimit
+from .trial_plan import Trial, off_night
 from .values import quantity
 
 
@@ -43,15 +44,26 @@ class Intake:
         return round((self.bedtime - self.at).total_seconds() / 60)
 
 
-def days_left(supplement: Supplement) -> int | None:
-    """Whole nights of full doses the stock still covers (one dose a night)."""
+def days_left(
+    supplement: Supplement, trial: Trial | None = None, tonight: date = date.min
+) -> int | None:
+    """Whole nights the stock still covers, one full dose a night from TONIGHT on; a trial's
+    off nights take no dose, so they stretch the stock."""
     if supplement.stock_units is None:
         return None
-    return math.floor(quantity(supplement.stock_units / supplement.units_per_dose))
+    doses = math.floor(quantity(supplement.stock_units / supplement.units_per_dose))
+    if trial is None:
+        return doses
+    nights, night = 0, tonight
+    # Off nights lie only within the trial's nights: past them each night takes a dose.
+    while doses > 0 and night <= trial.last:
+        doses -= not off_night(trial, night)
+        nights, night = nights + 1, night + timedelta(days=1)
+    return nights + doses
 
 
-def is_low(supplement: Supplement) -> bool:
-    left = days_left(supplement)
+def is_low(supplement: Supplement, trial: Trial | None = None, tonight: date = date.min) -> bool:
+    left = days_left(supplement, trial, tonight)
     return left is not None and left < supplement.low_days
 
 

@@ -10,6 +10,7 @@ from .diary import DiaryEntry
 from .dosing import Intake
 from .nights import bedtime_of, night_of
 from .settings import Settings
+from .trial_plan import Trial, off_night
 from .values import quantity
 
 
@@ -65,6 +66,7 @@ class NightStatus(Enum):
     MISSED = "missed"  # no dose, bedtime has passed, neither skipped nor paused
     TONIGHT = "tonight"  # no dose yet and the night's bedtime has not passed
     NOT_USED = "not_used"  # before the first night the app was in use
+    OFF = "off"  # no dose, an off night of a personal trial (as planned)
 
 
 @dataclass(frozen=True)
@@ -97,6 +99,7 @@ def night_records(
     settings: Settings,
     zone: ZoneInfo,
     first_use: date | None,
+    trial: Trial | None = None,
 ) -> list[NightRecord]:
     """One record for every night FIRST … LAST, newest first, with what became of it.
 
@@ -106,7 +109,8 @@ def night_records(
     rated or not (a rating does not make it a planned night); a paused one is PAUSED, also if
     it was skipped too (the pause took it out of the plan); a skipped one SKIPPED; otherwise
     MISSED once its bedtime has passed (at bedtime exactly it is missed) and TONIGHT before
-    that.
+    that. An off night of TRIAL without a dose is OFF, unless paused: it was planned to be
+    without magnesium, so it is neither skipped nor missed.
 
     A bedtime always lies inside its own night, so every night before the one NOW is in has
     passed its bedtime; only the nights from the one before on are worked out against the
@@ -129,6 +133,8 @@ def night_records(
             events = kinds.get(night, _NO_KINDS)
             if "paused" in events:
                 status = NightStatus.PAUSED
+            elif off_night(trial, night):
+                status = NightStatus.OFF
             elif "skipped" in events:
                 status = NightStatus.SKIPPED
             elif night < surely_passed or _bedtime(night, settings, zone) <= after:

@@ -12,6 +12,7 @@ from datetime import UTC, timedelta
 from .diary import sleep_efficiency
 from .history import NightRecord, NightStatus
 from .settings import Settings
+from .trial_plan import Trial
 
 # A first dose this close to the night's reminder, either way (inclusive), was on time.
 ON_TIME_MINUTES = 15
@@ -47,6 +48,7 @@ class Insights:
     limit_mg: float
     nights_at_target: int  # taken nights with total >= target
     nights_over_limit: int  # taken nights with total > limit
+    trial_rated: int = 0  # rated nights of a trial: not in rating_with/without, the trial's own
 
     @property
     def comparable(self) -> bool:
@@ -58,8 +60,14 @@ def _mean(values: Sequence[float]) -> float | None:
     return statistics.fmean(values) if values else None
 
 
-def insights(records: Sequence[NightRecord], settings: Settings) -> Insights:
-    """The insight figures over RECORDS (any order), judged against SETTINGS."""
+def insights(
+    records: Sequence[NightRecord], settings: Settings, trial: Trial | None = None
+) -> Insights:
+    """The insight figures over RECORDS (any order), judged against SETTINGS.
+
+    The nights of TRIAL are kept out of the ratings with and without a dose: there the plan,
+    not the evening, decided, and the trial's own result compares them by plan.
+    """
     window = timedelta(minutes=ON_TIME_MINUTES)
     offset = timedelta(minutes=settings.offset_minutes)
     planned = on_time = logged = at_target = over_limit = 0
@@ -69,8 +77,12 @@ def insights(records: Sequence[NightRecord], settings: Settings) -> Insights:
     totals: list[float] = []
     latencies: list[float] = []
     efficiencies: list[float] = []
+    trial_rated = 0
     for record in records:
         entry = record.diary
+        in_trial = trial is not None and trial.place(record.night) is not None
+        if in_trial and entry is not None:
+            trial_rated += 1
         if record.intakes or entry is not None:
             logged += 1
         if record.status in PLANNED:
@@ -87,9 +99,9 @@ def insights(records: Sequence[NightRecord], settings: Settings) -> Insights:
                 at_target += 1
             if total > settings.limit_mg:
                 over_limit += 1
-            if entry is not None:
+            if entry is not None and not in_trial:
                 with_dose.append(entry.quality)
-        elif record.status in WITHOUT_DOSE and entry is not None:
+        elif record.status in WITHOUT_DOSE and entry is not None and not in_trial:
             without_dose.append(entry.quality)
         if entry is not None:
             if entry.latency_min is not None:
@@ -117,4 +129,5 @@ def insights(records: Sequence[NightRecord], settings: Settings) -> Insights:
         limit_mg=settings.limit_mg,
         nights_at_target=at_target,
         nights_over_limit=over_limit,
+        trial_rated=trial_rated,
     )

@@ -10,10 +10,14 @@ See docs/trial.md for the defaults, the bounds and their reasons.
 
 import random
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from enum import Enum
+from zoneinfo import ZoneInfo
 
-from .errors import InvalidInput
+from .date_text import day
+from .errors import InvalidInput, Refused
+from .nights import first_planned_night
+from .settings import Settings
 
 # The randomisation test over n pairs has 2^n arrangements; its smallest two-sided p-value is
 # 2 / 2^n. Six pairs (1/32) is the fewest that can reach p < 0.05; five (1/16) never can.
@@ -165,3 +169,64 @@ def off_night(trial: Trial | None, night: date) -> bool:
     night, no dose counted on in the stock forecast."""
     where = None if trial is None else trial.place(night)
     return where is not None and where.arm is Arm.OFF
+
+
+def running(trial: Trial | None, tonight: date) -> bool:
+    """Whether TRIAL still has nights ahead from TONIGHT on (it may not have started yet)."""
+    return trial is not None and trial.last >= tonight
+
+
+class TrialRunning(Refused):
+    """One trial at a time: two plans over the same nights would contradict each other."""
+
+    def __init__(self, trial: Trial) -> None:
+        super().__init__(
+            f"a trial is already running, through the night of {day(trial.last)}; "
+            "stop it first (bedtime trial stop)"
+        )
+
+
+class NoTrialRunning(Refused):
+    def __init__(self) -> None:
+        super().__init__("no trial is running")
+
+
+class OffNightDose(Refused):
+    """A dose on an off night: allowed, but only once the user knows it is a deviation."""
+
+    def __init__(self, where: Place, weeks: int) -> None:
+        self.where = where
+        super().__init__(
+            f"the night of {day(where.night)} is an off night in your trial (week "
+            f"{where.week} of {weeks}): a dose is allowed, but it is recorded as a deviation "
+            "from the plan"
+        )
+
+
+def check_start(latest: Trial | None, tonight: date) -> None:
+    if latest is not None and running(latest, tonight):
+        raise TrialRunning(latest)
+
+
+def check_dose(trial: Trial | None, night: date, *, confirmed: bool) -> None:
+    """Refuse (OffNightDose) an unconfirmed dose on one of TRIAL's off nights."""
+    where = None if trial is None else trial.place(night)
+    if where is not None and where.arm is Arm.OFF and not confirmed:
+        assert trial is not None
+        raise OffNightDose(where, trial.plan.weeks)
+
+
+def new_trial(
+    now: datetime,
+    zone: ZoneInfo,
+    settings: Settings,
+    seed: int,
+    *,
+    period_nights: int = PERIOD_DEFAULT,
+    pairs: int = PAIRS_DEFAULT,
+    wash_in_nights: int = WASH_IN_DEFAULT,
+) -> Trial:
+    """A trial started NOW: from tonight if its bedtime is still ahead, else from tomorrow."""
+    start = first_planned_night(now, settings, zone)
+    plan = TrialPlan(start, period_nights, pairs, wash_in_nights, seed)
+    return Trial(plan, now.astimezone(UTC), zone.key)

@@ -34,6 +34,7 @@ ROWS_MAX = {
     "night_events": 400_000,
     "shown_once": 100,
     "first_use": 1,
+    "trials": 1_000,
 }
 READ_SECONDS_MAX = 120
 _PROGRESS_EVERY = 500  # rows between two progress reports

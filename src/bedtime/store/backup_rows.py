@@ -35,6 +35,15 @@ from ..core.supplement_input import (
     parse_stock,
     parse_units_per_dose,
 )
+from ..core.trial_plan import (
+    COUNTED_MIN,
+    PAIRS_MAX,
+    PAIRS_MIN,
+    PERIOD_MAX,
+    PERIOD_MIN,
+    WASH_IN_MIN,
+    check_shape,
+)
 from ..core.values import format_hhmm, name_key, parse_date, parse_hhmm, parse_note, parse_text
 
 # Values are read as bytes (a text that is not UTF-8 would otherwise stop the read itself).
@@ -274,6 +283,17 @@ RULES: dict[str, dict[str, Rule]] = {
     },
     "shown_once": {"key": _plain(NAME_MAX_LENGTH), "at_utc": _instant},
     "first_use": {"id": _whole(1, 1), "at_utc": _instant},
+    "trials": {
+        "id": _row_id,
+        "start_night": _night,
+        "period_nights": _whole(PERIOD_MIN, PERIOD_MAX),
+        "pairs": _whole(PAIRS_MIN, PAIRS_MAX),
+        "wash_in_nights": _whole(WASH_IN_MIN, PERIOD_MAX - COUNTED_MIN),
+        "seed": _whole(0, _ROW_ID_MAX),
+        "started_utc": _instant,
+        "zone": _zone,
+        "stopped_night": _optional(_night),
+    },
 }
 
 # Columns whose values must differ from row to row (primary keys and unique ones).
@@ -285,6 +305,7 @@ _UNIQUE = {
     "night_events": ("id",),
     "shown_once": ("key",),
     "first_use": ("id",),
+    "trials": ("id",),
 }
 
 
@@ -297,6 +318,7 @@ TABLE_LABELS = {
     "night_events": "reminder events",
     "shown_once": "notes shown",
     "first_use": "first use",
+    "trials": "trials",
 }
 _COLUMN_LABELS = {
     "mg_per_unit": "mg per unit",
@@ -317,6 +339,11 @@ _COLUMN_LABELS = {
     "rated_utc": "rated",
     "until_utc": "until",
     "key": "name",
+    "start_night": "first night",
+    "period_nights": "period length",
+    "wash_in_nights": "wash-in",
+    "started_utc": "started",
+    "stopped_night": "stopped after",
 }
 
 
@@ -405,6 +432,15 @@ class Checker:
                     f"{place(table, number)}: kept as it was, though Bedtime would now refuse "
                     f"it: {problem}"
                 )
+        elif table == "trials":
+            try:
+                check_shape(
+                    int(str(clean["period_nights"])),
+                    int(str(clean["pairs"])),
+                    int(str(clean["wash_in_nights"])),
+                )
+            except InvalidInput as error:
+                raise RowFault(table, number, None, str(error), None) from None
         elif table == "intakes" and clean.get("supplement_id") not in self._supplement_ids | {None}:
             raise RowFault(
                 table,

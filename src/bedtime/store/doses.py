@@ -10,10 +10,12 @@ from ..core.dosing import Intake, Supplement, check_dose, stock_after
 from ..core.errors import InvalidInput
 from ..core.nights import bedtime_of, night_of
 from ..core.settings import Settings
+from ..core.trial_plan import check_dose as check_trial_dose
 from ..core.values import quantity
 from .database import transaction
 from .row_values import known_zone, read, utc, utc_text
 from .supplements import Supplements
+from .trials import Trials
 
 # The columns a dose is read from, in the order `_unchecked_intake` takes them: by position,
 # as keyword arguments and names cost a third of reading years of doses.
@@ -42,9 +44,10 @@ def _intake(row: sqlite3.Row) -> Intake:
 
 
 class Doses:
-    def __init__(self, conn: sqlite3.Connection, supplements: Supplements) -> None:
+    def __init__(self, conn: sqlite3.Connection, supplements: Supplements, trials: Trials) -> None:
         self.conn = conn
         self.supplements = supplements
+        self.trials = trials
 
     def take(
         self,
@@ -55,14 +58,17 @@ class Doses:
         settings: Settings,
         *,
         force: bool = False,
+        deviation: bool = False,
     ) -> tuple[Intake, Supplement]:
         """Log a dose taken AT and lower the stock, in one transaction; or refuse by the rules.
 
         The check and the write share the transaction, so a dose logged at the same moment by
-        another process (tray and command line) cannot slip past the limit.
+        another process (tray and command line) cannot slip past the limit. A dose on a
+        trial's off night needs DEVIATION: the user was told it departs from the plan.
         """
         night = night_of(at, zone, settings)
         with transaction(self.conn):
+            check_trial_dose(self.trials.latest(), night, confirmed=deviation)
             supplement = self.supplements.named(name)
             dose_units = supplement.units_per_dose if units is None else units
             mg = check_dose(

@@ -95,6 +95,23 @@ MIGRATIONS: list[list[str]] = [
             at_utc TEXT NOT NULL
         )""",
     ],
+    [
+        # Personal on/off trials (core/trial_plan.py): the plan with its seed, so the order
+        # of the periods and the analysis can be recomputed from the log at any time. The
+        # bounds live in the core (they may widen); these checks only keep out nonsense.
+        """CREATE TABLE trials (
+            id INTEGER PRIMARY KEY,
+            start_night TEXT NOT NULL,
+            period_nights INTEGER NOT NULL CHECK (period_nights > 0),
+            pairs INTEGER NOT NULL CHECK (pairs > 0),
+            wash_in_nights INTEGER NOT NULL CHECK (wash_in_nights >= 0),
+            seed INTEGER NOT NULL,
+            started_utc TEXT NOT NULL,
+            zone TEXT NOT NULL,
+            -- the last night it ran, when it was stopped before its end
+            stopped_night TEXT
+        )""",
+    ],
 ]
 
 

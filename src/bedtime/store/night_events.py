@@ -7,10 +7,12 @@ from datetime import date, datetime
 
 from ..core.alerts import NightState
 from ..core.morning import MorningState
+from ..core.trial_plan import off_night
 from .database import transaction
 from .diary import Diary
 from .doses import Doses
 from .row_values import read, read_night, utc, utc_text
+from .trials import Trials
 
 
 def _instant(text: str | None) -> datetime | None:
@@ -22,10 +24,13 @@ def _at(event: sqlite3.Row) -> datetime:
 
 
 class NightEvents:
-    def __init__(self, conn: sqlite3.Connection, doses: Doses, diary: Diary) -> None:
+    def __init__(
+        self, conn: sqlite3.Connection, doses: Doses, diary: Diary, trials: Trials
+    ) -> None:
         self.conn = conn
         self.doses = doses
         self.diary = diary
+        self.trials = trials
 
     def record(
         self,
@@ -63,6 +68,7 @@ class NightEvents:
             shown=tuple(_at(row) for row in events if row["kind"] == "shown"),
             snoozed_until=_instant(snoozes[-1]) if snoozes else None,
             missed_shown="missed" in kinds,
+            off=off_night(self.trials.latest(), night),
         )
 
     def morning_state(self, night: date) -> MorningState:

@@ -23,6 +23,7 @@ from .pauses import Pauses
 from .settings_rows import SettingsRows
 from .shown_once import ShownOnce
 from .supplements import Supplements
+from .trials import Trials
 
 
 class Store:
@@ -48,7 +49,14 @@ class Store:
         self.restock = self._supplements.restock
         self.remove_supplement = self._supplements.remove
 
-        doses = Doses(conn, self._supplements)
+        trials = Trials(conn)
+        self.latest_trial = trials.latest
+        self.trials = trials.all
+        self.start_trial = trials.start
+        self.stop_trial = trials.stop
+        self.trial_observations = trials.observations
+
+        doses = Doses(conn, self._supplements, trials)
         self.take = doses.take
         self.undo_last = doses.undo_last
         self.delete_intake = doses.delete
@@ -62,7 +70,7 @@ class Store:
         self.delete_rating = diary.delete
         self.latest_rating = diary.latest
 
-        events = NightEvents(conn, doses, diary)
+        events = NightEvents(conn, doses, diary, trials)
         self.record = events.record
         self.night_state = events.night_state
         self.morning_state = events.morning_state

@@ -19,6 +19,7 @@ STATUS_WORDS = {
     NightStatus.MISSED: "Missed",
     NightStatus.TONIGHT: "Tonight",
     NightStatus.NOT_USED: "Before first use",
+    NightStatus.OFF: "Off night (trial)",
 }
 NOT_RATED = "—"
 NOTE_CHARS = 40  # a note longer than this is cut in the table; the tooltip has all of it

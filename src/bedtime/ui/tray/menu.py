@@ -80,9 +80,12 @@ class TrayMenu(QMenu):
         self.header.setText(wording.header(status))
         self.tonight.setText(wording.tonight(status))
         self._take_entries(status)
-        open_night = not status.tonight.settled or status.tonight.skipped
+        # An off night of a trial stays open: a dose is allowed, asked about, and noted.
+        open_night = not status.tonight.settled or status.tonight.skipped or status.tonight.off
         self.skip_action.setChecked(status.tonight.skipped)
-        self.skip_action.setEnabled(open_night and not status.taken and not status.tonight.paused)
+        self.skip_action.setEnabled(
+            open_night and not status.taken and not status.tonight.paused and not status.tonight.off
+        )
         self.snooze_menu.setEnabled(not status.tonight.settled)
         self.resume_action.setEnabled(status.paused_through is not None)
 

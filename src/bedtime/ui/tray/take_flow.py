@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
 from ...app.companion import Companion
 from ...core.errors import InvalidInput, NotEnoughStock, OverLimit
+from ...core.trial_plan import OffNightDose
 from ..common.error_text import error_text
 from ..dialogs.earlier_dialog import EarlierDialog
 from ..dialogs.restock_prompt import ask_units_added
@@ -31,12 +32,17 @@ class TakeFlow:
             name = self._choose()
             if name is None:
                 return False
-        force = False
-        # At most: over the limit → confirmed, out of stock → restocked, then logged.
-        for _ in range(3):
+        force = deviation = False
+        # At most: off night → confirmed, over the limit → confirmed, out of stock →
+        # restocked, then logged.
+        for _ in range(4):
             try:
-                self.companion.take(name, at=at, force=force)
+                self.companion.take(name, at=at, force=force, deviation=deviation)
                 return True
+            except OffNightDose as refusal:
+                if not self._confirm_off_night(str(refusal)):
+                    return False
+                deviation = True
             except OverLimit as refusal:
                 if not self._confirm_over_limit(str(refusal)):
                     return False
@@ -91,6 +97,17 @@ class TakeFlow:
             QMessageBox.Icon.Warning,
             "Above your daily limit",
             f"{reason[0].upper()}{reason[1:]}.\n\nLog it anyway?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self.parent,
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        return box.exec() == QMessageBox.StandardButton.Yes
+
+    def _confirm_off_night(self, reason: str) -> bool:
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "An off night in your trial",
+            f"{reason[0].upper()}{reason[1:]}.\n\nLog the dose anyway?",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             self.parent,
         )

@@ -14,6 +14,7 @@ from ...core.dosing import Supplement, days_left
 from ...core.errors import fmt_number
 from ...core.nights import bedtime_of, reminder_of
 from ...core.settings import Settings
+from ...core.trial_text import tonight_line
 
 
 def header(status: Status) -> str:
@@ -33,6 +34,9 @@ def tonight(status: Status) -> str:
         return f"Paused through the night of {day(through)}"
     if status.tonight.skipped and not status.taken:
         return "Tonight: skipped"
+    trial_night = None if status.trial is None else tonight_line(status.trial, status.night)
+    if status.tonight.off and not status.taken and trial_night is not None:
+        return trial_night  # "Off night (trial, week 5 of 16)"
     line = f"Tonight: {fmt_number(status.total_mg)} / {fmt_number(s.target_mg)} mg"
     if status.total_mg > s.limit_mg:
         line += f" (over your {fmt_number(s.limit_mg)} mg limit)"
