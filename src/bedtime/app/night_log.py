@@ -31,5 +31,6 @@ def listed_nights(
         settings=settings,
         zone=zone,
         first_use=first_use,
+        trial=store.latest_trial(),
     )
     return [record for record in records if record.listed]

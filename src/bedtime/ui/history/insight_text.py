@@ -70,14 +70,22 @@ def adherence(i: Insights) -> str:
 def ratings(i: Insights) -> str:
     """The two mean ratings side by side, or why they are not (yet)."""
     if not i.comparable or i.rating_with is None or i.rating_without is None:
-        return (
+        line = (
             "Not enough nights yet to compare ratings with and without magnesium"
             f" ({i.rated_with} with, {i.rated_without} without; {MIN_NIGHTS} each needed)."
         )
-    return (
-        f"Sleep rating on nights with magnesium: {rating(i.rating_with)} ({nights(i.rated_with)});"
-        f" without: {rating(i.rating_without)} ({nights(i.rated_without)}). {CAUTION}"
-    )
+    else:
+        line = (
+            f"Sleep rating on nights with magnesium: {rating(i.rating_with)}"
+            f" ({nights(i.rated_with)}); without: {rating(i.rating_without)}"
+            f" ({nights(i.rated_without)}). {CAUTION}"
+        )
+    if i.trial_rated:
+        line += (
+            f" Rated nights of your trial ({i.trial_rated}) are not in this comparison: the"
+            " trial's result compares them as planned."
+        )
+    return line
 
 
 def timing(i: Insights) -> str | None:

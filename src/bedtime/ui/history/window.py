@@ -343,7 +343,8 @@ class HistoryWindow(QWidget):
             self.loaded = loaded
             zone = self.companion.clock.zone()
             nights = [chart_night(r, loaded.settings, zone, self._words) for r in loaded.records]
-            lines = insight_lines(insights(loaded.records, loaded.settings))
+            trial = self.companion.trial()
+            lines = insight_lines(insights(loaded.records, loaded.settings, trial))
         nights.reverse()
         self.model.set_records(loaded.records)
         self._fit_columns(loaded.records)
