@@ -191,3 +191,14 @@ def test_a_trial_travels_in_a_backup_and_a_bad_one_is_refused(app: App, tmp_path
     with pytest.raises(InvalidInput, match="trials row 1: wash-in: must be 0 to 3 nights"):
         import_backup(other.conn, copy, other.file())
     assert other.latest_trial() == app.companion.trial()  # nothing changed
+
+
+def test_every_night_status_has_words_and_a_place_in_the_chart() -> None:
+    """An off night once reached History's chart as a status it refused."""
+    from bedtime.ui.history.chart_model import STATUSES, ChartNight
+    from bedtime.ui.history.night_words import STATUS_WORDS
+
+    for status in NightStatus:
+        ChartNight(FRI, status.value, 0, None, None, None, "")
+        assert status.value in STATUSES
+        assert status is NightStatus.TAKEN or status in STATUS_WORDS

@@ -21,7 +21,7 @@ from ...core.nights import bedtime_of
 from ...core.settings import Settings
 from .night_words import NightNames, night_tooltip
 
-STATUSES = ("taken", "skipped", "paused", "missed", "tonight", "not_used")
+STATUSES = ("taken", "skipped", "paused", "missed", "tonight", "not_used", "off")
 # Nights without a dose that still say something: they get a marker so the gap is explained.
 GAP_STATUSES = ("skipped", "paused", "missed")
 UNITS = ("night", "week", "month")
