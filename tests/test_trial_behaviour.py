@@ -98,9 +98,11 @@ def test_a_dose_on_an_off_night_is_asked_about_then_logged_as_a_deviation(app: A
     assert intake.night == off
     app.clock.instant = local(off + timedelta(days=1), 9)
     app.companion.rate(DiaryEntry(off, "Europe/Amsterdam", 4))
-    result = app.companion.trial_result()
-    assert result is not None and result.deviating >= 1
-    assert not result.finished  # the interim view
+    answer = app.companion.trial_result()
+    assert answer is not None
+    result, observations = answer
+    assert result.deviating >= 1 and not result.finished  # the interim view
+    assert next(o for o in observations if o.night == off).took
 
 
 def test_off_nights_are_not_planned_nights_and_not_in_the_ordinary_comparison(

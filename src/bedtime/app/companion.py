@@ -35,7 +35,7 @@ from ..core.nights import (
 )
 from ..core.settings import Settings
 from ..core.supplement_changes import Change
-from ..core.trial_analysis import TrialResult, analyse
+from ..core.trial_analysis import Observation, TrialResult, analyse
 from ..core.trial_plan import Trial, new_trial
 from ..store.database import StoreError, is_read_only
 from ..store.repository import Store
@@ -361,13 +361,15 @@ class Companion(QObject):
         self.refresh()
         return stopped
 
-    def trial_result(self) -> TrialResult | None:
-        """The latest trial's answer, or its interim view while it runs."""
+    def trial_result(self) -> tuple[TrialResult, list[Observation]] | None:
+        """The latest trial's answer (its interim view while it runs), with the nights it
+        rests on, or None before the first trial."""
         trial = self.trial()
         if trial is None:
             return None
         through = self.rating_night()
-        return analyse(trial, self.store.trial_observations(trial, through), through)
+        observations = self.store.trial_observations(trial, through)
+        return analyse(trial, observations, through), observations
 
     # -- the morning question --------------------------------------------------------------
 

@@ -406,6 +406,10 @@ class BedtimeApp(QObject):
                 self.login,
                 notifications_have_buttons=self.presenter.uses_notifications,
             )
+        if target == "trial":
+            from ..ui.history.trial_window import TrialWindow
+
+            return TrialWindow(self.companion)
         from ..ui.history.window import HistoryWindow
 
         history = HistoryWindow(self.companion)

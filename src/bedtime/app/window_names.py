@@ -4,4 +4,4 @@ Shared by the command line, which offers them, and the tray app, which opens the
 apart so neither has to import the other.
 """
 
-SHOW_WINDOWS = ("settings", "history", "diary")
+SHOW_WINDOWS = ("settings", "history", "diary", "trial")

@@ -220,7 +220,7 @@ def build_parser() -> argparse.ArgumentParser:
         "window",
         choices=SHOW_WINDOWS,
         metavar="WINDOW",
-        help="settings, history or diary (the morning question)",
+        help="settings, history, diary (the morning question) or trial",
     )
     return parser
 

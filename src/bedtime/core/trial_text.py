@@ -5,6 +5,7 @@ The answer never says more than its numbers: a difference, its interval, the p-v
 number of nights behind it, and always the caveats (not blinded; expectation moves ratings).
 """
 
+from dataclasses import dataclass
 from datetime import date
 
 from .date_text import day
@@ -155,21 +156,35 @@ def heading(result: TrialResult) -> str:
     return "Result"
 
 
-def result_lines(result: TrialResult) -> list[str]:
+@dataclass(frozen=True)
+class Answer:
+    """The answer in parts a window can set apart; `lines` for a terminal."""
+
+    heading: str
+    sentences: list[str]  # the plain words: no more than the figures say
+    figures: list[str]  # the numbers behind them
+    caveats: list[str]
+
+    @property
+    def lines(self) -> list[str]:
+        return [self.heading, *self.sentences, *self.figures, *self.caveats]
+
+
+def answer(result: TrialResult) -> Answer:
     """The whole answer, or the interim view, clearly labelled; the caveats always."""
-    lines = [heading(result), rating_sentence(result.rating)]
+    sentences = [rating_sentence(result.rating)]
     if result.latency is not None:
-        lines.append(latency_sentence(result.latency))
+        sentences.append(latency_sentence(result.latency))
     if result.rating.difference is not None and not result.rating.can_be_significant:
-        lines.append(
+        sentences.append(
             f"With {plural(result.rating.pairs, 'complete pair')}, no difference could reach "
             "p < 0.05: that needs at least 6."
         )
-    lines += [
+    figures = [
         _estimate_line("Rating, on − off, by plan (main)", result.rating),
         _estimate_line("Rating, on − off, without deviations", result.per_protocol),
     ]
     if result.latency is not None:
-        lines.append(_estimate_line("Minutes to fall asleep, on − off", result.latency))
-    lines += [counts_line(result), NOT_BLINDED, NOT_ADVICE]
-    return lines
+        figures.append(_estimate_line("Minutes to fall asleep, on − off", result.latency))
+    figures.append(counts_line(result))
+    return Answer(heading(result), sentences, figures, [NOT_BLINDED, NOT_ADVICE])

@@ -57,6 +57,7 @@ from .night_chart import NightChart
 from .night_words import dose_line
 from .periods import DEFAULT_PERIOD, PERIODS, period_start
 from .table import Column, DateWords, HistoryModel, column_widths
+from .trial_window import TrialWindow
 
 STATUS_SECONDS = 15  # how long "Dose deleted — Undo" stays
 
@@ -136,6 +137,12 @@ class HistoryWindow(QWidget):
         top.addSpacing(em)
         top.addWidget(self.range_label)
         top.addStretch(1)
+        # The personal trial: its answer, or starting one; a window of its own.
+        self.trial_button = QPushButton("Trial: does it help me?…")
+        self.trial_button.setAutoDefault(False)
+        self.trial_button.clicked.connect(self._show_trial)
+        self.trial_window: TrialWindow | None = None
+        top.addWidget(self.trial_button)
         return top
 
     def _build_chart_and_insights(self, em: int) -> QLayout:
@@ -270,6 +277,13 @@ class HistoryWindow(QWidget):
         ]
         for before, after in pairwise(chain):
             QWidget.setTabOrder(before, after)
+
+    def _show_trial(self) -> None:
+        if self.trial_window is None:
+            self.trial_window = TrialWindow(self.companion)
+        self.trial_window.show()
+        self.trial_window.raise_()
+        self.trial_window.activateWindow()
 
     def _button(self, action: QAction, name: str) -> QPushButton:
         button = QPushButton(action.text())

@@ -26,7 +26,7 @@ class TrayMenu(QMenu):
     rate = Signal()
     pause = Signal(int)  # nights, from tonight
     resume = Signal()
-    show_window = Signal(str)  # "settings" or "history"
+    show_window = Signal(str)  # "settings", "history" or "trial"
     quit = Signal()
 
     def __init__(self, status: Callable[[], "Status"], parent: QWidget | None = None) -> None:
@@ -60,6 +60,9 @@ class TrayMenu(QMenu):
         self.addSeparator()
         self.addAction("Settings…").triggered.connect(lambda: self.show_window.emit("settings"))
         self.addAction("History…").triggered.connect(lambda: self.show_window.emit("history"))
+        self.addAction("Trial: does it help me?…").triggered.connect(
+            lambda: self.show_window.emit("trial")
+        )
         self.addSeparator()
         self.addAction("Quit Bedtime").triggered.connect(self.quit.emit)
         # Times in the menu must never be stale: rebuild from a fresh status on every opening.
