@@ -25,23 +25,28 @@ def _span(nights: int) -> str:
     return plural(nights // 7, "week") if nights % 7 == 0 else plural(nights, "night")
 
 
+def _length(nights: int) -> str:
+    """ "1-week", "10-night": a period's length before its noun."""
+    return f"{nights // 7}-week" if nights % 7 == 0 else f"{nights}-night"
+
+
 def explanation(plan: TrialPlan) -> str:
     """What will happen, how long, what it can and cannot show: read before starting."""
-    period = _span(plan.period_nights)
+    year = plan.start.year
     return "\n\n".join(
         [
             "A trial to see whether magnesium makes a difference to how you rate your sleep.",
             f"For {_span(plan.nights)}, from the night of {day(plan.start)} to the night of "
-            f"{day(plan.last)}, your nights come in {plan.pairs} pairs of {period} periods. "
+            f"{day(plan.last, this_year=year)}, your nights come in {plan.pairs} pairs of "
+            f"{_length(plan.period_nights)} periods. "
             f"In each pair one period is on (magnesium as usual) and one is off (no "
             f"magnesium, no reminder), in an order drawn at random. Rate every morning as "
             f"usual. The first {plural(plan.wash_in_nights, 'night')} of each period are not "
             f"counted, so the change can settle in.",
             "At the end you see how your ratings on and off differed, how sure that is, and "
-            "how many nights it rests on. It cannot tell you why they differed: "
-            + NOT_BLINDED[0].lower()
-            + NOT_BLINDED[1:]
-            + " Magnesium's effect may build over weeks, which short periods can miss.",
+            "how many nights it rests on. It cannot tell you why: you will know which nights "
+            "are on, and expecting a difference can move ratings by itself. Magnesium's "
+            "effect may build over weeks, which short periods can miss.",
             "You can take a dose on an off night if you need to: it is counted as a "
             "deviation. Pausing, missed mornings and travel do not end the trial; they are "
             "counted. " + NOT_ADVICE,
@@ -70,11 +75,12 @@ def tonight_line(trial: Trial, night: date) -> str | None:
 def p_text(p: float) -> str:
     if p < 0.001:
         return "p < 0.001"
-    return f"p = {p:.2f}" if p >= 0.1 else f"p = {p:.3f}"
+    return f"p = {p:.2f}" if p >= 0.1 else f"p = {p:.2g}"
 
 
 def _signed(value: float) -> str:
-    return f"{value:.1f}".replace("-", "−")
+    text = f"{value:.1f}"
+    return "0.0" if text == "-0.0" else text.replace("-", "−")
 
 
 def _interval(e: Estimate, unit: str = "") -> str:
@@ -151,9 +157,10 @@ def heading(result: TrialResult) -> str:
         return (
             f"Interim view, not the answer yet (through the night of {day(result.through)}{week})"
         )
+    span = f"{day(trial.plan.start)} – {day(trial.last, this_year=trial.plan.start.year)}"
     if trial.stopped_early:
-        return f"Result (stopped early, after the night of {day(trial.last)})"
-    return "Result"
+        return f"Result of your trial, {span} (stopped early)"
+    return f"Result of your trial, {span}"
 
 
 @dataclass(frozen=True)

@@ -83,9 +83,10 @@ class TrialChart(QWidget):
     def _paint(self, painter: QPainter, trial: Trial, colors: _Colors) -> None:
         metrics = self.fontMetrics()
         em = metrics.height()
-        legend_h = 1.6 * em
+        # Legend, then a row naming each period's arm, then the ratings.
+        top = 1.4 * em + 1.3 * em
         area = QRectF(self.rect()).adjusted(
-            metrics.horizontalAdvance("5 ") + em * 0.5, legend_h + em * 0.5, -em, -1.8 * em
+            metrics.horizontalAdvance("5 ") + em * 0.5, top, -em, -1.8 * em
         )
         nights = trial.plan.nights
         slot = area.width() / nights
@@ -114,7 +115,9 @@ class TrialChart(QWidget):
             label = arm.value
             if width > metrics.horizontalAdvance(label) + 4:
                 painter.drawText(
-                    QRectF(left, area.top(), width, em * 1.2), Qt.AlignmentFlag.AlignCenter, label
+                    QRectF(left, area.top() - em * 1.2, width, em * 1.2),
+                    Qt.AlignmentFlag.AlignCenter,
+                    label,
                 )
         # Rating grid and axis.
         grid = QPen(colors.muted, 1, Qt.PenStyle.DotLine)
