@@ -52,10 +52,10 @@ class TrialStartDialog(QDialog):
         self.explanation.setWordWrap(True)
         self.explanation.setAccessibleName("What the trial is")
 
-        self.period = self._spin(PERIOD_MIN, PERIOD_MAX, PERIOD_DEFAULT, " nights")
-        self.pairs = self._spin(PAIRS_MIN, PAIRS_MAX, PAIRS_DEFAULT, " pairs")
+        self.period = self._spin("Period length", PERIOD_MIN, PERIOD_MAX, PERIOD_DEFAULT, " nights")
+        self.pairs = self._spin("Pairs of periods", PAIRS_MIN, PAIRS_MAX, PAIRS_DEFAULT, " pairs")
         self.wash_in = self._spin(
-            WASH_IN_MIN, PERIOD_DEFAULT - COUNTED_MIN, WASH_IN_DEFAULT, " nights"
+            "Wash-in", WASH_IN_MIN, PERIOD_DEFAULT - COUNTED_MIN, WASH_IN_DEFAULT, " nights"
         )
         self.period.setToolTip("Longer periods let an effect that builds over weeks show")
         self.pairs.setToolTip("At least 6: fewer pairs can never show a difference beyond chance")
@@ -87,11 +87,12 @@ class TrialStartDialog(QDialog):
         layout.addWidget(self.buttons)
         self._redraft()
 
-    def _spin(self, low: int, high: int, value: int, suffix: str) -> QSpinBox:
+    def _spin(self, name: str, low: int, high: int, value: int, suffix: str) -> QSpinBox:
         spin = QSpinBox()
         spin.setRange(low, high)
         spin.setValue(value)
         spin.setSuffix(suffix)
+        spin.setAccessibleName(name)
         spin.valueChanged.connect(self._redraft)
         return spin
 

@@ -58,9 +58,11 @@ class TrialWindow(QWidget):
         self.details.setAccessibleName("Figures and caveats")
         self.chart = TrialChart()
 
-        self.start_button = QPushButton("Start a trial…")
+        self.start_button = QPushButton("&Start a trial…")
+        self.start_button.setAccessibleName("Start a trial")
         self.start_button.clicked.connect(self.start_trial)
-        self.stop_button = QPushButton("Stop the trial…")
+        self.stop_button = QPushButton("S&top the trial…")
+        self.stop_button.setAccessibleName("Stop the trial")
         self.stop_button.clicked.connect(self.stop_trial)
         buttons = QHBoxLayout()
         buttons.addWidget(self.start_button)
