@@ -8,7 +8,7 @@ A real store on a real file, the companion with an injected clock (as tests/test
 import csv
 import sqlite3
 from contextlib import closing
-from datetime import date, timedelta
+from datetime import UTC, date, timedelta
 from pathlib import Path
 
 import pytest
@@ -24,6 +24,7 @@ from bedtime.core.trial_plan import (
     NoTrialRunning,
     OffNightDose,
     TrialRunning,
+    new_trial,
     periods,
 )
 from bedtime.export import write_csv
@@ -204,3 +205,12 @@ def test_every_night_status_has_words_and_a_place_in_the_chart() -> None:
         ChartNight(FRI, status.value, 0, None, None, None, "")
         assert status.value in STATUSES
         assert status is NightStatus.TAKEN or status in STATUS_WORDS
+
+
+def test_starting_a_trial_is_using_bedtime(tmp_path: Path) -> None:
+    """A trial started from the command line before anything else: its nights are planned
+    ones (first use was once recorded only when first asked for, days later)."""
+    store = Store(open_database(tmp_path / "bedtime.db").conn)
+    started = local(FRI, 18)
+    store.start_trial(new_trial(started, AMS, Settings(), SEED), FRI)
+    assert store.first_use(started + timedelta(days=14)) == started.astimezone(UTC)

@@ -14,6 +14,7 @@ _EARLIEST = (
     " UNION ALL SELECT min(at_utc) FROM night_events"
     " UNION ALL SELECT min(created_utc) FROM supplements"
     " UNION ALL SELECT min(at_utc) FROM shown_once"
+    " UNION ALL SELECT min(started_utc) FROM trials"
     " UNION ALL SELECT ?)"
 )
 
