@@ -89,3 +89,31 @@ def test_a_running_trial_shows_its_interim_view_and_can_be_stopped(
     assert stopped is not None and stopped.stopped_early
     assert window.heading.text().startswith("Result of your trial")  # it follows the change
     assert window.start_button.isEnabled() and not window.stop_button.isEnabled()
+
+
+def test_taking_a_dose_on_an_off_night_from_the_tray_asks_first(
+    companion: Companion, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bedtime.core.trial_plan import Arm, periods
+    from bedtime.ui.tray.take_flow import TakeFlow
+
+    companion.start_trial(companion.draft_trial(11))
+    trial = companion.trial()
+    assert trial is not None
+    off = next(first for first, _, arm in periods(trial.plan) if arm is Arm.OFF)
+    companion.clock.instant = local(off, 22)  # type: ignore[attr-defined]
+    asked: list[str] = []
+
+    def answer(reply: QMessageBox.StandardButton) -> None:
+        def exec_(box: QMessageBox) -> QMessageBox.StandardButton:
+            asked.append(box.windowTitle())
+            return reply
+
+        monkeypatch.setattr(QMessageBox, "exec", exec_)
+
+    answer(QMessageBox.StandardButton.No)
+    assert not TakeFlow(companion).take()
+    assert asked == ["An off night in your trial"] and companion.store.intakes() == []
+    answer(QMessageBox.StandardButton.Yes)
+    assert TakeFlow(companion).take()
+    assert [i.night for i in companion.store.intakes()] == [off]
