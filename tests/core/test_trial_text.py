@@ -80,3 +80,10 @@ def test_explanation_plan_and_tonight() -> None:
     assert tonight_line(TRIAL, START + timedelta(days=31)) == (
         f"{PLAN.arms[4].value.capitalize()} night (trial, week 5 of 16)"
     )
+
+
+def test_a_trial_stopped_before_its_first_night_says_so() -> None:
+    stopped = Trial(PLAN, TRIAL.started, TRIAL.zone, stopped=START - timedelta(days=1))
+    words = answer(analyse(stopped, [], START + timedelta(days=3)))
+    assert words.heading == "Your trial was stopped before its first night (Wed 2 Dec)"
+    assert words.sentences[0].startswith("Not enough rated nights to compare")

@@ -100,8 +100,7 @@ def rating_sentence(e: Estimate) -> str:
     """The one plain sentence about the ratings: no more than the numbers say."""
     if e.difference is None:
         return (
-            "Not enough rated nights yet to compare: that needs rated nights in both "
-            "periods of a pair."
+            "Not enough rated nights to compare: that needs rated nights in both periods of a pair."
         )
     size = abs(round(e.difference, 1))
     if size == 0:
@@ -151,6 +150,8 @@ def _estimate_line(label: str, e: Estimate) -> str:
 
 def heading(result: TrialResult) -> str:
     trial = result.trial
+    if trial.last < trial.plan.start:
+        return f"Your trial was stopped before its first night ({day(trial.plan.start)})"
     if not result.finished:
         where = trial.place(result.through)
         week = f", week {where.week} of {trial.plan.weeks}" if where is not None else ""
