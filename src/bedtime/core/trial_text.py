@@ -14,7 +14,7 @@ from .trial_analysis import Estimate, TrialResult
 from .trial_plan import Arm, Trial, TrialPlan, periods
 
 NOT_BLINDED = (
-    "The trial was not blinded: you knew which nights were on, and expecting a difference "
+    "The trial is not blinded: you know which nights are on, and expecting a difference "
     "can move ratings by itself."
 )
 NOT_ADVICE = "This is not medical advice."

@@ -30,7 +30,7 @@ NO_TRIAL = (
     "Does magnesium make a difference to how you rate your sleep? A trial can give an "
     "honest answer: for some weeks your nights come in pairs of periods, one on magnesium "
     "and one off, in random order, and you rate every morning as usual. "
-    + NOT_BLINDED.replace("The trial was not blinded", "It is not blinded")
+    + NOT_BLINDED.replace("The trial is", "It is")
 )
 
 
