@@ -199,7 +199,10 @@ def test_the_two_weeks_in_words() -> None:
 def test_trial_nights_are_named_as_kept_apart_from_the_comparison() -> None:
     five = replace(BASE, rated_with=5, rated_without=5, rating_with=4.0, rating_without=4.0)
     assert ratings(replace(five, trial_rated=40)).endswith(
-        " Rated nights of your trial (40) are not in this comparison: the trial's result"
+        " 40 nights rated in your trial are not in this comparison: the trial's result"
         " compares them as planned."
     )
     assert "trial" not in ratings(five)
+    assert " 1 night rated in your trial is not in this comparison" in ratings(
+        replace(five, trial_rated=1)
+    )

@@ -82,8 +82,9 @@ def ratings(i: Insights) -> str:
         )
     if i.trial_rated:
         line += (
-            f" Rated nights of your trial ({i.trial_rated}) are not in this comparison: the"
-            " trial's result compares them as planned."
+            f" {nights(i.trial_rated).capitalize()} rated in your trial"
+            f" {'is' if i.trial_rated == 1 else 'are'} not in this comparison: the trial's"
+            " result compares them as planned."
         )
     return line
 
