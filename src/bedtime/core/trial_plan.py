@@ -12,6 +12,7 @@ import random
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from enum import Enum
+from functools import cached_property
 from zoneinfo import ZoneInfo
 
 from .date_text import day
@@ -61,7 +62,7 @@ class TrialPlan:
     def weeks(self) -> int:
         return -(-self.nights // 7)
 
-    @property
+    @cached_property  # asked for every night of History's years: drawn once
     def arms(self) -> tuple[Arm, ...]:
         """The arm of every period in order: each pair's order drawn from the seed."""
         rng = random.Random(self.seed)
