@@ -8,6 +8,7 @@ from ..core.date_text import day, moment
 from ..core.dosing import days_left, is_low
 from ..core.errors import NotEnoughStock, OverLimit, fmt_number, plural
 from ..core.supplement_input import UNITS_PER_DOSE_MAX
+from ..core.trial_plan import OffNightDose
 from ..core.values import parse_amount, parse_hhmm
 from .context import Context
 from .outcome import Refusal, warn
@@ -26,7 +27,11 @@ def take(ctx: Context, args: argparse.Namespace) -> int:
         else nights.latest_at(ctx.now, parse_hhmm("at", args.at), ctx.zone)
     )
     try:
-        intake, s = ctx.store.take(args.name, units, at, ctx.zone, ctx.settings, force=args.force)
+        intake, s = ctx.store.take(
+            args.name, units, at, ctx.zone, ctx.settings, force=args.force, deviation=args.off_night
+        )
+    except OffNightDose as refusal:
+        raise Refusal(f"{refusal}; add --off-night to log it anyway") from refusal
     except OverLimit as refusal:
         raise Refusal(f"{refusal}; add --force to log it anyway") from refusal
     except NotEnoughStock as refusal:

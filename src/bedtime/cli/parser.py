@@ -205,6 +205,12 @@ def build_parser() -> argparse.ArgumentParser:
         lambda restore: restore.add_argument("file", metavar="FILE"),
     )
     commands.add_parser(
+        "trial",
+        help="a personal on/off trial: does magnesium help you?",
+        description="Start, follow or stop a personal on/off trial (see docs/trial.md).",
+        fill=_trial_actions,
+    )
+    commands.add_parser(
         "desktop",
         help="add Bedtime to the desktop's menu, or take it out",
         description="Add Bedtime's menu entry, icons and metainfo under $XDG_DATA_HOME "
@@ -223,6 +229,55 @@ def build_parser() -> argparse.ArgumentParser:
         help="settings, history, diary (the morning question) or trial",
     )
     return parser
+
+
+def _trial_actions(trial: _Parser) -> None:
+    actions = _actions(trial)
+    _command(
+        actions,
+        "start",
+        "what a trial is and its plan; --yes starts it",
+        Handler("trial", "start"),
+        _trial_start_options,
+    )
+    _command(
+        actions,
+        "status",
+        "where the trial stands: its interim view, or its answer",
+        Handler("trial", "status"),
+    )
+    _command(
+        actions,
+        "stop",
+        "end the trial now (--yes); the answer rests on the nights so far",
+        Handler("trial", "stop"),
+        lambda stop: stop.add_argument("--yes", action="store_true", help="stop it"),
+    )
+
+
+def _trial_start_options(start: _Parser) -> None:
+    from ..core.trial_plan import PAIRS_DEFAULT, PERIOD_DEFAULT, WASH_IN_DEFAULT
+
+    start.add_argument(
+        "--period",
+        default=str(PERIOD_DEFAULT),
+        metavar="NIGHTS",
+        help=f"nights in each period (default {PERIOD_DEFAULT})",
+    )
+    start.add_argument(
+        "--pairs",
+        default=str(PAIRS_DEFAULT),
+        metavar="N",
+        help=f"pairs of an on and an off period (default {PAIRS_DEFAULT})",
+    )
+    start.add_argument(
+        "--wash-in",
+        default=str(WASH_IN_DEFAULT),
+        metavar="NIGHTS",
+        help=f"first nights of each period not counted (default {WASH_IN_DEFAULT})",
+    )
+    start.add_argument("--seed", metavar="N", help="start the plan shown with this seed")
+    start.add_argument("--yes", action="store_true", help="start it (without: only show it)")
 
 
 def _config_actions(config: _Parser) -> None:
@@ -338,6 +393,11 @@ def _take_options(take: _Parser) -> None:
     take.add_argument("--units", metavar="N", help="default: the supplement's units per dose")
     take.add_argument("--at", metavar="HH:MM", help="the latest such time not after now")
     take.add_argument("--force", action="store_true", help="log it even above the daily limit")
+    take.add_argument(
+        "--off-night",
+        action="store_true",
+        help="log it on an off night of your trial (counted as a deviation)",
+    )
 
 
 def _rate_options(rate: _Parser) -> None:
