@@ -6,7 +6,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from bedtime.app.companion import Reminder
-from bedtime.core.dosing import Supplement
+from bedtime.core.dosing import Ahead, Supplement
 from bedtime.core.nights import wall_clock
 from bedtime.services.autostart import StartAtLogin, XdgAutostart
 
@@ -81,5 +81,5 @@ class Screen:
     def ask_morning(self, night: date) -> None:
         self.shown.append("morning")
 
-    def low_stock(self, supplements: list[Supplement], popup: bool) -> None:
+    def low_stock(self, supplements: list[Supplement], ahead: Ahead, popup: bool) -> None:
         pass

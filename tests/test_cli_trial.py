@@ -122,3 +122,17 @@ def test_history_lists_off_nights_as_such(cli: Cli) -> None:
     cli.at = f"{plan.start + timedelta(days=14)} 12:00:00"
     listed = cli.ok("history", "--nights", "15").out  # the two weeks and tonight
     assert listed.count("off night (trial)") == 7 and listed.count("missed") == 7
+
+
+def test_the_stock_counts_the_off_nights_ahead(cli: Cli) -> None:
+    cli.at = f"{FRI} 18:00:00"
+    cli.ok("supplement", "add", "Citrate", "--mg-per-unit", "200", "--stock", "5")
+    assert cli.ok("supplement", "list", "--json").json()[0]["days_left"] == 5
+    seed = next(
+        s for s in range(100) if TrialPlan(date(2026, 11, 20), 7, 8, 3, s).arms[0] is Arm.OFF
+    )
+    cli.ok("trial", "start", "--yes", "--seed", str(seed))
+    # The first week is off: five doses last from tonight through the second week's fifth.
+    listed = cli.ok("supplement", "list", "--json").json()[0]
+    assert (listed["days_left"], listed["low"]) == (12, False)
+    assert "stock 5 (12 nights left)" in cli.ok("status").out

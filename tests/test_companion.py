@@ -17,7 +17,7 @@ import pytest
 
 from bedtime.app.companion import Companion, Reminder
 from bedtime.core.diary import DiaryEntry
-from bedtime.core.dosing import Supplement
+from bedtime.core.dosing import Ahead, Supplement
 from bedtime.core.errors import NotChanged, OverLimit
 from bedtime.store.database import open_database
 from bedtime.store.repository import Store
@@ -61,7 +61,7 @@ class Screen:
     def ask_morning(self, night: date) -> None:
         self.shown.append((self.clock.now(), "morning", night))
 
-    def low_stock(self, supplements: list[Supplement], popup: bool) -> None:
+    def low_stock(self, supplements: list[Supplement], ahead: Ahead, popup: bool) -> None:
         self.shown.append(
             (self.clock.now(), "low:" + ",".join(s.name for s in supplements), date.min)
         )

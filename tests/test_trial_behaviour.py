@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from bedtime.core.diary import DiaryEntry
-from bedtime.core.dosing import Supplement, days_left
+from bedtime.core.dosing import Ahead, Supplement, days_left
 from bedtime.core.errors import InvalidInput
 from bedtime.core.history import NightStatus, night_records
 from bedtime.core.insights import insights
@@ -23,6 +23,7 @@ from bedtime.core.trial_plan import (
     Arm,
     NoTrialRunning,
     OffNightDose,
+    TrialPlan,
     TrialRunning,
     new_trial,
     periods,
@@ -136,8 +137,8 @@ def test_the_stock_forecast_skips_off_nights(app: App) -> None:
     s = Supplement(1, "Glycinate", "glycinate", 100, 1, 14, 7)
     # 14 doses; in the first four weeks half the nights are off: 28 nights.
     assert days_left(s) == 14
-    assert days_left(s, trial, FRI) == 28
-    assert days_left(s, trial, trial.last - timedelta(days=2)) == 14 + (
+    assert days_left(s, Ahead(FRI, trial)) == 28
+    assert days_left(s, Ahead(trial.last - timedelta(days=2), trial)) == 14 + (
         sum(a is Arm.OFF for a in trial.plan.arms[-1:]) * 3
     )
 
@@ -214,3 +215,18 @@ def test_starting_a_trial_is_using_bedtime(tmp_path: Path) -> None:
     started = local(FRI, 18)
     store.start_trial(new_trial(started, AMS, Settings(), SEED), FRI)
     assert store.first_use(started + timedelta(days=14)) == started.astimezone(UTC)
+
+
+def test_the_low_stock_notice_counts_the_off_nights_ahead(tmp_path: Path) -> None:
+    """Five doses left, a warning at seven nights: low on every-night dosing, not when the
+    trial's first week is off (five doses then last twelve nights)."""
+    seed = next(s for s in range(100) if TrialPlan(FRI, 7, 8, 3, s).arms[0] is Arm.OFF)
+    app = App(tmp_path / "bedtime.db", local(FRI, 18))
+    app.add(stock=10, low_days=7)  # 2 a dose: five doses
+    app.companion.start_trial(app.companion.draft_trial(seed))
+    app.start()
+    assert [k for _, k, _ in app.screen.shown if k.startswith("low:")] == []
+    ahead = Ahead(FRI, app.companion.trial())
+    assert wording.low_stock(app.store.supplements(), ahead).startswith("Glycinate: 12 nights")
+    app.companion.stop_trial()  # every night a dose again: five nights, low
+    assert [k for _, k, _ in app.screen.shown if k.startswith("low:")] == ["low:Glycinate"]

@@ -21,7 +21,7 @@ from PySide6.QtCore import QObject, Signal
 from ..core.alerts import Alert, Kind, NightState, Upcoming, next_alert, upcoming
 from ..core.diary import DiaryEntry
 from ..core.dose_edit import check_stock
-from ..core.dosing import Intake, Supplement, is_low
+from ..core.dosing import Ahead, Intake, Supplement, is_low
 from ..core.errors import NotChanged
 from ..core.history import NightRecord
 from ..core.morning import LATER, next_question
@@ -85,7 +85,8 @@ class Presenter(Protocol):
     def ask_morning(self, night: date) -> None: ...
 
     # POPUP: the user asked for the app's own popup rather than a desktop notification
-    def low_stock(self, supplements: list[Supplement], popup: bool) -> None: ...
+    # AHEAD: the nights the stock is counted over (a trial's off nights take no dose)
+    def low_stock(self, supplements: list[Supplement], ahead: Ahead, popup: bool) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -214,17 +215,17 @@ class Companion(QObject):
     def _stock(self, now: datetime, zone: ZoneInfo, settings: Settings) -> None:
         """Name each supplement running low, once a night."""
         night = night_of(now, zone, settings)
+        ahead = Ahead(night, self.store.latest_trial())
         low = [
             s
             for s in self.store.supplements()
-            if is_low(s, self.store.latest_trial(), night)
-            and not self.store.told_low_stock(night, s.name)
+            if is_low(s, ahead) and not self.store.told_low_stock(night, s.name)
         ]
         if low:
             for s in low:
                 self.store.record(night, "low_stock", now, detail=s.name)
             log.info("told: %d supplement(s) running low", len(low))
-            self.presenter.low_stock(low, popup=settings.notify_style == "popup")
+            self.presenter.low_stock(low, ahead, popup=settings.notify_style == "popup")
 
     def status(self) -> Status:
         now, zone, settings = self.clock.now(), self.clock.zone(), self.settings()

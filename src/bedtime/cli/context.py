@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 from .. import paths
 from ..app import clock
 from ..core import nights
+from ..core.dosing import Ahead
 from ..store.database import open_database
 from ..store.repository import Store
 from .outcome import warn
@@ -26,6 +27,11 @@ class Context:
         for problem in problems:
             warn(problem)
         self.now = clock.now(self.zone)
+
+    def ahead(self) -> Ahead:
+        """The nights the stock is counted over: from tonight, without a trial's off nights."""
+        tonight = nights.night_of(self.now, self.zone, self.settings)
+        return Ahead(tonight, self.store.latest_trial())
 
     def first_night(self) -> date:
         """The first night Bedtime planned for; asking records first use on a new file."""

@@ -41,9 +41,10 @@ def take(ctx: Context, args: argparse.Namespace) -> int:
         f"Logged {fmt_number(intake.units)} × {intake.name} ({fmt_number(intake.mg)} mg) at "
         f"{moment(intake.at, ctx.now)}, night of {day(intake.night)}"
     )
-    print(f"That night: {total_line(total, ctx.settings)}; {s.name}: {stock_line(s)}")
-    left = days_left(s)
-    if left is not None and is_low(s):
+    ahead = ctx.ahead()
+    print(f"That night: {total_line(total, ctx.settings)}; {s.name}: {stock_line(s, ahead)}")
+    left = days_left(s, ahead)
+    if left is not None and is_low(s, ahead):
         warn(f"{s.name} is running low ({plural(left, 'night')} left); {_restock_hint(s.name)}")
     return 0
 

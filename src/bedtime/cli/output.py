@@ -3,7 +3,7 @@
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from ..core.dosing import Supplement, days_left, is_low
+from ..core.dosing import Ahead, Supplement, days_left, is_low
 from ..core.errors import fmt_number, plural
 from ..core.settings import Settings
 from ..core.values import SWITCH
@@ -19,7 +19,7 @@ def switch(on: bool) -> str:
     return SWITCH[0] if on else SWITCH[1]
 
 
-def supplement_json(s: Supplement) -> dict[str, object]:
+def supplement_json(s: Supplement, ahead: Ahead) -> dict[str, object]:
     return {
         "name": s.name,
         "form": s.form,
@@ -27,14 +27,15 @@ def supplement_json(s: Supplement) -> dict[str, object]:
         "units_per_dose": s.units_per_dose,
         "mg_per_dose": s.mg_per_dose,
         "stock_units": s.stock_units,
-        "days_left": days_left(s),
+        "days_left": days_left(s, ahead),
         "low_days": s.low_days,
-        "low": is_low(s),
+        "low": is_low(s, ahead),
     }
 
 
-def stock_line(s: Supplement) -> str:
-    left = days_left(s)
+def stock_line(s: Supplement, ahead: Ahead) -> str:
+    """ "stock 30 (15 nights left)": nights counted over the nights AHEAD."""
+    left = days_left(s, ahead)
     if left is None:
         return "stock not tracked"
     return f"stock {fmt_number(s.stock_units or 0)} ({plural(left, 'night')} left)"

@@ -23,6 +23,7 @@ def status(ctx: Context, args: argparse.Namespace) -> int:
     up = upcoming(now, s, zone, ctx.store.night_state, first_night=ctx.first_night())
     total = ctx.store.night_total(night)
     supplements = ctx.store.supplements()
+    ahead = ctx.ahead()
     rated = ctx.store.latest_rating()
     if args.json:
         shown = {
@@ -39,7 +40,7 @@ def status(ctx: Context, args: argparse.Namespace) -> int:
             "day_total_mg": total,
             "target_mg": s.target_mg,
             "limit_mg": s.limit_mg,
-            "supplements": [supplement_json(x) for x in supplements],
+            "supplements": [supplement_json(x, ahead) for x in supplements],
             "last_rating": None
             if rated is None
             else {"night": rated.night.isoformat(), "rating": rated.quality},
@@ -61,8 +62,9 @@ def status(ctx: Context, args: argparse.Namespace) -> int:
     if supplements:
         print("Supplements:")
         for x in supplements:
-            low = "  (running low)" if is_low(x) else ""
-            print(f"  {x.name}: {fmt_number(x.mg_per_dose)} mg a dose, {stock_line(x)}{low}")
+            low = "  (running low)" if is_low(x, ahead) else ""
+            line = f"{fmt_number(x.mg_per_dose)} mg a dose, {stock_line(x, ahead)}{low}"
+            print(f"  {x.name}: {line}")
     else:
         print(f"No supplements yet: {ADD_HINT}")
     if rated is not None:

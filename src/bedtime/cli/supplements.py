@@ -26,23 +26,25 @@ def add(ctx: Context, args: argparse.Namespace) -> int:
     print(
         f"Added {added.name}: {fmt_number(added.mg_per_dose)} mg a dose "
         f"({fmt_number(added.units_per_dose)} × {fmt_number(added.mg_per_unit)} mg, "
-        f"{FORMS[added.form].label}), {stock_line(added)}"
+        f"{FORMS[added.form].label}), {stock_line(added, ctx.ahead())}"
     )
     return 0
 
 
 def listing(ctx: Context, args: argparse.Namespace) -> int:
     supplements = ctx.store.supplements()
+    ahead = ctx.ahead()
     if args.json:
-        print(json.dumps([supplement_json(s) for s in supplements], indent=2, ensure_ascii=False))
+        shown = [supplement_json(s, ahead) for s in supplements]
+        print(json.dumps(shown, indent=2, ensure_ascii=False))
         return 0
     if not supplements:
         print(f"No supplements yet: {ADD_HINT}")
     for s in supplements:
-        low = "  (running low)" if is_low(s) else ""
+        low = "  (running low)" if is_low(s, ahead) else ""
         print(
             f"{s.name}: {FORMS[s.form].label}, {fmt_number(s.mg_per_unit)} mg per unit, "
-            f"{fmt_number(s.units_per_dose)} a dose, {stock_line(s)}{low}"
+            f"{fmt_number(s.units_per_dose)} a dose, {stock_line(s, ahead)}{low}"
         )
     return 0
 
@@ -50,7 +52,7 @@ def listing(ctx: Context, args: argparse.Namespace) -> int:
 def restock(ctx: Context, args: argparse.Namespace) -> int:
     units = parse_restock_units(args.units)
     s = ctx.store.restock(args.name, units)
-    print(f"Restocked {s.name}: {stock_line(s)}")
+    print(f"Restocked {s.name}: {stock_line(s, ctx.ahead())}")
     return 0
 
 

@@ -44,17 +44,27 @@ class Intake:
         return round((self.bedtime - self.at).total_seconds() / 60)
 
 
-def days_left(
-    supplement: Supplement, trial: Trial | None = None, tonight: date = date.min
-) -> int | None:
-    """Whole nights the stock still covers, one full dose a night from TONIGHT on; a trial's
-    off nights take no dose, so they stretch the stock."""
+@dataclass(frozen=True)
+class Ahead:
+    """The nights a stock is counted over: one full dose a night from TONIGHT on, none on the
+    off nights of TRIAL, which stretch the stock. The default: a dose every night."""
+
+    tonight: date = date.min
+    trial: Trial | None = None
+
+
+EVERY_NIGHT = Ahead()
+
+
+def days_left(supplement: Supplement, ahead: Ahead = EVERY_NIGHT) -> int | None:
+    """Whole nights the stock still covers, counted over the nights AHEAD."""
     if supplement.stock_units is None:
         return None
     doses = math.floor(quantity(supplement.stock_units / supplement.units_per_dose))
+    trial = ahead.trial
     if trial is None:
         return doses
-    nights, night = 0, tonight
+    nights, night = 0, ahead.tonight
     # Off nights lie only within the trial's nights: past them each night takes a dose.
     while doses > 0 and night <= trial.last:
         doses -= not off_night(trial, night)
@@ -62,8 +72,8 @@ def days_left(
     return nights + doses
 
 
-def is_low(supplement: Supplement, trial: Trial | None = None, tonight: date = date.min) -> bool:
-    left = days_left(supplement, trial, tonight)
+def is_low(supplement: Supplement, ahead: Ahead = EVERY_NIGHT) -> bool:
+    left = days_left(supplement, ahead)
     return left is not None and left < supplement.low_days
 
 

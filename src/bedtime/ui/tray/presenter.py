@@ -20,7 +20,7 @@ from PySide6.QtCore import QObject, QRect, Signal
 
 from ...app.companion import Reminder
 from ...core.alerts import Kind
-from ...core.dosing import Supplement
+from ...core.dosing import Ahead, Supplement
 from ...services.notifications import Notifier, pick
 from . import wording
 from .popup_notifier import PopupNotifier
@@ -162,8 +162,8 @@ class ScreenPresenter(QObject):
     def ask_morning(self, night: date) -> None:
         self.morning.emit(night)
 
-    def low_stock(self, supplements: list[Supplement], popup: bool) -> None:
-        self.notice(wording.LOW_STOCK_TITLE, wording.low_stock(supplements), popup=popup)
+    def low_stock(self, supplements: list[Supplement], ahead: Ahead, popup: bool) -> None:
+        self.notice(wording.LOW_STOCK_TITLE, wording.low_stock(supplements, ahead), popup=popup)
 
     def notice(self, title: str, text: str, *, popup: bool) -> None:
         """Tell something that needs no answer, as a notification that stays until closed, or

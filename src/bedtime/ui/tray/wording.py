@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from ...app.companion import Reminder, Status
 from ...core.alerts import Kind
 from ...core.date_text import day, moment
-from ...core.dosing import Supplement, days_left
+from ...core.dosing import Ahead, Supplement, days_left
 from ...core.errors import fmt_number
 from ...core.nights import bedtime_of, reminder_of
 from ...core.settings import Settings
@@ -85,12 +85,13 @@ def reminder_body(reminder: Reminder, now: datetime) -> str:
 LOW_STOCK_TITLE = "Running low on magnesium"
 
 
-def low_stock(supplements: list[Supplement]) -> str:
-    """One line a supplement ("Glycinate: 2 nights left"), then "Restock soon.", under the
-    title `LOW_STOCK_TITLE`: lines of their own, so no word is left alone on one."""
+def low_stock(supplements: list[Supplement], ahead: Ahead) -> str:
+    """One line a supplement ("Glycinate: 2 nights left", counted over the nights AHEAD), then
+    "Restock soon.", under the title `LOW_STOCK_TITLE`: lines of their own, so no word is
+    left alone on one."""
     lines = []
     for s in supplements:
-        left = days_left(s) or 0
+        left = days_left(s, ahead) or 0
         lines.append(f"{s.name}: {left} night{'' if left == 1 else 's'} left")
     return "\n".join([*lines, "Restock soon."])
 
