@@ -136,3 +136,15 @@ def test_the_stock_counts_the_off_nights_ahead(cli: Cli) -> None:
     listed = cli.ok("supplement", "list", "--json").json()[0]
     assert (listed["days_left"], listed["low"]) == (12, False)
     assert "stock 5 (12 nights left)" in cli.ok("status").out
+
+
+def test_a_trial_damaged_outside_bedtime_is_one_clear_message(cli: Cli) -> None:
+    cli.at = f"{FRI} 18:00:00"
+    cli.ok("trial", "start", "--yes", "--seed", "7")
+    with closing(sqlite3.connect(cli.data_dir / "bedtime.db")) as conn, conn:
+        conn.execute("UPDATE trials SET pairs = 3")
+    result = cli("trial", "status")
+    assert result.code == 1 and "Traceback" not in result.err
+    assert "the data file holds a trial that Bedtime cannot read (pairs: must be 6 to 16" in (
+        result.err
+    )
