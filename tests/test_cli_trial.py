@@ -135,7 +135,9 @@ def test_the_stock_counts_the_off_nights_ahead(cli: Cli) -> None:
     # The first week is off: five doses last from tonight through the second week's fifth.
     listed = cli.ok("supplement", "list", "--json").json()[0]
     assert (listed["days_left"], listed["low"]) == (12, False)
-    assert "stock 5 (12 nights left)" in cli.ok("status").out
+    shown = cli.ok("status").out
+    assert "stock 5 (12 nights left)" in shown
+    assert "Tonight: Off night (trial, week 1 of 16, not counted); 'bedtime trial status'" in shown
 
 
 def test_a_trial_damaged_outside_bedtime_is_one_clear_message(cli: Cli) -> None:

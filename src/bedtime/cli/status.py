@@ -52,6 +52,13 @@ def status(ctx: Context, args: argparse.Namespace) -> int:
         f"Night of {day(night)}: bedtime {moment(bedtime, now)}, "
         f"reminder {moment(reminder, now)} ({s.offset_minutes} min before)"
     )
+    if ahead.trial is not None:
+        # Only on this path: --json, run by scripts and the launcher, loads no trial wording.
+        from ..core.trial_text import tonight_line
+
+        trial_night = tonight_line(ahead.trial, night)
+        if trial_night is not None:
+            print(f"Tonight: {trial_night}; 'bedtime trial status' for the interim view")
     if up.reminder is None:
         print(f"Reminder: due now, before bedtime at {moment(up.bedtime, now)}")
     else:
