@@ -64,6 +64,7 @@ def test_interim_view_is_labelled_and_says_when_no_answer_is_possible_yet() -> N
     assert "week 4 of 16" in words.heading
     assert any("no difference could reach p < 0.05" in s for s in words.sentences)
     assert NOT_BLINDED in words.caveats and words.lines[0] == words.heading
+    assert "1-week periods can miss a slow effect" in words.caveats[1]
     final = answer(analyse(TRIAL, observations, PLAN.last))
     assert final.heading == "Result of your trial, Wed 2 Dec – Tue 23 Mar 2027"
 

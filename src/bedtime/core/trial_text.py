@@ -195,4 +195,8 @@ def answer(result: TrialResult) -> Answer:
     if result.latency is not None:
         figures.append(_estimate_line("Minutes to fall asleep, on − off", result.latency))
     figures.append(counts_line(result))
-    return Answer(heading(result), sentences, figures, [NOT_BLINDED, NOT_ADVICE])
+    slow = (
+        f"Magnesium's effect may build over weeks: {_length(result.trial.plan.period_nights)} "
+        "periods can miss a slow effect or show it smaller than it is."
+    )
+    return Answer(heading(result), sentences, figures, [NOT_BLINDED, slow, NOT_ADVICE])
