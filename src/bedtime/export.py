@@ -8,9 +8,10 @@ from zoneinfo import ZoneInfo
 
 from .core.diary import QUALITY_LABELS, DiaryEntry, sleep_efficiency
 from .core.dosing import Intake
-from .core.errors import InvalidInput, fmt_number
+from .core.errors import InvalidInput
 from .core.history import summarize
 from .core.values import format_hhmm
+from .core.wording import plain_number
 from .private_files import temp_file
 
 COLUMNS = (
@@ -72,8 +73,10 @@ def write_csv(path: Path, intakes: Sequence[Intake], diary: Sequence[DiaryEntry]
                     [
                         row.night.isoformat(),
                         f"{row.night:%a}",
-                        _text("; ".join(f"{fmt_number(i.units)} x {i.name}" for i in row.intakes)),
-                        fmt_number(row.total_mg),
+                        _text(
+                            "; ".join(f"{plain_number(i.units)} x {i.name}" for i in row.intakes)
+                        ),
+                        plain_number(row.total_mg),
                         ""
                         if first is None or zone is None
                         else f"{first.at.astimezone(zone):%H:%M}",

@@ -474,6 +474,7 @@ def run(
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication([paths.APP_ID])
     _quit_on_signals(app)
+    qt_language.speak(app)
     app.setApplicationName(paths.APP_ID)
     app.setApplicationDisplayName("Bedtime")
     # Wayland and the task switcher find the name and icon through the .desktop file.

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
 
 from ...core.dose_edit import edited
 from ...core.dosing import Intake
-from ...core.errors import fmt_number
 from ...core.nights import wall_clock
 from ...core.settings import Settings
 from ...core.supplement_input import UNITS_PER_DOSE_MAX

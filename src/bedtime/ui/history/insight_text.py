@@ -6,15 +6,15 @@ one decimal at most), never in the core; a sentence never says more than its cou
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from ...core.errors import fmt_number, plural
 from ...core.insights import EFFICIENCY_AIM, MIN_NIGHTS, ON_TIME_MINUTES, Insights
+from ...core.wording import fmt_number, plural
 
 NOTHING_YET = "Nothing logged in this period yet."
 CAUTION = "A difference can have other causes; it is not proof."
 
 
 def nights(count: int) -> str:
-    return plural(count, "night")
+    return plural(count, "{n} night", "{n} nights")
 
 
 def _rounded(value: float) -> Decimal:
@@ -51,7 +51,7 @@ def adherence(i: Insights) -> str:
     if i.planned == 0:
         return "No planned nights in this period."
     line = (
-        f"Taken on {i.taken} of {plural(i.planned, 'planned night')}"
+        f"Taken on {i.taken} of {plural(i.planned, '{n} planned night', '{n} planned nights')}"
         f" ({percent(i.taken, i.planned)})"
     )
     window = f"within {ON_TIME_MINUTES} min of the reminder"
@@ -126,7 +126,7 @@ def amounts(i: Insights) -> str | None:
     over = str(i.nights_over_limit) if i.nights_over_limit else "none"
     limit = fmt_number(i.limit_mg)
     return (
-        f"{average}{number(i.mean_mg)} mg a night ({plural(i.taken, 'night')} with a dose)"
+        f"{average}{number(i.mean_mg)} mg a night ({nights(i.taken)} with a dose)"
         f" against a target of {fmt_number(i.target_mg)} mg; {reached},"
         f" {over} went over the {limit} mg limit."
     )

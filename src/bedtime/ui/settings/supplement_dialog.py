@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.dosing import Supplement, above_limit, check_dose_size
-from ...core.errors import DoseAboveLimit, InvalidInput, fmt_number
+from ...core.errors import DoseAboveLimit, InvalidInput
 from ...core.forms import FORMS, elemental_estimate
 from ...core.supplement_input import (
     COMPOUND_MG_MAX,
@@ -33,6 +33,7 @@ from ...core.supplement_input import (
     parse_units_per_dose,
 )
 from ...core.values import quantity
+from ...core.wording import fmt_number
 from ..common.form_parts import reserve_lines
 
 # Two lines broken where the sense breaks: wrapped by width, the last word sat alone.

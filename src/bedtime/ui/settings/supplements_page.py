@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.dosing import Supplement, days_left
-from ...core.errors import InvalidInput, fmt_number
+from ...core.errors import InvalidInput
 from ...core.forms import FORMS
 from ...core.settings import Settings
 from ...core.supplement_changes import (
@@ -31,6 +31,7 @@ from ...core.supplement_changes import (
     check_name,
     next_stand_in,
 )
+from ...core.wording import fmt_number
 from ..common.fitting import keep_columns_whole
 from ..common.form_parts import hint
 from ..dialogs.restock_prompt import ask_units_added

@@ -11,9 +11,9 @@ from ...app.companion import Reminder, Status
 from ...core.alerts import Kind
 from ...core.date_text import day, moment
 from ...core.dosing import Supplement, days_left
-from ...core.errors import fmt_number
 from ...core.nights import bedtime_of, reminder_of
 from ...core.settings import Settings
+from ...core.wording import fmt_number
 
 
 def header(status: Status) -> str:
