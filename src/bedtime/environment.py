@@ -17,6 +17,8 @@ import contextlib
 import locale
 import os
 
+from .core.wording import _
+
 XDG_PATHS = (
     "XDG_DATA_HOME",
     "XDG_CONFIG_HOME",
@@ -44,12 +46,18 @@ def drop_invalid() -> list[str]:
         if value and not os.path.isabs(value):
             del os.environ[name]
             warnings.append(
-                f"{name} is {value!r}, not an absolute path; it is ignored and the usual "
-                "folder is used"
+                _(
+                    "{name} is {value}, not an absolute path; it is ignored and the usual folder "
+                    "is used"
+                ).format(name=name, value=repr(value))
             )
     for name in _unknown_locales():
         value = os.environ.pop(name)
-        warnings.append(f"{name} is {value!r}, not a locale this system has; it is ignored")
+        warnings.append(
+            _("{name} is {value}, not a locale this system has; it is ignored").format(
+                name=name, value=repr(value)
+            )
+        )
     return warnings
 
 

@@ -11,7 +11,7 @@ from .core.dosing import Intake
 from .core.errors import InvalidInput
 from .core.history import summarize
 from .core.values import format_hhmm
-from .core.wording import plain_number
+from .core.wording import _, plain_number
 from .private_files import temp_file
 
 COLUMNS = (
@@ -52,11 +52,11 @@ def write_csv(path: Path, intakes: Sequence[Intake], diary: Sequence[DiaryEntry]
     health log.
     """
     if path.suffix.lower() != ".csv":
-        raise InvalidInput("FILE", "must be a file name ending in .csv", str(path))
+        raise InvalidInput("FILE", _("must be a file name ending in .csv"), str(path))
     if not path.parent.is_dir():
-        raise InvalidInput("FILE", "must be in an existing folder", str(path))
+        raise InvalidInput("FILE", _("must be in an existing folder"), str(path))
     if path.is_dir():
-        raise InvalidInput("FILE", "must be a file, not a folder", str(path))
+        raise InvalidInput("FILE", _("must be a file, not a folder"), str(path))
     nights = {i.night for i in intakes} | {d.night for d in diary}
     rows = [] if not nights else summarize(min(nights), max(nights), intakes, diary)
     rows = [row for row in reversed(rows) if row.intakes or row.diary]

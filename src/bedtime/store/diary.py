@@ -6,6 +6,7 @@ from functools import cache
 
 from ..core.diary import DiaryEntry
 from ..core.values import format_hhmm, parse_hhmm
+from ..core.wording import _
 from .database import transaction
 from .row_values import known_zone, read, utc_text
 

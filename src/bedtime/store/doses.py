@@ -11,6 +11,7 @@ from ..core.errors import InvalidInput
 from ..core.nights import bedtime_of, night_of
 from ..core.settings import Settings
 from ..core.values import quantity
+from ..core.wording import _
 from .database import transaction
 from .row_values import known_zone, read, utc, utc_text
 from .supplements import Supplements
@@ -163,6 +164,6 @@ class Doses:
         ).fetchone()
         if row is None:
             raise InvalidInput(
-                "dose", "is no longer in the log; it may have been changed elsewhere", uid
+                "dose", _("is no longer in the log; it may have been changed elsewhere"), uid
             )
         return row

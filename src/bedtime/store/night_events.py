@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 from ..core.alerts import NightState
 from ..core.morning import MorningState
+from ..core.wording import _
 from .database import transaction
 from .diary import Diary
 from .doses import Doses
@@ -14,11 +15,11 @@ from .row_values import read, read_night, utc, utc_text
 
 
 def _instant(text: str | None) -> datetime | None:
-    return None if text is None else read("a night event's time", lambda: utc(text))
+    return None if text is None else read(_("a night event's time"), lambda: utc(text))
 
 
 def _at(event: sqlite3.Row) -> datetime:
-    return read("a night event's time", lambda: utc(event["at_utc"]))
+    return read(_("a night event's time"), lambda: utc(event["at_utc"]))
 
 
 class NightEvents:

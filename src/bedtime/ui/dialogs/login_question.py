@@ -3,9 +3,10 @@
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from ...core.wording import N_, _
 from ..common.icons import icon
 
-QUESTION = "Start Bedtime when you log in?"
+QUESTION = N_("Start Bedtime when you log in?")
 WHY = (
     "Reminders only come while Bedtime runs. Started at login, it waits quietly in the tray. "
     "You can change this any time in Settings › General."
@@ -17,7 +18,7 @@ class LoginQuestion(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Start at login")  # Qt adds " — Bedtime"
+        self.setWindowTitle(_("Start at login"))  # Qt adds " — Bedtime"
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         em = self.fontMetrics().height()
         picture = QLabel()
@@ -31,8 +32,8 @@ class LoginQuestion(QDialog):
         why = QLabel(WHY)
         why.setWordWrap(True)
         buttons = QDialogButtonBox()
-        self.yes = buttons.addButton("&Yes", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.not_now = buttons.addButton("&Not now", QDialogButtonBox.ButtonRole.RejectRole)
+        self.yes = buttons.addButton(_("&Yes"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.not_now = buttons.addButton(_("&Not now"), QDialogButtonBox.ButtonRole.RejectRole)
         self.yes.setDefault(True)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)

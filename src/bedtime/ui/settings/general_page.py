@@ -127,7 +127,7 @@ class GeneralPage(SettingsPage):
         possible = self.start_at_login.possible()
         self.login.setChecked(self.start_at_login.enabled())
         self.login.setEnabled(possible or self.login.isChecked())
-        self.login_hint.setText(LOGIN_HINT if possible else INSTALL_HINT)
+        self.login_hint.setText(_(LOGIN_HINT if possible else INSTALL_HINT))
 
     def login_changed(self) -> bool:
         return self.login.isChecked() != self.start_at_login.enabled()

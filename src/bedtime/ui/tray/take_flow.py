@@ -33,7 +33,7 @@ class TakeFlow:
                 return False
         force = False
         # At most: over the limit → confirmed, out of stock → restocked, then logged.
-        for _ in range(3):
+        for _attempt in range(3):
             try:
                 self.companion.take(name, at=at, force=force)
                 return True
@@ -45,10 +45,10 @@ class TakeFlow:
                 if not self._restock(refusal):
                     return False
             except InvalidInput as error:
-                self._warn("The dose was not logged", error_text(error))
+                self._warn(_("The dose was not logged"), error_text(error))
                 return False
             except sqlite3.Error as error:
-                self._warn("The dose was not logged", self._not_saved(error))
+                self._warn(_("The dose was not logged"), self._not_saved(error))
                 return False
         return False
 
@@ -73,7 +73,9 @@ class TakeFlow:
             except InvalidInput as error:  # named as the dialog's field reads
                 dialog.show_error(error)
             except sqlite3.Error as error:
-                dialog.show_error(f"The data file could not be updated ({error}).")
+                dialog.show_error(
+                    _("The data file could not be updated ({error}).").format(error=error)
+                )
         return False
 
     def _choose(self) -> str | None:
@@ -82,15 +84,15 @@ class TakeFlow:
             return supplements[0].name
         names = [s.name for s in supplements]
         name, ok = QInputDialog.getItem(
-            self.parent, "Take now", "Which supplement did you take?", names, 0, False
+            self.parent, _("Take now"), _("Which supplement did you take?"), names, 0, False
         )
         return name if ok else None
 
     def _confirm_over_limit(self, reason: str) -> bool:
         box = QMessageBox(
             QMessageBox.Icon.Warning,
-            "Above your daily limit",
-            f"{reason[0].upper()}{reason[1:]}.\n\nLog it anyway?",
+            _("Above your daily limit"),
+            _("{reason}.\n\nLog it anyway?").format(reason=f"{reason[0].upper()}{reason[1:]}"),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             self.parent,
         )
@@ -100,13 +102,14 @@ class TakeFlow:
     def _restock(self, refusal: NotEnoughStock) -> bool:
         box = QMessageBox(
             QMessageBox.Icon.Warning,
-            "Not enough in stock",
-            f"{str(refusal)[0].upper()}{str(refusal)[1:]}.\n\n"
-            "If you have a new pack, add it to the stock first.",
+            _("Not enough in stock"),
+            _("{reason}.\n\nIf you have a new pack, add it to the stock first.").format(
+                reason=f"{str(refusal)[0].upper()}{str(refusal)[1:]}"
+            ),
             QMessageBox.StandardButton.Cancel,
             self.parent,
         )
-        restock = box.addButton("Restock…", QMessageBox.ButtonRole.AcceptRole)
+        restock = box.addButton(_("Restock…"), QMessageBox.ButtonRole.AcceptRole)
         box.exec()
         if box.clickedButton() is not restock:
             return False
@@ -116,7 +119,7 @@ class TakeFlow:
         try:
             self.companion.restock(refusal.name, units)
         except (InvalidInput, sqlite3.Error) as error:
-            self._warn(f"{refusal.name} not restocked", str(error))
+            self._warn(_("{name} not restocked").format(name=refusal.name), str(error))
             return False
         return True
 
