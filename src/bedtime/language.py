@@ -92,6 +92,14 @@ def choose(setting: str, environ: Mapping[str, str] = os.environ) -> str:
     return asked if asked in available() else SOURCE
 
 
+def native_name(code: str) -> str:
+    """What a language calls itself ("English", "Nederlands"): its own catalog says."""
+    if code == SOURCE:
+        return "English"
+    catalog = gettext.translation(DOMAIN, LOCALE_DIR, languages=[code])
+    return catalog.pgettext("language name", "English")
+
+
 def use(code: str) -> None:
     """Speak CODE ("en", "nl") from now on: the core, the command line and the windows."""
     global _current

@@ -6,7 +6,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -31,9 +30,7 @@ from ..common.error_text import error_text
 from ..common.form_parts import allowed_sentence, field_block, hint
 from .page import Saved, SettingsPage
 
-LANGUAGES = (("system", "System language"), ("en", "English"), ("nl", "Nederlands"))
-NOT_TRANSLATED = {"nl"}  # offered once its translation ships
-LOGIN_HINT = "Bedtime then waits in the tray, so the evening's reminder comes on its own."
+LOGIN_HINT = N_("Bedtime then waits in the tray, so the evening's reminder comes on its own.")
 REPORT_LINES = 12  # of an import's report in its message; the rest is counted
 
 
@@ -54,18 +51,13 @@ class GeneralPage(SettingsPage):
         self.message_box: QMessageBox | None = None
         self.login = QCheckBox("&Start Bedtime when I log in")
         self.login.setAccessibleName("Start Bedtime when I log in")
-        self.login_hint = hint(LOGIN_HINT)
+        self.login_hint = hint(_(LOGIN_HINT))
         self.language = QComboBox()
-        self.language.setAccessibleName("Language")
-        for key, label in LANGUAGES:
-            self.language.addItem(label, key)
-        model = self.language.model()
-        assert isinstance(model, QStandardItemModel)
-        for row, (key, _label) in enumerate(LANGUAGES):
-            if key in NOT_TRANSLATED:
-                item = model.item(row)
-                item.setEnabled(False)
-                item.setToolTip("This translation is not available yet.")
+        self.language.setAccessibleName(_("Language"))
+        self.language.addItem(_("System language"), language.SYSTEM)
+        # Each language by its own name, as a person looking for theirs reads it.
+        for code in language.available():
+            self.language.addItem(language.native_name(code), code)
 
         self.folder_label = QLabel(str(self.data_file.parent))
         self.folder_label.setAccessibleName("Data folder")
