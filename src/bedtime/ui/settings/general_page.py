@@ -49,8 +49,8 @@ class GeneralPage(SettingsPage):
         self.data_file, self._now = companion.data_file(), companion.clock.now()
         self.start_at_login = start_at_login
         self.message_box: QMessageBox | None = None
-        self.login = QCheckBox("&Start Bedtime when I log in")
-        self.login.setAccessibleName("Start Bedtime when I log in")
+        self.login = QCheckBox(_("&Start Bedtime when I log in"))
+        self.login.setAccessibleName(_("Start Bedtime when I log in"))
         self.login_hint = hint(_(LOGIN_HINT))
         self.language = QComboBox()
         self.language.setAccessibleName(_("Language"))
@@ -66,10 +66,10 @@ class GeneralPage(SettingsPage):
             Qt.TextInteractionFlag.TextSelectableByMouse
             | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
-        self.open_folder = QPushButton("&Open data folder")
-        self.backup_button = QPushButton("&Back up now…")
-        self.export_button = QPushButton("E&xport CSV…")
-        self.import_button = QPushButton("&Import a backup…")
+        self.open_folder = QPushButton(_("&Open data folder"))
+        self.backup_button = QPushButton(_("&Back up now…"))
+        self.export_button = QPushButton(_("E&xport CSV…"))
+        self.import_button = QPushButton(_("&Import a backup…"))
         for button in (
             self.open_folder,
             self.backup_button,
@@ -79,14 +79,14 @@ class GeneralPage(SettingsPage):
             button.setAccessibleName(button.text().replace("&", "").rstrip("…"))
 
         form = QFormLayout()
-        form.addRow(QLabel("Start at login"), field_block(self.login, self.login_hint))
-        language_label = QLabel("&Language")
+        form.addRow(QLabel(_("Start at login")), field_block(self.login, self.login_hint))
+        language_label = QLabel(_("&Language"))
         language_label.setBuddy(self.language)
         form.addRow(
             language_label,
-            field_block(self.language, hint("A new language shows after Bedtime restarts.")),
+            field_block(self.language, hint(_("A new language shows after Bedtime restarts."))),
         )
-        data = QGroupBox("Your data")
+        data = QGroupBox(_("Your data"))
         grid = QGridLayout(data)
         grid.addWidget(self.folder_label, 0, 0, 1, 2)
         grid.addWidget(self.open_folder, 1, 0)
@@ -94,7 +94,7 @@ class GeneralPage(SettingsPage):
         grid.addWidget(self.export_button, 2, 0)
         grid.addWidget(self.import_button, 2, 1)
         grid.addWidget(
-            hint("Everything stays on this computer. A CSV file opens in any spreadsheet."),
+            hint(_("Everything stays on this computer. A CSV file opens in any spreadsheet.")),
             3,
             0,
             1,
@@ -145,9 +145,11 @@ class GeneralPage(SettingsPage):
         folder = str(self.data_file.parent)
         box = QMessageBox(
             QMessageBox.Icon.Information,
-            "Open data folder",
-            "No file manager could open the data folder on this computer. This is where it "
-            f"is, to copy into a file manager or a terminal:\n\n{folder}",
+            _("Open data folder"),
+            _(
+                "No file manager could open the data folder on this computer. This is where it "
+                "is, to copy into a file manager or a terminal:\n\n{folder}"
+            ).format(folder=folder),
             QMessageBox.StandardButton.Ok,
             self,
         )
@@ -164,15 +166,15 @@ class GeneralPage(SettingsPage):
         return str(Path.home() / f"bedtime-{self._now:%Y-%m-%d}{suffix}")
 
     def _back_up(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Back up Bedtime's data", self._suggested(".db"), "Bedtime backup (*.db)"
+        path, _chosen_filter = QFileDialog.getSaveFileName(
+            self, _("Back up Bedtime's data"), self._suggested(".db"), _("Bedtime backup (*.db)")
         )
         if path:
             self._run("Backup", lambda: self.companion.back_up(Path(path)), f"Saved to {path}.")
 
     def _export(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Export to CSV", self._suggested(".csv"), "CSV file (*.csv)"
+        path, _chosen_filter = QFileDialog.getSaveFileName(
+            self, _("Export to CSV"), self._suggested(".csv"), _("CSV file (*.csv)")
         )
         if path:
             self._run(
@@ -182,24 +184,26 @@ class GeneralPage(SettingsPage):
             )
 
     def _import(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, "Import a Bedtime backup", str(Path.home()), "Bedtime backup (*.db)"
+        path, _chosen_filter = QFileDialog.getOpenFileName(
+            self, _("Import a Bedtime backup"), str(Path.home()), _("Bedtime backup (*.db)")
         )
         if not path:
             return
         sure = QMessageBox.question(
             self,
-            "Import a backup",
-            "Replace all of Bedtime's data (settings, supplements, doses and ratings) with "
-            "the backup's? A copy of the data as it is now is kept in the data folder.",
+            _("Import a backup"),
+            _(
+                "Replace all of Bedtime's data (settings, supplements, doses and ratings) with "
+                "the backup's? A copy of the data as it is now is kept in the data folder."
+            ),
         )
         if sure != QMessageBox.StandardButton.Yes:
             return
         self.import_button.setEnabled(False)
         importing = self.companion.import_backup(Path(path))
         self.destroyed.connect(importing.stop)  # see BackupImport
-        self.progress = QProgressDialog("Checking the backup…", "Stop", 0, 0, self)
-        self.progress.setWindowTitle("Import a backup")
+        self.progress = QProgressDialog(_("Checking the backup…"), _("Stop"), 0, 0, self)
+        self.progress.setWindowTitle(_("Import a backup"))
         self.progress.setWindowModality(Qt.WindowModality.WindowModal)
         self.progress.setMinimumDuration(500)
         self.progress.setAutoReset(False)
@@ -217,7 +221,7 @@ class GeneralPage(SettingsPage):
             self.progress.setMaximum(total)
         self.progress.setValue(done)
         if done == total:
-            self.progress.setLabelText("Putting the backup's data in place…")
+            self.progress.setLabelText(_("Putting the backup's data in place…"))
 
     def _import_over(self) -> None:
         self.progress.canceled.disconnect()
@@ -233,17 +237,21 @@ class GeneralPage(SettingsPage):
             shown = report[:REPORT_LINES]
             more = len(report) - len(shown)
             text += (
-                "\n\nSome values were imported as they were, though Bedtime would not accept "
-                "them as new input, or were set right:\n"
+                "\n\n"
+                + _(
+                    "Some values were imported as they were, though Bedtime would not accept "
+                    "them as new input, or were set right:"
+                )
+                + "\n"
                 + "\n".join(f"• {line}" for line in shown)
-                + (f"\n…and {more} more." if more else "")
+                + ("\n" + _("…and {count} more.").format(count=more) if more else "")
             )
-        QMessageBox.information(self, "Import", text)
+        QMessageBox.information(self, _("Import"), text)
 
     @Slot(object)
     def _import_failed(self, error: Exception) -> None:
         self._import_over()
-        QMessageBox.warning(self, "Import", failure_text(error))
+        QMessageBox.warning(self, _("Import"), failure_text(error))
 
     def _run(self, title: str, action: Callable[[], object], done: str | None) -> bool:
         """Run ACTION; tell the user it worked (DONE) or, in one message, why it did not."""
@@ -264,4 +272,4 @@ def failure_text(error: Exception) -> str:
         return f"Nothing was changed. {error_text(error)}"
     if isinstance(error, NotChanged):  # its message already says that nothing was changed
         return allowed_sentence(str(error))
-    return f"Nothing was changed: {error}"
+    return _("Nothing was changed: {error}").format(error=error)

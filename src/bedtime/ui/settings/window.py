@@ -49,7 +49,7 @@ class SettingsWindow(QWidget):
     ) -> None:
         super().__init__(parent)
         self.companion = companion
-        self.setWindowTitle("Settings")  # Qt adds " — Bedtime", the display name
+        self.setWindowTitle(_("Settings"))  # Qt adds " — Bedtime", the display name
         self.setWindowIcon(icon())
         self._loaded = Settings()
         self._draft: Settings | None = Settings()
@@ -76,7 +76,7 @@ class SettingsWindow(QWidget):
 
         self.problem = QLabel()  # a problem on a page not in view, named here too
         self.problem.setWordWrap(True)
-        self.problem.setAccessibleName("Problem")
+        self.problem.setAccessibleName(_("Problem"))
         self.problem.hide()
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -184,13 +184,17 @@ class SettingsWindow(QWidget):
                 self._draft, self.supplements.changes, self.schedule.paused_through()
             )
         except InvalidInput as error:
-            QMessageBox.warning(self, "Not saved", f"Nothing was saved. {error_text(error)}")
+            QMessageBox.warning(
+                self, _("Not saved"), _("Nothing was saved. {why}").format(why=error_text(error))
+            )
             return
         except sqlite3.Error as error:
             QMessageBox.warning(
                 self,
-                "Not saved",
-                f"The data file could not be updated ({error}). Nothing was saved.",
+                _("Not saved"),
+                _("The data file could not be updated ({error}). Nothing was saved.").format(
+                    error=error
+                ),
             )
             return
         self._loaded = self._draft
@@ -200,8 +204,10 @@ class SettingsWindow(QWidget):
         except (NotInstalled, AutostartError, OSError) as error:
             QMessageBox.warning(
                 self,
-                "Start at login not changed",
-                f"Your other settings were saved; start at login was not changed: {error}",
+                _("Start at login not changed"),
+                _("Your other settings were saved; start at login was not changed: {error}").format(
+                    error=error
+                ),
             )
             self.load()
             return
@@ -221,9 +227,10 @@ class SettingsWindow(QWidget):
         lines = "\n".join(f"{str(a)[0].upper()}{str(a)[1:]}." for a in above)
         answer = QMessageBox.warning(
             self,
-            "Above your daily limit",
-            f"{lines}\n\nA dose above your limit is logged only once you confirm it. "
-            "Save the new limit?",
+            _("Above your daily limit"),
+            lines
+            + "\n\n"
+            + _("A dose above your limit is logged only once you confirm it. Save the new limit?"),
             QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
         )
@@ -241,8 +248,8 @@ class SettingsWindow(QWidget):
         if self.isVisible() and self.has_changes():
             answer = QMessageBox.question(
                 self,
-                "Settings",
-                "Save your changes?",
+                _("Settings"),
+                _("Save your changes?"),
                 QMessageBox.StandardButton.Save
                 | QMessageBox.StandardButton.Discard
                 | QMessageBox.StandardButton.Cancel,
