@@ -55,9 +55,34 @@ def month_short(month: int) -> str:
     )[month - 1]
 
 
-def month_year(d: date) -> str:
-    """ "Nov 2026" ("nov 2026"): a month on the chart's axis."""
-    return pgettext("date", "{month} {year}").format(month=month_short(d.month), year=d.year)
+def month_name(month: int) -> str:
+    """ "January" … "December" ("januari" … "december") for months 1 … 12."""
+    return (
+        pgettext("month name", "January"),
+        pgettext("month name", "February"),
+        pgettext("month name", "March"),
+        pgettext("month name", "April"),
+        pgettext("month name", "May"),
+        pgettext("month name", "June"),
+        pgettext("month name", "July"),
+        pgettext("month name", "August"),
+        pgettext("month name", "September"),
+        pgettext("month name", "October"),
+        pgettext("month name", "November"),
+        pgettext("month name", "December"),
+    )[month - 1]
+
+
+def in_pattern(d: date, pattern: str) -> str:
+    """D in one of the few patterns the chart uses, as Qt writes them ("d MMM", "MMM yyyy",
+    "d MMM yyyy", "MMMM yyyy"), with this module's names instead of the machine's locale."""
+    parts = {
+        "d": str(d.day),
+        "MMM": month_short(d.month),
+        "MMMM": month_name(d.month),
+        "yyyy": str(d.year),
+    }
+    return " ".join(parts[token] for token in pattern.split())
 
 
 def day(d: date, *, this_year: int | None = None) -> str:
