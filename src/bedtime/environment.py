@@ -5,7 +5,8 @@ Each falls back as its specification says, with a warning, before anything reads
   of these variables it should consider the path invalid and ignore it" (the default
   applies: ~/.local/share, ~/.config, …);
 - the POSIX locale variables: a locale the system does not have is ignored, so the next
-  variable in precedence applies (LC_ALL, then LC_xxx, then LANG), in the end the C locale.
+  variable in precedence applies (LC_ALL, then LC_xxx, then LANG), in the end the C locale;
+  said, unless it names a language Bedtime speaks (it chose its language from it before).
 Removing the bad value from the process's environment makes platformdirs, Qt and every
 child process see the same fallback.
 
@@ -17,6 +18,7 @@ import contextlib
 import locale
 import os
 
+from . import language
 from .core.wording import _
 
 XDG_PATHS = (
@@ -38,6 +40,10 @@ LOCALES = (
 )
 
 
+# The variables that choose the language of messages (bedtime.language reads them too).
+_MESSAGE_LOCALES = ("LC_ALL", "LC_MESSAGES", "LANG")
+
+
 def drop_invalid() -> list[str]:
     """Remove the values their specifications call invalid; one warning for each."""
     warnings = []
@@ -53,6 +59,10 @@ def drop_invalid() -> list[str]:
             )
     for name in _unknown_locales():
         value = os.environ.pop(name)
+        if name in _MESSAGE_LOCALES and language.spoken_in(value):
+            # Bedtime has read its language from it already and speaks it from its own
+            # catalog: for the person, nothing is ignored (nl_NL need not be generated).
+            continue
         warnings.append(
             _("{name} is {value}, not a locale this system has; it is ignored").format(
                 name=name, value=repr(value)

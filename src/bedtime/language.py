@@ -41,6 +41,12 @@ def _code(name: str) -> str:
     return name.split(".")[0].split("@")[0].replace("-", "_").split("_")[0].lower()
 
 
+def spoken_in(locale_name: str) -> bool:
+    """Whether LOCALE_NAME ("nl_NL.UTF-8") is in a language Bedtime speaks other than the
+    English its messages are written in."""
+    return _code(locale_name) in available()[1:]
+
+
 def from_environment(environ: Mapping[str, str]) -> str | None:
     """The language the environment asks for, if Bedtime speaks it; None when no variable is
     set. A set variable with nothing Bedtime speaks (fr, C, POSIX) means English, as in gettext."""
