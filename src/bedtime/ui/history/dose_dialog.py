@@ -22,6 +22,7 @@ from ...core.dosing import Intake
 from ...core.nights import wall_clock
 from ...core.settings import Settings
 from ...core.supplement_input import UNITS_PER_DOSE_MAX
+from ...core.wording import _, fmt_number
 from .night_words import lead
 from .table import DateWords
 

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from datetime import date
 from itertools import pairwise
 
-from PySide6.QtCore import QDate, QEvent, QPoint, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QFocusEvent,
     QFontMetricsF,
@@ -28,6 +28,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from ...core.date_text import in_pattern
+from ...core.wording import _, plural
 from .chart_colors import ChartColors
 from .chart_layout import Geometry, lay_out
 from .chart_model import ChartNight, Slot, group_nights, slot_text
@@ -236,7 +238,7 @@ class NightChart(QWidget):
         elif self._current is None:
             first, last = self._nights[0].night, self._nights[-1].night
             text = _("{nights}, {first} to {last}. Use the arrow keys to go through them.").format(
-                nights=_nights(len(self._nights)),
+                nights=plural(len(self._nights), "{n} night", "{n} nights"),
                 first=self._date(first, "d MMM yyyy"),
                 last=self._date(last, "d MMM yyyy"),
             )

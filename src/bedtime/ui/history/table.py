@@ -19,8 +19,10 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont, QFontMetrics
 
+from ...core.date_text import month_short, weekday_short
 from ...core.diary import QUALITY_LABELS, DiaryEntry
 from ...core.history import NightRecord, NightStatus
+from ...core.wording import N_, _, pgettext
 from .night_words import (
     NOT_RATED,
     STATUS_WORDS,

@@ -44,6 +44,7 @@ from ...core.diary import DiaryEntry
 from ...core.dosing import Intake
 from ...core.history import NightRecord
 from ...core.insights import insights
+from ...core.wording import _, plural
 from ..common.error_text import error_text
 from ..common.fitting import resize_within_screen, table_width, widen_for
 from ..common.icons import icon
@@ -153,7 +154,7 @@ class HistoryWindow(QWidget):
 
     def _build_table(self, em: int) -> QTableView:
         """The nights, newest first: one row each, equally high, columns fitted to the text."""
-        self.model = HistoryModel(self, self.locale())
+        self.model = HistoryModel(self)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setAccessibleName(_("Nights"))
@@ -223,11 +224,11 @@ class HistoryWindow(QWidget):
 
     def _build_button_row(self, em: int) -> QLayout:
         """The correction buttons, the status line ("Dose deleted — Undo") and Undo."""
-        self.edit_dose_button = self._button(self.edit_dose_action, "Edit dose")
-        self.delete_dose_button = self._button(self.delete_dose_action, "Delete dose")
-        self.rating_button = self._button(self.rating_action, "Edit rating")
-        self.delete_rating_button = self._button(self.delete_rating_action, "Delete rating")
-        self.undo_button = self._button(self.undo_action, "Undo")
+        self.edit_dose_button = self._button(self.edit_dose_action, _("Edit dose"))
+        self.delete_dose_button = self._button(self.delete_dose_action, _("Delete dose"))
+        self.rating_button = self._button(self.rating_action, _("Edit rating"))
+        self.delete_rating_button = self._button(self.delete_rating_action, _("Delete rating"))
+        self.undo_button = self._button(self.undo_action, _("Undo"))
         self._dose_menus = {
             self.edit_dose_button: QMenu(self.edit_dose_button),
             self.delete_dose_button: QMenu(self.delete_dose_button),
