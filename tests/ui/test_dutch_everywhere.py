@@ -40,22 +40,37 @@ from tests.app_harness import FRI
 from tests.conftest import SpawnDaemon
 from tests.fakes import AMS, local
 
-# Names and data that read the same in every language.
+# Names and data that read the same in every language, and Qt's names of shortcut keys.
 SAME_IN_EVERY_LANGUAGE = {"Bedtime", "English", "Nederlands", "Glycinate", "glycinate", "mg"}
+SAME_IN_EVERY_LANGUAGE |= {"Ctrl", "Shift", "Del", "Alt"}
+# A placeholder in an escaped message: {name} of str.format, %(name)s and %s of argparse.
 PLACEHOLDER = re.compile(r"\\\{[a-z_]*\\\}|%\\\([a-z_]+\\\)[sdr]|%[sdr]")
+DUTCH = [
+    text.replace("&&", "\0").replace("&", "")
+    for m in translations.read("nl")
+    if m.id
+    for text in (m.string if isinstance(m.string, tuple) else (m.string,))
+]
+# The one-word Dutch messages (day and month names, "Vanavond"), for texts the code puts
+# together from them.
+DUTCH_WORDS = {text for text in DUTCH if re.fullmatch(r"[^\W\d_]+", text)}
 
 
 def _dutch_patterns() -> re.Pattern[str]:
-    texts = []
-    for m in translations.read("nl"):
-        if m.id:
-            texts += list(m.string) if isinstance(m.string, tuple) else [m.string]
-    alternatives = sorted(
-        {PLACEHOLDER.sub(".+?", re.escape(t.replace("&&", "\0").replace("&", ""))) for t in texts},
-        key=len,
-        reverse=True,
-    )
-    return re.compile("(?:" + "|".join(alternatives) + ")", re.DOTALL)
+    """Every Dutch text of the catalog, its placeholders matching anything. A message that
+    is nearly all placeholders ("{field}: {allowed}") would match English too: it is left
+    out, and a text made of such parts is checked part by part instead (see _line_is_dutch)."""
+    alternatives = set()
+    for text in DUTCH:
+        escaped = re.escape(text)
+        literal = PLACEHOLDER.sub("", escaped)
+        if literal != escaped and len(re.findall(r"[^\W\d_]", literal)) < 3:
+            continue
+        alternatives.add(PLACEHOLDER.sub(".+?", escaped))
+        # A message of two lines also reads as one (a screen reader's description).
+        alternatives.add(PLACEHOLDER.sub(".+?", re.escape(text.replace("\n", " "))))
+    ordered = sorted(alternatives, key=len, reverse=True)
+    return re.compile("(?:" + "|".join(ordered) + ")", re.DOTALL)
 
 
 def _model_texts(model: QAbstractItemModel | None) -> Iterator[str]:
@@ -103,20 +118,36 @@ def texts_of(widget: QWidget) -> Iterator[tuple[str, str]]:
         yield where, widget.title()
 
 
+# How the code joins translated parts into one text ("offset: moet …", "21:49 · 71 min").
+JOINS = re.compile(r": | · | — | – |; |, | \(|\)")
+
+
 def _is_dutch(text: str, dutch: re.Pattern[str]) -> bool:
     text = text.replace("&&", "\0").replace("&", "")
-    for line in text.replace("<br>", "\n").splitlines():
-        line = line.strip().strip("⚠ ")
-        if not re.search(r"[A-Za-z]{2}", line) or line in SAME_IN_EVERY_LANGUAGE:
-            continue
-        if line.startswith("/"):  # a path: the data folder
-            continue
-        # A label starts a sentence ("Slecht" for "slecht"); Qt drops an action's "…" in
-        # its tooltip.
-        candidates = {line, line[:1].lower() + line[1:], line + "…"}
-        if not any(dutch.fullmatch(c) for c in candidates):
-            return False
-    return True
+    if dutch.fullmatch(text):  # a message of several lines
+        return True
+    lines = text.replace("<br>", "\n").splitlines()
+    return all(_line_is_dutch(line, dutch) for line in lines)
+
+
+def _line_is_dutch(line: str, dutch: re.Pattern[str]) -> bool:
+    line = line.strip().strip("⚠ ").strip()
+    if not re.search(r"[^\W\d_]{2}", line) or line in SAME_IN_EVERY_LANGUAGE:
+        return True
+    if line.startswith("/"):  # a path: the data folder
+        return True
+    # A label starts a sentence ("Slecht" for "slecht"); Qt drops an action's "…" in its
+    # tooltip.
+    candidates = {line, line[:1].lower() + line[1:], line + "…"}
+    if any(dutch.fullmatch(c) for c in candidates):
+        return True
+    parts = [part for part in JOINS.split(line) if part.strip()]
+    if len(parts) > 1 and all(_line_is_dutch(part, dutch) for part in parts):
+        return True
+    # Figures the code puts together ("1,5 × Glycinate", "100 mg", "do 19 nov", "Ctrl+R"):
+    # only numbers, names and words the Dutch catalog has on their own.
+    words = re.findall(r"[^\W\d_]{2,}", line)
+    return all(word in SAME_IN_EVERY_LANGUAGE or word in DUTCH_WORDS for word in words)
 
 
 def untranslated(widgets: list[QWidget]) -> list[tuple[str, str]]:

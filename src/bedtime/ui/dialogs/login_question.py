@@ -7,7 +7,7 @@ from ...core.wording import N_, _
 from ..common.icons import icon
 
 QUESTION = N_("Start Bedtime when you log in?")
-WHY = (
+WHY = N_(
     "Reminders only come while Bedtime runs. Started at login, it waits quietly in the tray. "
     "You can change this any time in Settings › General."
 )
@@ -24,12 +24,12 @@ class LoginQuestion(QDialog):
         picture = QLabel()
         picture.setPixmap(icon().pixmap(3 * em, 3 * em))
         picture.setAlignment(Qt.AlignmentFlag.AlignTop)
-        question = QLabel(QUESTION)
+        question = QLabel(_(QUESTION))
         font = question.font()
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.15)
         question.setFont(font)
-        why = QLabel(WHY)
+        why = QLabel(_(WHY))
         why.setWordWrap(True)
         buttons = QDialogButtonBox()
         self.yes = buttons.addButton(_("&Yes"), QDialogButtonBox.ButtonRole.AcceptRole)

@@ -207,7 +207,7 @@ class SupplementDialog(QDialog):
             _beside(self.low_days_edit, _("when fewer nights than this are left")),
         )
 
-        self.dose_label = QLabel(_NO_DOSE)
+        self.dose_label = QLabel(_(_NO_DOSE))
         self.dose_label.setTextFormat(Qt.TextFormat.PlainText)
         self.dose_label.setAccessibleName(_("Dose"))
 
@@ -243,7 +243,7 @@ class SupplementDialog(QDialog):
         self.ok_button.setDefault(True)
         # Wide enough for the intro on one line, which leaves the helper's estimate room to read.
         self.setMinimumWidth(
-            max(metrics.averageCharWidth() * 60, metrics.horizontalAdvance(_ADD_INTRO) + 3 * em)
+            max(metrics.averageCharWidth() * 60, metrics.horizontalAdvance(_(_ADD_INTRO)) + 3 * em)
         )
 
         for edit in (
