@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.settings import MG_MAX
+from ...core.wording import N_, _
 from ..common.form_parts import Problem, field_block, hint
 from .page import Saved, SettingsPage
 
@@ -43,7 +44,7 @@ def _mg_box(name: str) -> QSpinBox:
 
 
 class AmountsPage(SettingsPage):
-    TITLE = "Amounts"
+    TITLE = N_("Amounts")
     note_read = Signal()  # the health note was acknowledged: it need not open by itself again
 
     def __init__(self, parent: QWidget | None = None) -> None:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ... import language
 from ...app.companion import Companion
 from ...core.errors import InvalidInput, NotChanged
 from ...desktop.launcher import INSTALL_HINT
@@ -35,7 +36,7 @@ REPORT_LINES = 12  # of an import's report in its message; the rest is counted
 
 
 class GeneralPage(SettingsPage):
-    TITLE = "General"
+    TITLE = N_("General")
     data_replaced = Signal()  # a backup was imported: everything shown must be read again
 
     def __init__(
@@ -60,7 +61,7 @@ class GeneralPage(SettingsPage):
             self.language.addItem(language.native_name(code), code)
 
         self.folder_label = QLabel(str(self.data_file.parent))
-        self.folder_label.setAccessibleName("Data folder")
+        self.folder_label.setAccessibleName(_("Data folder"))
         self.folder_label.setWordWrap(True)
         self.folder_label.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse
@@ -170,7 +171,11 @@ class GeneralPage(SettingsPage):
             self, _("Back up Bedtime's data"), self._suggested(".db"), _("Bedtime backup (*.db)")
         )
         if path:
-            self._run("Backup", lambda: self.companion.back_up(Path(path)), f"Saved to {path}.")
+            self._run(
+                _("Backup"),
+                lambda: self.companion.back_up(Path(path)),
+                _("Saved to {file}.").format(file=path),
+            )
 
     def _export(self) -> None:
         path, _chosen_filter = QFileDialog.getSaveFileName(
@@ -178,9 +183,9 @@ class GeneralPage(SettingsPage):
         )
         if path:
             self._run(
-                "Export",
+                _("Export"),
                 lambda: self.companion.export_csv(Path(path)),
-                f"Every night with a dose or a rating is in {path}.",
+                _("Every night with a dose or a rating is in {file}.").format(file=path),
             )
 
     def _import(self) -> None:
@@ -232,7 +237,7 @@ class GeneralPage(SettingsPage):
     def _imported(self, kept: Path, report: list[str]) -> None:
         self._import_over()
         self.data_replaced.emit()
-        text = f"The backup was imported. Your earlier data is at {kept}."
+        text = _("The backup was imported. Your earlier data is at {kept}.").format(kept=kept)
         if report:
             shown = report[:REPORT_LINES]
             more = len(report) - len(shown)
@@ -269,7 +274,7 @@ def failure_text(error: Exception) -> str:
     """Why a data action (backup, export, import) failed, in one message that says nothing
     was changed."""
     if isinstance(error, InvalidInput):
-        return f"Nothing was changed. {error_text(error)}"
+        return _("Nothing was changed. {why}").format(why=error_text(error))
     if isinstance(error, NotChanged):  # its message already says that nothing was changed
         return allowed_sentence(str(error))
     return _("Nothing was changed: {error}").format(error=error)

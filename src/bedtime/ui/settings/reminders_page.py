@@ -15,7 +15,7 @@ from ...core.settings import (
     SNOOZE_MAX,
     SNOOZE_MIN,
 )
-from ...core.wording import _
+from ...core.wording import N_, _
 from ..common.form_parts import field_block, form_page, hint
 from .page import Saved, SettingsPage
 
@@ -30,7 +30,7 @@ def _minutes(name: str, low: int, high: int, step: int) -> QSpinBox:
 
 
 class RemindersPage(SettingsPage):
-    TITLE = "Reminders"
+    TITLE = N_("Reminders")
 
     def __init__(self, notifications_have_buttons: bool, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -19,7 +19,7 @@ from ...app.companion import PAUSE_LONGEST
 from ...core.date_text import weekday_name
 from ...core.settings import OFFSET_MAX, OFFSET_MIN, WEEKDAYS, Settings
 from ...core.values import format_hhmm
-from ...core.wording import _
+from ...core.wording import N_, _
 from ..common.form_parts import Problem, field_block, form_page, hint
 from ..tray import wording
 from .page import Saved, SettingsPage
@@ -47,16 +47,19 @@ def _hhmm(edit: QTimeEdit) -> str:
 
 
 class SchedulePage(SettingsPage):
-    TITLE = "Schedule"
+    TITLE = N_("Schedule")
 
     def __init__(self, tonight: date, zone: ZoneInfo, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.tonight, self.zone = tonight, zone
         self._saved_pause: date | None = None
-        self.bedtime = _time_edit("Bedtime")
-        self.per_day = QCheckBox("&Different bedtime per day")
-        self.per_day.setAccessibleName("Different bedtime per day")
-        self.day_edits = [_time_edit(f"{name} evening's bedtime") for name in DAY_NAMES]
+        self.bedtime = _time_edit(_("Bedtime"))
+        self.per_day = QCheckBox(_("&Different bedtime per day"))
+        self.per_day.setAccessibleName(_("Different bedtime per day"))
+        self.day_edits = [
+            _time_edit(_("{day} evening's bedtime").format(day=weekday_name(weekday)))
+            for weekday in range(7)
+        ]
         self.offset = QSpinBox()
         self.offset.setRange(OFFSET_MIN, OFFSET_MAX)
         self.offset.setSingleStep(5)
@@ -189,7 +192,7 @@ class SchedulePage(SettingsPage):
     def show_draft(self, draft: Settings | None) -> None:
         """The live line for tonight's reminder, from the settings as they stand in the form."""
         if draft is None:
-            self.reminder_line.setText("Reminder: fix the bedtime first")
+            self.reminder_line.setText(_("Reminder: fix the bedtime first"))
             return
         self.reminder_line.setText(wording.reminder_line(self.tonight, draft, self.zone))
 

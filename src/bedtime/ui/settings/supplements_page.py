@@ -42,7 +42,7 @@ COLUMNS = (N_("Name"), N_("Form"), N_("mg per unit"), N_("Per dose"), N_("Stock"
 
 
 class SupplementsPage(SettingsPage):
-    TITLE = "Supplements"
+    TITLE = N_("Supplements")
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

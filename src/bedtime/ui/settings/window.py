@@ -67,12 +67,12 @@ class SettingsWindow(QWidget):
             self.general,
         )
         self.tabs = QTabWidget()
-        self.tabs.setAccessibleName("Settings sections")
+        self.tabs.setAccessibleName(_("Settings sections"))
         for page in self.pages:
             # No mnemonics on the tabs: they would clash with the fields' own Alt keys.
             # Ctrl+Tab and Ctrl+PgDown move between pages (see below).
-            page.setAccessibleName(page.TITLE)
-            self.tabs.addTab(page, page.TITLE)
+            page.setAccessibleName(_(page.TITLE))
+            self.tabs.addTab(page, _(page.TITLE))
 
         self.problem = QLabel()  # a problem on a page not in view, named here too
         self.problem.setWordWrap(True)
@@ -165,7 +165,9 @@ class SettingsWindow(QWidget):
             if place is not None:
                 place.say(sentence)
                 if self.tabs.currentWidget() is not page:
-                    self.problem.setText(f"⚠ {page.TITLE}: {sentence}")
+                    self.problem.setText(
+                        "⚠ " + _("{title}: {text}").format(title=_(page.TITLE), text=sentence)
+                    )
                     self.problem.show()
                 return
         self.problem.setText(f"⚠ {error_text(error)}")

@@ -21,6 +21,7 @@ from PySide6.QtCore import QObject, QRect, Signal
 from ...app.companion import Reminder
 from ...core.alerts import Kind
 from ...core.dosing import Supplement
+from ...core.wording import N_, _
 from ...services.notifications import Notifier, pick
 from . import wording
 from .popup_notifier import PopupNotifier

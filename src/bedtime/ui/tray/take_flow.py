@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
 from ...app.companion import Companion
 from ...core.errors import InvalidInput, NotEnoughStock, OverLimit
+from ...core.wording import _
 from ..common.error_text import error_text
 from ..dialogs.earlier_dialog import EarlierDialog
 from ..dialogs.restock_prompt import ask_units_added
@@ -125,11 +126,13 @@ class TakeFlow:
 
     def _not_saved(self, error: sqlite3.Error) -> str:
         if self.companion.is_read_only(error):
-            return (
-                f"The data folder {self.companion.data_file().parent} is read-only, so "
-                "doses cannot be logged until it is writable."
-            )
-        return f"The data file could not be updated ({error}). Nothing was changed."
+            return _(
+                "The data folder {folder} is read-only, so doses cannot be logged until "
+                "it is writable."
+            ).format(folder=self.companion.data_file().parent)
+        return _("The data file could not be updated ({error}). Nothing was changed.").format(
+            error=error
+        )
 
     def _warn(self, title: str, text: str) -> None:
         QMessageBox(
