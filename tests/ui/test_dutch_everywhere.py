@@ -179,6 +179,8 @@ def app_in_dutch(harness: Any, spawn_daemon: SpawnDaemon) -> Iterator[Any]:
 
 
 def test_every_window_dialog_menu_and_popup_speaks_dutch(app_in_dutch: Any, qtbot: QtBot) -> None:
+    # Only what this test opens: earlier tests may leave English widgets behind.
+    before = set(QApplication.allWidgets())
     app = app_in_dutch.start()
     qtbot.waitUntil(lambda: app.presenter.popup.isVisible(), timeout=3000)
     app.menu.refresh()
@@ -199,7 +201,11 @@ def test_every_window_dialog_menu_and_popup_speaks_dutch(app_in_dutch: Any, qtbo
     for dialog in dialogs:
         dialog.show()
     try:
-        widgets = [w for w in QApplication.allWidgets() if not w.isHidden() or isinstance(w, QMenu)]
+        widgets = [
+            w
+            for w in QApplication.allWidgets()
+            if w not in before and (not w.isHidden() or isinstance(w, QMenu))
+        ]
         seen = {text for widget in widgets for _where, text in texts_of(widget)}
         # Every one of them was there to be read.
         assert {"Instellingen", "Geschiedenis", "Hoe heb je geslapen?", "Inname bewerken"} <= seen
