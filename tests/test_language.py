@@ -1,11 +1,14 @@
 """The language Bedtime speaks: chosen from the setting and the environment, and Dutch
 numbers, dates and plurals once chosen."""
 
+import shutil
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 import pytest
 
 from bedtime import language
+from bedtime.core import settings as rules
 from bedtime.core.date_text import day, moment
 from bedtime.core.errors import InvalidInput, NotEnoughStock
 from bedtime.core.values import parse_amount
@@ -105,3 +108,20 @@ def test_plurals_0_1_2_in_both_languages() -> None:
     assert str(NotEnoughStock("Citraat", 2, 1)) == (
         "nog maar 1 stuk Citraat over; deze dosis heeft er 2 nodig"
     )
+
+
+def test_a_new_language_is_a_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A compiled catalog dropped into locale/ is a language the setting, the command line
+    and Settings offer, with no code naming it."""
+    for code in ("nl", "de"):  # a stand-in German: the Dutch catalog under another name
+        folder = tmp_path / code / "LC_MESSAGES"
+        folder.mkdir(parents=True)
+        shutil.copy(language.LOCALE_DIR / "nl" / "LC_MESSAGES" / "bedtime.mo", folder)
+    monkeypatch.setattr(language, "LOCALE_DIR", tmp_path)
+    language.use("de")
+    assert language.available() == ("en", "de", "nl")
+    assert rules.apply(rules.Settings(), "language", "de").language == "de"
+    assert language.choose("system", {"LANG": "de_DE.UTF-8"}) == "de"
+    language.use("en")
+    with pytest.raises(InvalidInput, match="system, en, de or nl"):
+        rules.apply(rules.Settings(), "language", "fr")

@@ -24,11 +24,6 @@ _VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
 
 _current = SOURCE
 
-# argparse asks gettext for its own words ("usage: ", "options", "error: "), under its own
-# names for it: they come from Bedtime's catalog, so `bedtime --help` speaks one language.
-argparse._ = wording._  # type: ignore[attr-defined]
-argparse.ngettext = wording.ngettext  # type: ignore[attr-defined]
-
 
 def available() -> tuple[str, ...]:
     """English and every language with a compiled catalog, e.g. ("en", "nl")."""
@@ -109,6 +104,12 @@ def native_name(code: str) -> str:
 def use(code: str) -> None:
     """Speak CODE ("en", "nl") from now on: the core, the command line and the windows."""
     global _current
+    # The `language` setting may choose any language there is a catalog for.
+    wording.offer(available())
+    # argparse asks gettext for its own words ("usage: ", "options", "error: ") under names
+    # of its own: they come from Bedtime's catalog, so `bedtime --help` speaks one language.
+    argparse._ = wording._  # type: ignore[attr-defined]
+    argparse.ngettext = wording.ngettext  # type: ignore[attr-defined]
     if code == SOURCE:
         wording.use(gettext.NullTranslations())
     else:

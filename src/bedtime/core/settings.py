@@ -11,7 +11,7 @@ from datetime import time
 
 from .errors import InvalidInput
 from .values import SWITCH, format_hhmm, parse_amount, parse_hhmm, parse_int, parse_switch
-from .wording import _, either, fmt_number
+from .wording import _, either, fmt_number, offered
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")  # index = date.weekday()
 
@@ -20,7 +20,6 @@ NUDGE_INTERVAL_MIN, NUDGE_INTERVAL_MAX = 5, 60
 NUDGES_MAX = 6
 SNOOZE_MIN, SNOOZE_MAX = 5, 60
 NOTIFY_STYLES = ("desktop", "popup")  # a desktop notification, or the app's own window
-LANGUAGES = ("system", "en", "nl")
 # The night changes at the day boundary; beyond early morning it would cut an evening in two.
 BOUNDARY_LATEST = time(6, 0)
 # A bedtime is in the evening (from noon) or after midnight before the day boundary. A bedtime
@@ -125,8 +124,13 @@ def _set_morning_question(s: Settings, text: str) -> Settings:
     return replace(s, morning_question=parse_switch("morning_question", text))
 
 
+def languages() -> tuple[str, ...]:
+    """What `language` may be: "system" (follow the desktop) or a language with a catalog."""
+    return ("system", *offered())
+
+
 def _set_language(s: Settings, text: str) -> Settings:
-    return replace(s, language=_choice("language", text, LANGUAGES))
+    return replace(s, language=_choice("language", text, languages()))
 
 
 SETTERS: dict[str, Callable[[Settings, str], Settings]] = {
