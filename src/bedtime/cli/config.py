@@ -7,6 +7,7 @@ from pathlib import Path
 from ..core.dosing import doses_above
 from ..core.settings import to_pairs
 from ..core.values import parse_switch
+from ..core.wording import _
 from ..services.autostart import for_data_dir as start_at_login
 from .context import Context
 from .outcome import warn
@@ -30,7 +31,7 @@ def set_setting(ctx: Context, args: argparse.Namespace) -> int:
     # A lower limit is the user's own choice, so it stands; but say which doses it now
     # refuses, rather than let tonight's reminder be the first to find out.
     for above in doses_above(ctx.store.supplements(), updated.limit_mg):
-        warn(f"{above}; taking it will need --force")
+        warn(_("{problem}; taking it will need --force").format(problem=above))
     return 0
 
 
