@@ -89,3 +89,9 @@ def test_plurals_in_dutch(dutch_cli: Cli) -> None:
     assert "voorraad 1 (nog 1 nacht)" in dutch_cli.ok("supplement", "list").out
     dutch_cli.ok("supplement", "restock", "Citraat", "1")
     assert "voorraad 2 (nog 2 nachten)" in dutch_cli.ok("supplement", "list").out
+
+
+def test_only_a_language_with_a_catalog_can_be_chosen(cli: Cli) -> None:
+    refused = cli("config", "set", "language", "de")
+    assert refused.code == 2
+    assert refused.err.strip() == ("bedtime: error: language: must be system, en or nl (got 'de')")

@@ -120,8 +120,9 @@ def test_a_new_language_is_a_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(language, "LOCALE_DIR", tmp_path)
     language.use("de")
     assert language.available() == ("en", "de", "nl")
+    assert language.check("de") == "de"
     assert rules.apply(rules.Settings(), "language", "de").language == "de"
     assert language.choose("system", {"LANG": "de_DE.UTF-8"}) == "de"
     language.use("en")
     with pytest.raises(InvalidInput, match="system, en, de or nl"):
-        rules.apply(rules.Settings(), "language", "fr")
+        language.check("fr")

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from .core import wording
+from .core.errors import InvalidInput
 
 DOMAIN = "bedtime"
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
@@ -93,6 +94,17 @@ def choose(setting: str, environ: Mapping[str, str] = os.environ) -> str:
     return asked if asked in available() else SOURCE
 
 
+def check(text: str) -> str:
+    """The `language` setting TEXT if Bedtime can speak it ("system" or a language with a
+    catalog), else InvalidInput naming them: a new catalog file is a new choice."""
+    value = text.strip().lower()
+    choices = (SYSTEM, *available())
+    if value not in choices:
+        allowed = wording._("must be {choices}").format(choices=wording.either(choices))
+        raise InvalidInput("language", allowed, text)
+    return value
+
+
 def native_name(code: str) -> str:
     """What a language calls itself ("English", "Nederlands"): its own catalog says."""
     if code == SOURCE:
@@ -104,8 +116,6 @@ def native_name(code: str) -> str:
 def use(code: str) -> None:
     """Speak CODE ("en", "nl") from now on: the core, the command line and the windows."""
     global _current
-    # The `language` setting may choose any language there is a catalog for.
-    wording.offer(available())
     # argparse asks gettext for its own words ("usage: ", "options", "error: ") under names
     # of its own: they come from Bedtime's catalog, so `bedtime --help` speaks one language.
     argparse._ = wording._  # type: ignore[attr-defined]

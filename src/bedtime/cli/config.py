@@ -4,6 +4,7 @@ the desktop session keeps (its login entry is the truth)."""
 import argparse
 from pathlib import Path
 
+from .. import language
 from ..core.dosing import doses_above
 from ..core.settings import to_pairs
 from ..core.values import parse_switch
@@ -23,6 +24,8 @@ def show_settings(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def set_setting(ctx: Context, args: argparse.Namespace) -> int:
+    if args.key.strip().lower() == "language":
+        language.check(args.value)
     updated = ctx.store.set_setting(args.key, args.value)
     chosen = args.key.strip().lower()
     for key, value in to_pairs(updated).items():

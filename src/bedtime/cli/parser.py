@@ -255,6 +255,7 @@ def config_keys() -> str:
     """`config set --help`'s list of every key and what it allows, wrapped in any language."""
     import textwrap
 
+    from .. import language
     from ..core import settings as rules
     from ..core.values import SWITCH, format_hhmm
     from ..core.wording import fmt_number
@@ -311,7 +312,7 @@ def config_keys() -> str:
             ),
         ),
         ("morning_question", either(SWITCH)),
-        ("language", either(rules.languages())),
+        ("language", either((language.SYSTEM, *language.available()))),
         (
             LOGIN_KEY,
             _(

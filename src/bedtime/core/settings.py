@@ -5,15 +5,17 @@ as a whole (target within limit, every bedtime in the evening or after midnight)
 is judged the same way whatever order keys are set or stored in.
 """
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import time
 
 from .errors import InvalidInput
 from .values import SWITCH, format_hhmm, parse_amount, parse_hhmm, parse_int, parse_switch
-from .wording import _, either, fmt_number, offered
+from .wording import _, either, fmt_number
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")  # index = date.weekday()
+_LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$", re.ASCII)  # ISO 639: "en", "nl", "fil"
 
 OFFSET_MIN, OFFSET_MAX = 30, 120
 NUDGE_INTERVAL_MIN, NUDGE_INTERVAL_MAX = 5, 60
@@ -124,13 +126,16 @@ def _set_morning_question(s: Settings, text: str) -> Settings:
     return replace(s, morning_question=parse_switch("morning_question", text))
 
 
-def languages() -> tuple[str, ...]:
-    """What `language` may be: "system" (follow the desktop) or a language with a catalog."""
-    return ("system", *offered())
-
-
 def _set_language(s: Settings, text: str) -> Settings:
-    return replace(s, language=_choice("language", text, languages()))
+    """ "system" (follow the desktop) or a language code. Which languages have a catalog is
+    the shell's to know (bedtime.language checks what is typed): the rules stay the same in
+    every process, whatever catalogs it found, so a stored "nl" is never thrown away."""
+    value = text.strip().lower()
+    if value != "system" and not _LANGUAGE_CODE.match(value):
+        raise InvalidInput(
+            "language", _("must be system or a language code such as en or nl"), text
+        )
+    return replace(s, language=value)
 
 
 SETTERS: dict[str, Callable[[Settings, str], Settings]] = {

@@ -14,24 +14,12 @@ from typing import TypeVar
 K = TypeVar("K")
 
 _catalog: gettext.NullTranslations = gettext.NullTranslations()
-_offered: tuple[str, ...] = ("en",)
 
 
 def use(catalog: gettext.NullTranslations) -> None:
     """Speak CATALOG's language from now on (a NullTranslations for English)."""
     global _catalog
     _catalog = catalog
-
-
-def offer(codes: Sequence[str]) -> None:
-    """The languages there is a catalog for ("en", "nl"), as bedtime.language finds them:
-    what the `language` setting may choose, so that a new language is a file."""
-    global _offered
-    _offered = tuple(codes)
-
-
-def offered() -> tuple[str, ...]:
-    return _offered
 
 
 def _(message: str) -> str:
