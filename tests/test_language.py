@@ -126,3 +126,10 @@ def test_a_new_language_is_a_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     language.use("en")
     with pytest.raises(InvalidInput, match="system, en, de or nl"):
         language.check("fr")
+
+
+@pytest.mark.parametrize("speak", ["en", "nl"])
+def test_stored_amounts_read_back_the_same_in_every_language(speak: str) -> None:
+    language.use(speak)
+    settings = rules.Settings(target_mg=312.125, limit_mg=350.5)
+    assert rules.from_pairs(rules.to_pairs(settings)) == (settings, [])

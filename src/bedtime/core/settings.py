@@ -227,6 +227,14 @@ def apply_all(settings: Settings, pairs: Mapping[str, str]) -> Settings:
     return updated
 
 
+def _stored_amount(value: float) -> str:
+    """VALUE as stored, read back the same in every language: with exactly three decimals
+    ("312.125") it would also read as thousands grouped (312125) and be refused as two
+    numbers, so it gets a fourth ("312.1250")."""
+    text = f"{value:g}"
+    return text + "0" if len(text.partition(".")[2]) == 3 else text
+
+
 def to_pairs(settings: Settings) -> dict[str, str]:
     pairs = {
         f"bedtime.{name}": format_hhmm(t)
@@ -235,8 +243,8 @@ def to_pairs(settings: Settings) -> dict[str, str]:
     pairs["offset"] = str(settings.offset_minutes)
     pairs["wake"] = format_hhmm(settings.wake)
     pairs["day_boundary"] = format_hhmm(settings.day_boundary)
-    pairs["target_mg"] = f"{settings.target_mg:g}"
-    pairs["limit_mg"] = f"{settings.limit_mg:g}"
+    pairs["target_mg"] = _stored_amount(settings.target_mg)
+    pairs["limit_mg"] = _stored_amount(settings.limit_mg)
     pairs["nudge_interval"] = str(settings.nudge_interval_minutes)
     pairs["nudges"] = str(settings.nudges)
     pairs["snooze"] = str(settings.snooze_minutes)
