@@ -6,7 +6,7 @@ About this computer's desktop, not the data file: neither command opens or creat
 import argparse
 from pathlib import Path
 
-from ..core.errors import plural
+from ..core.wording import _, plural
 from ..desktop import install as desktop_install
 from ..desktop.launcher import app_command
 

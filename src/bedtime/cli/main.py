@@ -15,6 +15,7 @@ from pathlib import Path
 
 from .. import environment, language, paths
 from ..core.errors import InvalidInput
+from ..core.wording import _
 from ..desktop.launcher import NotInstalled
 from .outcome import EXIT_BAD_INPUT, EXIT_REFUSED, EXIT_UNUSABLE, Refusal, error, refused, warn
 from .parser import CAUTION, CONFIG_SET, LOGIN_KEY, START_AT_LOGIN, Handler, build_parser

@@ -14,6 +14,7 @@ from importlib import import_module
 from typing import Any, NoReturn, TypeAlias
 
 from ..app.window_names import SHOW_WINDOWS
+from ..core.wording import N_, _, either
 from ..desktop.launcher import LOGIN_FLAG
 from .outcome import EXIT_BAD_INPUT
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from platformdirs import user_cache_dir
 
 from .. import paths
+from ..core.wording import N_, _
 
 LOGIN_FLAG = "--autostart"
 INSTALL_HINT = N_(

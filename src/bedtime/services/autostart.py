@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
+from ..core.wording import _
 from ..desktop.entry import entry_text
 from ..desktop.launcher import NotInstalled, login_command
 from ..paths import APP_ID, APP_NAME

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from ... import language
 from ...app.companion import Companion
 from ...core.errors import InvalidInput, NotChanged
+from ...core.wording import N_, _
 from ...desktop.launcher import INSTALL_HINT
 from ...services.autostart import StartAtLogin
 from ...services.file_manager import open_folder

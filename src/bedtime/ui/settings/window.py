@@ -22,6 +22,7 @@ from ...app.companion import Companion
 from ...core.dosing import doses_above
 from ...core.errors import InvalidInput
 from ...core.settings import Settings, apply_all
+from ...core.wording import _
 from ...desktop.launcher import NotInstalled
 from ...services.autostart import AutostartError, StartAtLogin
 from ..common.error_text import error_text
