@@ -24,10 +24,12 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from .. import paths
+from ..core.wording import _
 from ..services.single_instance import SingleInstance, instance_key
 from ..ui.common.icons import icon
 from ..ui.tray.menu import TrayMenu
 from ..ui.tray.tray_icon import Tray
+from . import qt_language
 from .memory import give_back
 from .open_windows import OpenWindows
 from .window_names import SHOW_WINDOWS

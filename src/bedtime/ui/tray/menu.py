@@ -9,6 +9,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QWidget
 
+from ...core.wording import N_, _
+
 # The menu is made with the icon, before anything else loads; what it says is worded when it
 # opens, so the status and its wording are loaded then (tests/test_lean_start.py).
 if TYPE_CHECKING:
