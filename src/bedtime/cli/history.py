@@ -9,7 +9,6 @@ from ..app.night_log import listed_nights
 from ..core import nights
 from ..core.date_text import day, time_of
 from ..core.diary import DiaryEntry, sleep_efficiency
-from ..core.errors import fmt_number
 from ..core.history import NightStatus
 from ..core.values import format_hhmm, parse_int
 from ..core.wording import N_, Translated, _, fmt_number

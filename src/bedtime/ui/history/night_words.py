@@ -140,7 +140,8 @@ def night_tooltip(record: NightRecord, words: NightNames, mg: float | None = Non
         before = lead(doses[0].minutes_before_bedtime, short=False)
         first = f"{day} — {fmt_number(total)} mg, {before}"
     else:
-        first = f"{day} — {STATUS_WORDS.get(record.status) or _('nothing logged')}"
+        what = STATUS_WORDS.get(record.status) or _("nothing logged")
+        first = f"{day} — {what}"
     entry = record.diary
     if entry is None:
         return first
