@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from dbusmock import BusType, PrivateDBus, SpawnedMock
 
+from bedtime import language
 from bedtime.services.wake_watch import LOGIND
 
 # Widgets render offscreen unless a test starts its own X server; pytest-qt aborts without it.
@@ -17,6 +18,22 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from tests.other_user import OtherUser, other_user, shared_folder
 from tests.support import Cli, Result
+
+
+@pytest.fixture(autouse=True)
+def english() -> Iterator[None]:
+    """Every test starts in English and leaves it so: a command run in-process under another
+    language must not change the words the next test reads."""
+    language.use(language.SOURCE)
+    yield
+    language.use(language.SOURCE)
+
+
+@pytest.fixture
+def dutch() -> Iterator[None]:
+    language.use("nl")
+    yield
+    language.use(language.SOURCE)
 
 
 @pytest.fixture

@@ -227,7 +227,7 @@ def crafted(tmp_path: Path, kind: str) -> Path:
             "time",
             "sleep diary row 1, into bed: must be a time HH:MM from 00:00 to 23:59 (got '99:99')",
         ),
-        ("note", "sleep diary row 1, note: must be at most 1,000 characters (got 'zzzz"),
+        ("note", "sleep diary row 1, note: must be at most 1000 characters (got 'zzzz"),
         ("recursive view", "in place of its doses table it has a view"),
         ("newer", "was made by a newer Bedtime; update Bedtime first"),
     ],

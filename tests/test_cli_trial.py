@@ -53,7 +53,7 @@ def test_bad_shapes_are_refused_naming_the_option_and_nothing_is_written(
     before = cli.dump()
     for args, says in (
         (("--pairs", "5"), "pairs: must be a whole number from 6 to 16 (got '5')"),
-        (("--period", "3"), "period: must be a whole number of nights from 7 to 28"),
+        (("--period", "3"), "period: must be a whole number from 7 to 28"),
         (("--wash-in", "5"), "wash-in: must be 0 to 3 nights for 7-night periods"),
         (("--seed", "x"), "seed: must be a whole number"),
         (("--pairs", "14", "--period", "14"), "at most 364 (a year)"),

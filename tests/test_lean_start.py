@@ -76,6 +76,7 @@ NOT_BEFORE_THE_ICON = (
     "asyncio",
     "ssl",
     "multiprocessing",
+    "babel",  # the catalogs are built with it; at run time gettext reads the compiled ones
 )
 # Qt's SVG module: the icons are drawn from pre-rendered PNGs.
 LIBRARIES_NOT_BEFORE_THE_ICON = ("libQt6Svg",)

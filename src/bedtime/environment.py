@@ -5,7 +5,8 @@ Each falls back as its specification says, with a warning, before anything reads
   of these variables it should consider the path invalid and ignore it" (the default
   applies: ~/.local/share, ~/.config, …);
 - the POSIX locale variables: a locale the system does not have is ignored, so the next
-  variable in precedence applies (LC_ALL, then LC_xxx, then LANG), in the end the C locale.
+  variable in precedence applies (LC_ALL, then LC_xxx, then LANG), in the end the C locale;
+  said, unless it names a language Bedtime speaks (it chose its language from it before).
 Removing the bad value from the process's environment makes platformdirs, Qt and every
 child process see the same fallback.
 
@@ -16,6 +17,9 @@ command line refuses a bad one as bad input (clock.local_zone, paths.data_dir).
 import contextlib
 import locale
 import os
+
+from . import language
+from .core.wording import _
 
 XDG_PATHS = (
     "XDG_DATA_HOME",
@@ -36,6 +40,10 @@ LOCALES = (
 )
 
 
+# The variables that choose the language of messages (bedtime.language reads them too).
+_MESSAGE_LOCALES = ("LC_ALL", "LC_MESSAGES", "LANG")
+
+
 def drop_invalid() -> list[str]:
     """Remove the values their specifications call invalid; one warning for each."""
     warnings = []
@@ -44,12 +52,22 @@ def drop_invalid() -> list[str]:
         if value and not os.path.isabs(value):
             del os.environ[name]
             warnings.append(
-                f"{name} is {value!r}, not an absolute path; it is ignored and the usual "
-                "folder is used"
+                _(
+                    "{name} is {value}, not an absolute path; it is ignored and the usual folder "
+                    "is used"
+                ).format(name=name, value=repr(value))
             )
     for name in _unknown_locales():
         value = os.environ.pop(name)
-        warnings.append(f"{name} is {value!r}, not a locale this system has; it is ignored")
+        if name in _MESSAGE_LOCALES and language.spoken_in(value):
+            # Bedtime has read its language from it already and speaks it from its own
+            # catalog: for the person, nothing is ignored (nl_NL need not be generated).
+            continue
+        warnings.append(
+            _("{name} is {value}, not a locale this system has; it is ignored").format(
+                name=name, value=repr(value)
+            )
+        )
     return warnings
 
 

@@ -9,10 +9,11 @@ from zoneinfo import ZoneInfo
 
 from .core.diary import QUALITY_LABELS, DiaryEntry, sleep_efficiency
 from .core.dosing import Intake
-from .core.errors import InvalidInput, fmt_number
+from .core.errors import InvalidInput
 from .core.history import summarize
 from .core.trial_plan import Place, Trial
 from .core.values import format_hhmm
+from .core.wording import _, plain_number
 from .private_files import temp_file
 
 COLUMNS = (
@@ -67,11 +68,11 @@ def write_csv(
     health log.
     """
     if path.suffix.lower() != ".csv":
-        raise InvalidInput("FILE", "must be a file name ending in .csv", str(path))
+        raise InvalidInput("FILE", _("must be a file name ending in .csv"), str(path))
     if not path.parent.is_dir():
-        raise InvalidInput("FILE", "must be in an existing folder", str(path))
+        raise InvalidInput("FILE", _("must be in an existing folder"), str(path))
     if path.is_dir():
-        raise InvalidInput("FILE", "must be a file, not a folder", str(path))
+        raise InvalidInput("FILE", _("must be a file, not a folder"), str(path))
     nights = {i.night for i in intakes} | {d.night for d in diary}
     rows = [] if not nights else summarize(min(nights), max(nights), intakes, diary)
     rows = [row for row in reversed(rows) if row.intakes or row.diary]
@@ -89,8 +90,10 @@ def write_csv(
                     [
                         row.night.isoformat(),
                         f"{row.night:%a}",
-                        _text("; ".join(f"{fmt_number(i.units)} x {i.name}" for i in row.intakes)),
-                        fmt_number(row.total_mg),
+                        _text(
+                            "; ".join(f"{plain_number(i.units)} x {i.name}" for i in row.intakes)
+                        ),
+                        plain_number(row.total_mg),
                         ""
                         if first is None or zone is None
                         else f"{first.at.astimezone(zone):%H:%M}",

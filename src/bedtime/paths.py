@@ -9,6 +9,7 @@ from pathlib import Path
 from platformdirs import user_data_dir
 
 from .core.errors import InvalidInput
+from .core.wording import N_, _
 from .private_files import make_folder, own_folder
 
 APP_NAME = "bedtime"
@@ -19,8 +20,8 @@ DATABASE_NAME = "bedtime.db"
 DATA_DIR_VARIABLE = "BEDTIME_DATA_DIR"
 # A path the file system refuses outright, whatever is at it: bad input, not a bad data file.
 _UNUSABLE_PATH = {
-    errno.ENOTDIR: "part of it is a file",
-    errno.ELOOP: "its links go round in a loop",
+    errno.ENOTDIR: N_("part of it is a file"),
+    errno.ELOOP: N_("its links go round in a loop"),
 }
 # The longest path and file name the usual file systems take (Linux, macOS, NTFS: bytes or
 # UTF-16 units); a longer one fails at every use with a raw "File name too long".
@@ -43,25 +44,32 @@ def data_dir(override: str | None = None) -> Path:
 
 
 def chosen_folder(field: str, text: str) -> Path:
-    allowed = "must be the path of a folder"
+    allowed = _("must be the path of a folder")
     if not text.strip():
         raise InvalidInput(field, allowed, text)
     if any(unicodedata.category(c) == "Cc" for c in text):
-        raise InvalidInput(field, allowed + ", without control characters", text)
+        raise InvalidInput(
+            field, _("must be the path of a folder, without control characters"), text
+        )
     folder = Path(text).expanduser()
     encoded = os.fsencode(folder)
     if len(encoded) >= _PATH_MAX or any(len(part) > _NAME_MAX for part in encoded.split(b"/")):
         raise InvalidInput(
-            field, f"{allowed} shorter than {_PATH_MAX} bytes, each name at most {_NAME_MAX}", text
+            field,
+            _(
+                "must be the path of a folder shorter than {length} bytes, each name at most {name}"
+            ).format(length=_PATH_MAX, name=_NAME_MAX),
+            text,
         )
     try:
         mode = os.stat(folder).st_mode
     except OSError as error:
         if error.errno in _UNUSABLE_PATH:
-            raise InvalidInput(field, f"{allowed}; {_UNUSABLE_PATH[error.errno]}", text) from None
+            why = _(_UNUSABLE_PATH[error.errno])
+            raise InvalidInput(field, f"{allowed}; {why}", text) from None
         return folder  # not there yet (made on first use), or unreadable: said when opened
     if not stat.S_ISDIR(mode):
-        raise InvalidInput(field, allowed + ", not a file", text)
+        raise InvalidInput(field, _("must be the path of a folder, not a file"), text)
     return folder
 
 

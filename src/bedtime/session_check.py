@@ -13,6 +13,8 @@ import sys
 from collections.abc import Mapping
 from pathlib import Path
 
+from .core.wording import N_, _
+
 # The Debian/Ubuntu packages of the libraries Qt's X11 plugin loads (see `ldd libqxcb.so`);
 # the ones a fresh desktop may lack are those Qt added last (xcb-cursor since Qt 6.5).
 PACKAGES = {
@@ -37,9 +39,10 @@ PACKAGES = {
 
 XCB_LIBRARY = "libxcb.so.1"
 
-NO_SESSION = (
+NO_SESSION = N_(
     "Bedtime's tray app needs a desktop session, and there is none here (no DISPLAY or "
-    "WAYLAND_DISPLAY to show it on); the other commands work without one, see 'bedtime --help'"
+    "WAYLAND_DISPLAY to show it on); the other commands work without one, see "
+    "'bedtime --help'"
 )
 
 
@@ -56,30 +59,34 @@ def problem(environ: Mapping[str, str] | None = None) -> str | None:
         return None
     display = env.get("DISPLAY", "")
     if not display:
-        return NO_SESSION
+        return _(NO_SESSION)
     missing = missing_library(_xcb_plugin())
     if missing is not None:
         return missing_library_message(missing)
     if not _x_server_answers(display):
-        return (
-            f"Bedtime's tray app cannot reach the display {display!r}: it needs a desktop "
+        return _(
+            "Bedtime's tray app cannot reach the display {display}: it needs a desktop "
             "session (over SSH, run it on the computer's own screen); the other commands "
             "work without one"
-        )
+        ).format(display=repr(display))
     return None
 
 
 def missing_library_message(soname: str) -> str:
     package = PACKAGES.get(soname)
     fix = (
-        f"install the package {package} (Debian/Ubuntu: sudo apt install {package})"
+        _("install the package {package} (Debian/Ubuntu: sudo apt install {package})").format(
+            package=package
+        )
         if package
-        else f"install the package that provides it (Debian/Ubuntu: apt-file search {soname})"
+        else _(
+            "install the package that provides it (Debian/Ubuntu: apt-file search {library})"
+        ).format(library=soname)
     )
-    return (
-        f"Bedtime's tray app cannot start: Qt needs the system library {soname}, which is "
-        f"missing or unreadable; {fix}"
-    )
+    return _(
+        "Bedtime's tray app cannot start: Qt needs the system library {library}, which is "
+        "missing or unreadable; {fix}"
+    ).format(library=soname, fix=fix)
 
 
 def missing_library(plugin: Path | None) -> str | None:

@@ -1,6 +1,6 @@
 """The messages every refusal and mistake is told in."""
 
-from bedtime.core.errors import InvalidInput, NotEnoughStock, plural
+from bedtime.core.errors import InvalidInput, NotEnoughStock
 
 
 def test_nothing_typed_is_not_echoed() -> None:
@@ -17,9 +17,3 @@ def test_units_left_are_counted_in_words() -> None:
         "only 1 unit of Magnesium citrate left; this dose needs 2"
     )
     assert str(NotEnoughStock("Glycinate", 1, 0.5)).startswith("only 0.5 units of Glycinate")
-
-
-def test_plural_of_whole_and_fractional_counts() -> None:
-    assert [plural(n, "night") for n in (0, 1, 2)] == ["0 nights", "1 night", "2 nights"]
-    assert plural(1.5, "unit") == "1.5 units"
-    assert plural(1.0, "unit") == "1 unit"

@@ -99,7 +99,7 @@ def test_stored_amounts_apply_in_any_order() -> None:
         ("snooze", "2", "from 5 to 60"),
         ("notify_style", "banner", "desktop or popup"),
         ("morning_question", "yes", "on or off"),
-        ("language", "de", "system or en or nl"),
+        ("language", "Dutch", "system or a language code such as en or nl"),
     ],
 )
 def test_reminder_and_general_keys_refuse_what_is_not_offered(

@@ -90,7 +90,7 @@ def test_the_limits_themselves_are_allowed() -> None:
         ("mg-per-unit", "mg_per_unit", "5000.5", "above 0 and at most 5000"),
         ("mg-per-unit", "mg_per_unit", "-5", "such as 200 (got"),
         ("mg-per-unit", "mg_per_unit", "1e3", "such as 200 (got"),
-        ("mg-per-unit", "mg_per_unit", "1,000", "without thousands separators"),
+        ("mg-per-unit", "mg_per_unit", "1,000", "1,000 could be 1000 or 1"),
         ("units-per-dose", "units_per_dose", "0", "above 0 and at most 100"),
         ("units-per-dose", "units_per_dose", "101", "above 0 and at most 100"),
         ("units-per-dose", "units_per_dose", "half", "such as 2 or 0.5"),
@@ -143,7 +143,7 @@ def test_compound_mg_is_read_like_the_other_amounts(text: str, mg: float) -> Non
         ("-5", "such as 1000 (got"),
         ("1e3", "such as 1000 (got"),
         ("1 g", "such as 1000 (got"),
-        ("1,000", "without thousands separators"),
+        ("1,000", "1,000 could be 1000 or 1"),
     ],
 )
 def test_bad_compound_mg_is_named_with_what_is_allowed(text: str, allowed: str) -> None:

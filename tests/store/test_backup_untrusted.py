@@ -204,7 +204,7 @@ HUGE_NOTE = "x" * 2_000_000
         ("supplements", "form", "unobtainium", "supplements row 1, form: must be one of"),
         ("diary", "in_bed", "25:99", "sleep diary row 1, into bed: must be a time HH:MM"),
         ("diary", "final_wake", "soon", "sleep diary row 1, woke up: must be a time HH:MM"),
-        ("diary", "note", HUGE_NOTE, "sleep diary row 1, note: must be at most 1,000 characters"),
+        ("diary", "note", HUGE_NOTE, "sleep diary row 1, note: must be at most 1000 characters"),
         ("diary", "quality", 9, "sleep diary row 1, rating: must be a whole number from 1 to 5"),
         (
             "diary",
@@ -378,7 +378,7 @@ def test_more_rows_than_a_persons_log_are_refused(live: Store, tmp_path: Path) -
         " WHERE i < 100000) SELECT 'u' || i, at_utc, night, zone, supplement_id, name, units,"
         " mg, bedtime_utc FROM n, intakes",
     )
-    assert "its doses table has 100,001 rows, more than a person's log" in str(
+    assert "its doses table has 100001 rows, more than a person's log" in str(
         refused(live, source, tmp_path / "tmp")
     )
 

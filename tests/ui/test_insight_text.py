@@ -2,8 +2,8 @@
 
 from dataclasses import replace
 
-from bedtime.core.errors import plural
 from bedtime.core.insights import Insights, insights
+from bedtime.core.wording import plural
 from bedtime.ui.history.insight_text import (
     CAUTION,
     NOTHING_YET,
@@ -46,7 +46,7 @@ BASE = Insights(
 
 def test_plural() -> None:
     assert [nights(n) for n in (0, 1, 2)] == ["0 nights", "1 night", "2 nights"]
-    assert plural(1, "planned night") == "1 planned night"
+    assert plural(1, "{n} planned night", "{n} planned nights") == "1 planned night"
 
 
 def test_numbers_round_half_up_to_one_decimal_at_most() -> None:

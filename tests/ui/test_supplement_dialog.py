@@ -179,7 +179,7 @@ def test_escape_cancels_without_a_supplement(qtbot: QtBot, open_dialog: Callable
         ("name", "x" * 81, "Name", "1 to 80 characters"),
         ("mg", "", "Elemental mg per unit", "above 0 and at most 5000"),
         ("mg", "1e3", "Elemental mg per unit", "such as 200"),
-        ("mg", "1,000", "Elemental mg per unit", "without thousands separators"),
+        ("mg", "1,000", "Elemental mg per unit", "1,000 could be 1000 or 1"),
         ("units", "0", "Units per dose", "above 0 and at most 100"),
         ("stock", "-3", "Stock on hand", "0 or more and at most 100000"),
         ("low_days", "400", "Low-stock warning", "whole number from 0 to 365"),

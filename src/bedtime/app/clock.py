@@ -8,6 +8,7 @@ from datetime import datetime
 import tzlocal
 
 from ..core.errors import InvalidInput
+from ..core.wording import _
 
 
 def local_zone() -> zoneinfo.ZoneInfo:
@@ -21,7 +22,7 @@ def local_zone() -> zoneinfo.ZoneInfo:
     if not isinstance(zone, zoneinfo.ZoneInfo) or zone.key is None:
         raise InvalidInput(
             "TZ",
-            "must name a known time zone such as Europe/Amsterdam, or be unset",
+            _("must name a known time zone such as Europe/Amsterdam, or be unset"),
             os.environ.get("TZ", str(zone)),
         )
     return zone
@@ -46,7 +47,7 @@ def zone_or_system_zone() -> tuple[zoneinfo.ZoneInfo, str | None]:
         zone = local_zone()
     except InvalidInput:
         zone = zoneinfo.ZoneInfo("UTC")
-    return zone, f"{unusable}; using {zone.key} instead"
+    return zone, _("{problem}; using {zone} instead").format(problem=unusable, zone=zone.key)
 
 
 def now(zone: zoneinfo.ZoneInfo) -> datetime:

@@ -24,10 +24,12 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from .. import paths
+from ..core.wording import _
 from ..services.single_instance import SingleInstance, instance_key
 from ..ui.common.icons import icon
 from ..ui.tray.menu import TrayMenu
 from ..ui.tray.tray_icon import Tray
+from . import qt_language
 from .memory import give_back
 from .open_windows import OpenWindows
 from .window_names import SHOW_WINDOWS
@@ -176,10 +178,12 @@ class BedtimeApp(QObject):
             self._tell("Bedtime", allowed_sentence(notice))
         if read_only:
             self._tell(
-                "Bedtime cannot save",
-                f"The data folder {self._store.file().parent} is read-only. Reminders still "
-                "come, but doses cannot be logged until it is writable (a snooze, skip or "
-                "pause lasts until Bedtime quits).",
+                _("Bedtime cannot save"),
+                _(
+                    "The data folder {folder} is read-only. Reminders still come, but doses "
+                    "cannot be logged until it is writable (a snooze, skip or pause lasts until "
+                    "Bedtime quits)."
+                ).format(folder=self._store.file().parent),
             )
         self._ask_about_login()
 
@@ -267,7 +271,7 @@ class BedtimeApp(QObject):
         try:
             self.login.set(True)
         except (NotInstalled, AutostartError, OSError) as error:
-            self._tell("Bedtime will not start at login", f"{error}")
+            self._tell(_("Bedtime will not start at login"), f"{error}")
 
     # -- keeping the plan current ----------------------------------------------------------
 
@@ -322,9 +326,15 @@ class BedtimeApp(QObject):
             log.warning("data file not updated: %s", error, exc_info=True)
             if is_read_only(error):  # told at start; trying again changes nothing
                 folder = self.companion.store.file().parent
-                self._tell("Bedtime could not save", f"The data folder {folder} is read-only.")
+                self._tell(
+                    _("Bedtime could not save"),
+                    _("The data folder {folder} is read-only.").format(folder=folder),
+                )
                 return
-            self._tell("Bedtime could not save", f"The data file could not be updated ({error}).")
+            self._tell(
+                _("Bedtime could not save"),
+                _("The data file could not be updated ({error}).").format(error=error),
+            )
             self._retry.start(RETRY_MS)
 
     def _show_status(self) -> None:
@@ -447,7 +457,7 @@ class BedtimeApp(QObject):
     def handle(self, message: str) -> None:
         """A message from a later launch: "activate" or "show TARGET"."""
         self.start()
-        verb, _, target = message.partition(" ")
+        verb, _space, target = message.partition(" ")
         if verb == "show" and target in SHOW_WINDOWS:
             self.show(target)
         elif not self.tray.icon.isVisible():
@@ -455,7 +465,7 @@ class BedtimeApp(QObject):
             self.window.raise_()
             self.window.activateWindow()
         else:
-            self.tray.icon.showMessage("Bedtime is running", self.tray.icon.toolTip())
+            self.tray.icon.showMessage(_("Bedtime is running"), self.tray.icon.toolTip())
 
 
 def run(
@@ -478,6 +488,7 @@ def run(
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication([paths.APP_ID])
     _quit_on_signals(app)
+    qt_language.speak(app)
     app.setApplicationName(paths.APP_ID)
     app.setApplicationDisplayName("Bedtime")
     # Wayland and the task switcher find the name and icon through the .desktop file.
@@ -493,16 +504,21 @@ def run(
         # Someone else's lock or socket, or no folder of the user's own for them: tonight's
         # reminder matters more than one instance, so run, and say why.
         primary = True
-        alone = (
-            f"Bedtime cannot make sure it runs only once: {error}. It runs anyway; "
-            "starting it again may start a second one."
-        )
+        alone = _(
+            "Bedtime cannot make sure it runs only once: {error}. It runs anyway; starting "
+            "it again may start a second one."
+        ).format(error=error)
     if not primary:
         if at_login:  # already running (started by hand first): nothing to bring forward
             return 0
         if instance.forward(message):
             return 0
-        print("bedtime: error: another Bedtime holds the lock but does not answer", file=sys.stderr)
+        print(
+            _("bedtime: error: {problem}").format(
+                problem=_("another Bedtime holds the lock but does not answer")
+            ),
+            file=sys.stderr,
+        )
         return 1
     # The icon first (a start at every login waits for nothing else); it is out to the tray
     # host before the log, the zone and the data file are opened below.
@@ -515,7 +531,10 @@ def run(
 
     # Only the instance that runs writes the log: one writer, so rotation stays safe.
     logbook = open_logbook(log_dir(), verbose=verbose)
-    warnings = [f"the lock and socket are not kept there: {why}" for why in instance.passed_over]
+    warnings = [
+        _("the lock and socket are not kept there: {why}").format(why=why)
+        for why in instance.passed_over
+    ]
     if alone is not None:
         warnings.append(alone)
     zone, zone_notice = zone_or_system_zone()
@@ -617,6 +636,6 @@ def _log_start(data_dir: Path, warnings: Sequence[str]) -> None:
 def _fail(message: str, logbook: "Logbook", data_dir: Path, warnings: Sequence[str]) -> int:
     _log_start(data_dir, warnings)
     log.error("cannot start: %s", message)
-    QMessageBox.critical(None, "Bedtime cannot start", message)
+    QMessageBox.critical(None, _("Bedtime cannot start"), message)
     logbook.close()
     return 1

@@ -4,9 +4,11 @@ the desktop session keeps (its login entry is the truth)."""
 import argparse
 from pathlib import Path
 
+from .. import language
 from ..core.dosing import doses_above
 from ..core.settings import to_pairs
 from ..core.values import parse_switch
+from ..core.wording import _
 from ..services.autostart import for_data_dir as start_at_login
 from .context import Context
 from .outcome import warn
@@ -22,6 +24,8 @@ def show_settings(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def set_setting(ctx: Context, args: argparse.Namespace) -> int:
+    if args.key.strip().lower() == "language":
+        language.check(args.value)
     updated = ctx.store.set_setting(args.key, args.value)
     chosen = args.key.strip().lower()
     for key, value in to_pairs(updated).items():
@@ -30,7 +34,7 @@ def set_setting(ctx: Context, args: argparse.Namespace) -> int:
     # A lower limit is the user's own choice, so it stands; but say which doses it now
     # refuses, rather than let tonight's reminder be the first to find out.
     for above in doses_above(ctx.store.supplements(), updated.limit_mg):
-        warn(f"{above}; taking it will need --force")
+        warn(_("{problem}; taking it will need --force").format(problem=above))
     return 0
 
 

@@ -3,7 +3,8 @@
 import argparse
 from pathlib import Path
 
-from ..core.errors import InvalidInput, plural
+from ..core.errors import InvalidInput
+from ..core.wording import _, plural
 from ..export import write_csv
 from ..store.backup import back_up, import_backup
 from .context import Context
@@ -11,15 +12,23 @@ from .context import Context
 
 def backup(ctx: Context, args: argparse.Namespace) -> int:
     back_up(ctx.store.conn, _file_argument(args.file))
-    print(f"Backed up to {args.file}")
+    print(_("Backed up to {file}").format(file=args.file))
     return 0
 
 
 def restore(ctx: Context, args: argparse.Namespace) -> int:
     imported = import_backup(ctx.store.conn, _file_argument(args.file), ctx.data_file)
-    print(f"Imported {args.file}; your earlier data is kept at {imported.kept}")
+    print(
+        _("Imported {file}; your earlier data is kept at {kept}").format(
+            file=args.file, kept=imported.kept
+        )
+    )
     if imported.report:
-        print(f"Imported as it was or set right ({plural(len(imported.report), 'value')}):")
+        print(
+            _("Imported as it was or set right ({values}):").format(
+                values=plural(len(imported.report), "{n} value", "{n} values")
+            )
+        )
         for line in imported.report:
             print(f"  {line}")
     return 0
@@ -27,13 +36,17 @@ def restore(ctx: Context, args: argparse.Namespace) -> int:
 
 def _file_argument(text: str) -> Path:
     if not text.strip():
-        raise InvalidInput("backup file", "must be a file name", text)
+        raise InvalidInput("backup file", _("must be a file name"), text)
     return Path(text).expanduser()
 
 
 def export(ctx: Context, args: argparse.Namespace) -> int:
     if not args.file.strip():
-        raise InvalidInput("FILE", "must be a file name ending in .csv", args.file)
+        raise InvalidInput("FILE", _("must be a file name ending in .csv"), args.file)
     count = write_csv(Path(args.file), ctx.store.intakes(), ctx.store.diary(), ctx.store.trials())
-    print(f"Exported {plural(count, 'night')} to {args.file}")
+    print(
+        _("Exported {nights} to {file}").format(
+            nights=plural(count, "{n} night", "{n} nights"), file=args.file
+        )
+    )
     return 0

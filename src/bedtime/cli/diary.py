@@ -7,6 +7,7 @@ from ..core.date_text import day
 from ..core.diary import NOTE_MAX_LENGTH, QUALITY_LABELS, DiaryEntry, check_consistent
 from ..core.errors import InvalidInput
 from ..core.values import parse_date, parse_hhmm, parse_int, parse_note
+from ..core.wording import _
 from .context import Context
 
 # The diary items as `bedtime rate` names them, in a message about two of them.
@@ -28,7 +29,11 @@ def rate(ctx: Context, args: argparse.Namespace) -> int:
         night = parse_date("night", args.night)
         if night > latest:
             raise InvalidInput(
-                "night", f"must be a night whose bedtime has passed (latest: {latest})", args.night
+                "night",
+                _("must be a night whose bedtime has passed (latest: {latest})").format(
+                    latest=latest
+                ),
+                args.night,
             )
 
     def minutes(field: str, text: str | None) -> int | None:
@@ -48,7 +53,15 @@ def rate(ctx: Context, args: argparse.Namespace) -> int:
     check_consistent(entry, DIARY_FLAGS)
     earlier = ctx.store.diary(night, night)
     ctx.store.rate(entry, ctx.now)
-    print(f"Night of {day(night)}: {quality}/5 ({QUALITY_LABELS[quality]})")
+    print(
+        _("Night of {day}: {quality}/5 ({label})").format(
+            day=day(night), quality=quality, label=QUALITY_LABELS[quality]
+        )
+    )
     if earlier:
-        print(f"This replaces the earlier entry for that night ({earlier[0].quality}/5)")
+        print(
+            _("This replaces the earlier entry for that night ({quality}/5)").format(
+                quality=earlier[0].quality
+            )
+        )
     return 0

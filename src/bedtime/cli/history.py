@@ -9,9 +9,9 @@ from ..app.night_log import listed_nights
 from ..core import nights
 from ..core.date_text import day, time_of
 from ..core.diary import DiaryEntry, sleep_efficiency
-from ..core.errors import fmt_number
 from ..core.history import NightStatus
 from ..core.values import format_hhmm, parse_int
+from ..core.wording import N_, Translated, _, fmt_number
 from .context import Context
 from .output import local_time
 
@@ -53,29 +53,40 @@ def history(ctx: Context, args: argparse.Namespace) -> int:
         print(json.dumps(listing, indent=2, ensure_ascii=False))
         return 0
     if not rows:
-        print("No nights yet: Bedtime's first night is tonight")
+        print(_("No nights yet: Bedtime's first night is tonight"))
     days = [day(row.night, this_year=ctx.now.year) for row in rows]
     width = max(map(len, days), default=0)
+    # The rating column as wide as its longest words in this language ("not rated").
+    rated_width = max(len(_("not rated")), len(_("slept {quality}/5").format(quality=5)))
     for row, name in zip(rows, days, strict=True):
         doses = ", ".join(
-            f"{fmt_number(i.units)} × {i.name} at {time_of(i.at.astimezone(ZoneInfo(i.zone)))}"
+            _("{units} × {name} at {time}").format(
+                units=fmt_number(i.units),
+                name=i.name,
+                time=time_of(i.at.astimezone(ZoneInfo(i.zone))),
+            )
             for i in row.intakes
         )
-        rating = "not rated" if row.diary is None else f"slept {row.diary.quality}/5"
+        if row.diary is None:
+            rating = _("not rated")
+        else:
+            rating = _("slept {quality}/5").format(quality=row.diary.quality)
         what = doses or _NO_DOSE[row.status]
-        print(f"{name:<{width}}  {fmt_number(row.total_mg):>6} mg  {rating:<11}  {what}")
+        print(f"{name:<{width}}  {fmt_number(row.total_mg):>6} mg  {rating:<{rated_width}}  {what}")
     return 0
 
 
 # What a night without a dose became, in the History window's words.
-_NO_DOSE = {
-    NightStatus.SKIPPED: "skipped",
-    NightStatus.PAUSED: "paused",
-    NightStatus.MISSED: "missed",
-    NightStatus.TONIGHT: "not yet tonight",
-    NightStatus.NOT_USED: "before Bedtime was in use",
-    NightStatus.OFF: "off night (trial)",
-}
+_NO_DOSE = Translated(
+    {
+        NightStatus.SKIPPED: N_("skipped"),
+        NightStatus.PAUSED: N_("paused"),
+        NightStatus.MISSED: N_("missed"),
+        NightStatus.TONIGHT: N_("not yet tonight"),
+        NightStatus.NOT_USED: N_("before Bedtime was in use"),
+        NightStatus.OFF: N_("off night (trial)"),
+    }
+)
 
 
 def _diary_json(entry: DiaryEntry) -> dict[str, object]:

@@ -13,8 +13,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .. import environment, paths
+from .. import environment, language, paths
 from ..core.errors import InvalidInput
+from ..core.wording import _
 from ..desktop.launcher import NotInstalled
 from .outcome import EXIT_BAD_INPUT, EXIT_REFUSED, EXIT_UNUSABLE, Refusal, error, refused, warn
 from .parser import CAUTION, CONFIG_SET, LOGIN_KEY, START_AT_LOGIN, Handler, build_parser
@@ -22,6 +23,9 @@ from .parser import CAUTION, CONFIG_SET, LOGIN_KEY, START_AT_LOGIN, Handler, bui
 
 def run(argv: Sequence[str] | None) -> int:
     """The tray app or a command, as ARGV asks; the exit code."""
+    if argv is None:
+        argv = sys.argv[1:]
+    language.use(language.choose(_language_setting(argv)))
     args = build_parser().parse_args(argv)
     command: Handler | None = args.command
     # No command (or `show`): the tray app, which tells its own way (log and screen).
@@ -40,7 +44,11 @@ def run(argv: Sequence[str] | None) -> int:
         # a folder set by mistake in the environment: the usual folder, and say so.
         del os.environ[paths.DATA_DIR_VARIABLE]
         data_dir = paths.default_data_dir()
-        notices.append(f"{problem}; using the usual folder {data_dir} instead")
+        notices.append(
+            _("{problem}; using the usual folder {folder} instead").format(
+                problem=problem, folder=data_dir
+            )
+        )
     if args.version:
         return _version(data_dir)
     if command is None:
@@ -53,8 +61,23 @@ def run(argv: Sequence[str] | None) -> int:
         # Bad input writes nothing, not even the empty database a first run would create.
         fresh.remove()
     elif fresh.created():
-        print(f"\n{CAUTION}", file=sys.stderr)
+        print(f"\n{_(CAUTION)}", file=sys.stderr)
     return code
+
+
+def _language_setting(argv: Sequence[str]) -> str:
+    """The `language` stored in the data file this command will use ("system" before there is
+    one), read before the parser is built, so that its help speaks that language too."""
+    from ..store.peek import stored_setting
+
+    early = argparse.ArgumentParser(add_help=False, exit_on_error=False)
+    early.add_argument("--data-dir")
+    try:
+        data_dir = paths.data_dir(early.parse_known_args(argv)[0].data_dir)
+    except (argparse.ArgumentError, InvalidInput):
+        return language.SYSTEM  # the parser's turn to say what is wrong with it
+    stored = stored_setting(data_dir / paths.DATABASE_NAME, "language")
+    return stored or language.SYSTEM
 
 
 def _version(data_dir: Path) -> int:
@@ -63,8 +86,8 @@ def _version(data_dir: Path) -> int:
 
     print(f"bedtime {__version__}")
     print(runtime())
-    print(f"Data: {data_dir / paths.DATABASE_NAME}")
-    print(f"Log: {log_dir() / LOG_NAME}")
+    print(_("Data: {file}").format(file=data_dir / paths.DATABASE_NAME))
+    print(_("Log: {file}").format(file=log_dir() / LOG_NAME))
     return 0
 
 
@@ -124,12 +147,18 @@ def _failed(problem: Exception, data_dir: Path) -> int:
         return EXIT_REFUSED
     if isinstance(problem, sqlite3.Error) and is_read_only(problem):
         error(
-            f"the data folder {data_dir} is read-only, so nothing was changed (status, "
-            "history, export and backup still work)"
+            _(
+                "the data folder {folder} is read-only, so nothing was changed (status, "
+                "history, export and backup still work)"
+            ).format(folder=data_dir)
         )
     elif isinstance(problem, sqlite3.Error):
         # Every change is one transaction, so a failed one (disk full, locked) changed nothing.
-        error(f"the data file could not be updated ({problem}); nothing was changed")
+        error(
+            _("the data file could not be updated ({error}); nothing was changed").format(
+                error=problem
+            )
+        )
     elif isinstance(problem, StoreError | AutostartError | OSError):
         error(str(problem))
     else:

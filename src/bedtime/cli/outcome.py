@@ -8,6 +8,8 @@ last).
 
 import sys
 
+from ..core.wording import _
+
 EXIT_UNUSABLE = 1
 EXIT_BAD_INPUT = 2
 EXIT_REFUSED = 3
@@ -18,12 +20,12 @@ class Refusal(Exception):
 
 
 def warn(message: str) -> None:
-    print(f"bedtime: warning: {message}", file=sys.stderr)
+    print(_("bedtime: warning: {message}").format(message=message), file=sys.stderr)
 
 
 def error(message: str) -> None:
-    print(f"bedtime: error: {message}", file=sys.stderr)
+    print(_("bedtime: error: {problem}").format(problem=message), file=sys.stderr)
 
 
 def refused(message: str) -> None:
-    print(f"bedtime: refused: {message}", file=sys.stderr)
+    print(_("bedtime: refused: {problem}").format(problem=message), file=sys.stderr)

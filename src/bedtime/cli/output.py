@@ -4,9 +4,9 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from ..core.dosing import Ahead, Supplement, days_left, is_low
-from ..core.errors import fmt_number, plural
 from ..core.settings import Settings
 from ..core.values import SWITCH
+from ..core.wording import _, fmt_number, plural
 
 ADD_HINT = "bedtime supplement add NAME --mg-per-unit MG"
 
@@ -37,10 +37,14 @@ def stock_line(s: Supplement, ahead: Ahead) -> str:
     """ "stock 30 (15 nights left)": nights counted over the nights AHEAD."""
     left = days_left(s, ahead)
     if left is None:
-        return "stock not tracked"
-    return f"stock {fmt_number(s.stock_units or 0)} ({plural(left, 'night')} left)"
+        return _("stock not tracked")
+    return _("stock {stock} ({nights} left)").format(
+        stock=fmt_number(s.stock_units or 0), nights=plural(left, "{n} night", "{n} nights")
+    )
 
 
 def total_line(total: float, s: Settings) -> str:
-    over = f", above your limit of {fmt_number(s.limit_mg)} mg" if total > s.limit_mg else ""
-    return f"{fmt_number(total)} / {fmt_number(s.target_mg)} mg{over}"
+    line = f"{fmt_number(total)} / {fmt_number(s.target_mg)} mg"
+    if total > s.limit_mg:
+        line += _(", above your limit of {limit} mg").format(limit=fmt_number(s.limit_mg))
+    return line

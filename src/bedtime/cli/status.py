@@ -8,7 +8,7 @@ from ..core.alerts import upcoming
 from ..core.date_text import day, moment
 from ..core.diary import QUALITY_LABELS
 from ..core.dosing import is_low
-from ..core.errors import fmt_number
+from ..core.wording import _, fmt_number
 from .context import Context
 from .output import ADD_HINT, local_time, stock_line, supplement_json, total_line
 
@@ -49,8 +49,12 @@ def status(ctx: Context, args: argparse.Namespace) -> int:
         print(json.dumps(shown, indent=2, ensure_ascii=False))
         return 0
     print(
-        f"Night of {day(night)}: bedtime {moment(bedtime, now)}, "
-        f"reminder {moment(reminder, now)} ({s.offset_minutes} min before)"
+        _("Night of {day}: bedtime {bedtime}, reminder {reminder} ({offset} min before)").format(
+            day=day(night),
+            bedtime=moment(bedtime, now),
+            reminder=moment(reminder, now),
+            offset=s.offset_minutes,
+        )
     )
     if ahead.trial is not None:
         # Only on this path: --json, run by scripts and the launcher, loads no trial wording.
@@ -58,26 +62,48 @@ def status(ctx: Context, args: argparse.Namespace) -> int:
 
         trial_night = tonight_line(ahead.trial, night)
         if trial_night is not None:
-            print(f"Tonight: {trial_night}; 'bedtime trial status' for the interim view")
+            print(
+                _("Tonight: {night}; 'bedtime trial status' for the interim view").format(
+                    night=trial_night
+                )
+            )
     if up.reminder is None:
-        print(f"Reminder: due now, before bedtime at {moment(up.bedtime, now)}")
+        print(
+            _("Reminder: due now, before bedtime at {bedtime}").format(
+                bedtime=moment(up.bedtime, now)
+            )
+        )
     else:
-        print(f"Next reminder: {moment(up.reminder, now)} (night of {day(up.night)})")
-    taken = "yes" if total > 0 else "not yet"
-    limit = "" if total > s.limit_mg else f" (limit {fmt_number(s.limit_mg)} mg)"
-    print(f"Taken tonight: {taken}, {total_line(total, s)}{limit}")
+        print(
+            _("Next reminder: {reminder} (night of {day})").format(
+                reminder=moment(up.reminder, now), day=day(up.night)
+            )
+        )
+    taken = _("yes") if total > 0 else _("not yet")
+    limit = (
+        "" if total > s.limit_mg else _(" (limit {limit} mg)").format(limit=fmt_number(s.limit_mg))
+    )
+    print(
+        _("Taken tonight: {taken}, {total}").format(taken=taken, total=total_line(total, s)) + limit
+    )
     if supplements:
-        print("Supplements:")
+        print(_("Supplements:"))
         for x in supplements:
-            low = "  (running low)" if is_low(x, ahead) else ""
-            line = f"{fmt_number(x.mg_per_dose)} mg a dose, {stock_line(x, ahead)}{low}"
-            print(f"  {x.name}: {line}")
+            low = _("  (running low)") if is_low(x, ahead) else ""
+            print(
+                "  "
+                + _("{name}: {mg} mg a dose, {stock}").format(
+                    name=x.name, mg=fmt_number(x.mg_per_dose), stock=stock_line(x, ahead)
+                )
+                + low
+            )
     else:
-        print(f"No supplements yet: {ADD_HINT}")
+        print(_("No supplements yet: {command}").format(command=ADD_HINT))
     if rated is not None:
         print(
-            f"Last rating: night of {day(rated.night)}: {rated.quality}/5 "
-            f"({QUALITY_LABELS[rated.quality]})"
+            _("Last rating: night of {day}: {quality}/5 ({label})").format(
+                day=day(rated.night), quality=rated.quality, label=QUALITY_LABELS[rated.quality]
+            )
         )
-    print(f"Data: {ctx.data_file}")
+    print(_("Data: {file}").format(file=ctx.data_file))
     return 0

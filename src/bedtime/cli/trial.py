@@ -21,8 +21,9 @@ from ..core.trial_plan import (
     new_trial,
     running,
 )
-from ..core.trial_text import answer, explanation, plan_lines, tonight_line
+from ..core.trial_text import PLAN_KEY, answer, explanation, plan_lines, tonight_line
 from ..core.values import parse_int
+from ..core.wording import _
 from .context import Context
 from .outcome import Refusal
 
@@ -33,10 +34,10 @@ def start(ctx: Context, args: argparse.Namespace) -> int:
     """Without --yes: what the trial is and its plan, and how to start exactly that plan."""
     seed = secrets.randbits(32) if args.seed is None else parse_int("seed", args.seed, 0, SEED_MAX)
     shape = {
-        "period_nights": parse_int("period", args.period, PERIOD_MIN, PERIOD_MAX, " of nights"),
+        "period_nights": parse_int("period", args.period, PERIOD_MIN, PERIOD_MAX),
         "pairs": parse_int("pairs", args.pairs, PAIRS_MIN, PAIRS_MAX),
         # Its upper bound depends on the period: the plan names it.
-        "wash_in_nights": parse_int("wash-in", args.wash_in, 0, PERIOD_MAX, " of nights"),
+        "wash_in_nights": parse_int("wash-in", args.wash_in, 0, PERIOD_MAX),
     }
     trial = new_trial(ctx.now, ctx.zone, ctx.settings, seed, **shape)
     tonight = night_of(ctx.now, ctx.zone, ctx.settings)
@@ -46,7 +47,7 @@ def start(ctx: Context, args: argparse.Namespace) -> int:
         raise Refusal(str(refusal)) from refusal
     print(explanation(trial.plan))
     print()
-    print("The plan (on: magnesium as usual; off: none, no reminder):")
+    print(_(PLAN_KEY))
     for line in plan_lines(trial.plan):
         print(f"  {line}")
     print()
@@ -55,15 +56,16 @@ def start(ctx: Context, args: argparse.Namespace) -> int:
             f"bedtime trial start --yes --seed {seed} --period {shape['period_nights']} "
             f"--pairs {shape['pairs']} --wash-in {shape['wash_in_nights']}"
         )
-        print(f"Nothing started yet. To start this plan: {again}")
+        print(_("Nothing started yet. To start this plan: {command}").format(command=again))
         return 0
     try:
         ctx.store.start_trial(trial, tonight)
     except TrialRunning as refusal:
         raise Refusal(str(refusal)) from refusal
     print(
-        f"Trial started: its first night is {day(trial.plan.start)}. "
-        "'bedtime trial status' shows where it stands."
+        _(
+            "Trial started: its first night is {day}. 'bedtime trial status' shows where it stands."
+        ).format(day=day(trial.plan.start))
     )
     return 0
 
@@ -71,13 +73,13 @@ def start(ctx: Context, args: argparse.Namespace) -> int:
 def status(ctx: Context, args: argparse.Namespace) -> int:
     trial = ctx.store.latest_trial()
     if trial is None:
-        print("No trial yet: 'bedtime trial start' explains one and shows its plan.")
+        print(_("No trial yet: 'bedtime trial start' explains one and shows its plan."))
         return 0
     # The answer counts the nights whose bedtime has passed; "tonight" is the current night.
     through = latest_bedtime_passed(ctx.now, ctx.settings, ctx.zone)
     line = tonight_line(trial, night_of(ctx.now, ctx.zone, ctx.settings))
     if line is not None:
-        print(f"Tonight: {line}")
+        print(_("Tonight: {night}").format(night=line))
     result = analyse(trial, ctx.store.trial_observations(trial, through), through)
     words = answer(result)
     print(words.heading)
@@ -99,10 +101,12 @@ def stop(ctx: Context, args: argparse.Namespace) -> int:
         raise Refusal(str(NoTrialRunning()))
     if not args.yes:
         print(
-            "This ends the trial: tonight and the nights after it are no longer part of it, "
-            "and the answer rests on the nights so far. To stop it: bedtime trial stop --yes"
+            _(
+                "This ends the trial: tonight and the nights after it are no longer part of "
+                "it, and the answer rests on the nights so far. To stop it: {command}"
+            ).format(command="bedtime trial stop --yes")
         )
         return 0
     stopped = ctx.store.stop_trial(tonight)
-    print(f"Trial stopped after the night of {day(stopped.last)}.")
+    print(_("Trial stopped after the night of {day}.").format(day=day(stopped.last)))
     return status(ctx, args)

@@ -5,11 +5,14 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from .errors import Contradiction, InvalidInput, plural
+from .errors import Contradiction, InvalidInput
 from .nights import wall_clock
 from .values import format_hhmm
+from .wording import N_, Translated, _, plural
 
-QUALITY_LABELS = {1: "very poor", 2: "poor", 3: "fair", 4: "good", 5: "very good"}
+QUALITY_LABELS = Translated(
+    {1: N_("very poor"), 2: N_("poor"), 3: N_("fair"), 4: N_("good"), 5: N_("very good")}
+)
 NOTE_MAX_LENGTH = 1000
 
 # Clock times from noon on belong to the evening of the night, earlier ones to the next morning.
@@ -22,13 +25,15 @@ _NOON = time(12, 0)
 TIME_IN_BED_MAX = timedelta(hours=16)
 
 # How each diary item is named in a message unless the caller names them its own way.
-ITEM_NAMES = {
-    "in_bed": "in bed",
-    "final_wake": "woke",
-    "latency_min": "latency",
-    "awakenings": "awakenings",
-    "awake_min": "awake",
-}
+ITEM_NAMES = Translated(
+    {
+        "in_bed": N_("in bed"),
+        "final_wake": N_("woke"),
+        "latency_min": N_("latency"),
+        "awakenings": N_("awakenings"),
+        "awake_min": N_("awake"),
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -45,14 +50,22 @@ class DiaryEntry:
 
     def __post_init__(self) -> None:
         if self.quality not in QUALITY_LABELS:
-            raise InvalidInput("rating", "must be a whole number from 1 to 5", self.quality)
+            raise InvalidInput(
+                "rating",
+                _("must be a whole number from {low} to {high}").format(low=1, high=5),
+                self.quality,
+            )
         for field, value in (
             ("latency", self.latency_min),
             ("awakenings", self.awakenings),
             ("awake", self.awake_min),
         ):
             if value is not None and not 0 <= value <= 1440:
-                raise InvalidInput(field, "must be a whole number from 0 to 1440", value)
+                raise InvalidInput(
+                    field,
+                    _("must be a whole number from {low} to {high}").format(low=0, high=1440),
+                    value,
+                )
 
 
 def time_in_bed(entry: DiaryEntry) -> timedelta | None:
@@ -115,41 +128,62 @@ def _contradiction(
 
     if in_bed is not None and not timedelta(0) < in_bed <= TIME_IN_BED_MAX:
         assert entry.in_bed is not None and entry.final_wake is not None  # in_bed is known
-        reads = f" (as given, {_duration(in_bed)} in bed)" if in_bed > TIME_IN_BED_MAX else ""
+        reads = (
+            _(" (as given, {duration} in bed)").format(duration=_duration(in_bed))
+            if in_bed > TIME_IN_BED_MAX
+            else ""
+        )
         return Contradiction(
             ("final_wake", "in_bed"),
-            f"{name('final_wake')} ({format_hhmm(entry.final_wake)}) must be after "
-            f"{then('in_bed')} ({format_hhmm(entry.in_bed)}) and at most "
-            f"{_duration(TIME_IN_BED_MAX)} later{reads}",
+            _(
+                "{woke} ({woke_at}) must be after {in_bed} ({in_bed_at}) "
+                "and at most {longest} later"
+            ).format(
+                woke=name("final_wake"),
+                woke_at=format_hhmm(entry.final_wake),
+                in_bed=then("in_bed"),
+                in_bed_at=format_hhmm(entry.in_bed),
+                longest=_duration(TIME_IN_BED_MAX),
+            )
+            + reads,
         )
     if entry.awakenings == 0 and entry.awake_min:
         return Contradiction(
             ("awake_min", "awakenings"),
-            f"{name('awake_min')} ({entry.awake_min}) needs at least one awakening, but "
-            f"{then('awakenings')} is 0",
+            _("{awake} ({minutes}) needs at least one awakening, but {awakenings} is 0").format(
+                awake=name("awake_min"), minutes=entry.awake_min, awakenings=then("awakenings")
+            ),
         )
     awake = (entry.latency_min or 0) + (entry.awake_min or 0)
     longest = TIME_IN_BED_MAX if in_bed is None else in_bed
     if timedelta(minutes=awake) > longest:
         given = [item for item in ("latency_min", "awake_min") if getattr(entry, item)]
         if len(given) == 1:
-            what = f"{name(given[0])} ({awake} minutes) is"
+            what = _("{item} ({minutes} minutes) is").format(item=name(given[0]), minutes=awake)
         else:
-            what = (
-                f"{name('latency_min')} ({entry.latency_min}) and {then('awake_min')} "
-                f"({entry.awake_min}) add up to {awake} minutes,"
+            what = _(
+                "{latency} ({latency_min}) and {awake} ({awake_min}) add up to {minutes} minutes,"
+            ).format(
+                latency=name("latency_min"),
+                latency_min=entry.latency_min,
+                awake=then("awake_min"),
+                awake_min=entry.awake_min,
+                minutes=awake,
             )
         if in_bed is None:
-            than = f"than a night in bed can be ({_duration(TIME_IN_BED_MAX)})"
+            than = _("longer than a night in bed can be ({longest})").format(
+                longest=_duration(TIME_IN_BED_MAX)
+            )
             fields = tuple(given)
         else:
             assert entry.in_bed is not None and entry.final_wake is not None
-            than = (
-                f"than the time in bed ({_duration(in_bed)}, "
-                f"{format_hhmm(entry.in_bed)} to {format_hhmm(entry.final_wake)})"
+            than = _("longer than the time in bed ({duration}, {start} to {end})").format(
+                duration=_duration(in_bed),
+                start=format_hhmm(entry.in_bed),
+                end=format_hhmm(entry.final_wake),
             )
             fields = (*given, "in_bed", "final_wake")
-        return Contradiction(fields, f"{what} longer {than}")
+        return Contradiction(fields, f"{what} {than}")
     return None
 
 
@@ -179,5 +213,7 @@ def _duration(span: timedelta) -> str:
     """ "8 hours", "7 hours 30 minutes", "45 minutes"."""
     minutes = round(span / timedelta(minutes=1))
     hours, rest = divmod(minutes, 60)
-    parts = ([plural(hours, "hour")] if hours else []) + ([plural(rest, "minute")] if rest else [])
-    return " ".join(parts) or "0 minutes"
+    parts = ([plural(hours, "{n} hour", "{n} hours")] if hours else []) + (
+        [plural(rest, "{n} minute", "{n} minutes")] if rest else []
+    )
+    return " ".join(parts) or plural(0, "{n} minute", "{n} minutes")

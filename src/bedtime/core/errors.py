@@ -1,5 +1,7 @@
 """The two ways a request can fail by the rules: bad input, or a refusal."""
 
+from .wording import _, fmt_number, plural
+
 
 class InvalidInput(ValueError):
     """A value the user gave (or a file holds) that is not allowed.
@@ -15,8 +17,9 @@ class InvalidInput(ValueError):
         if got is None or (isinstance(got, str) and not got.strip()):
             shown = ""
         else:
-            shown = f" (got {got!r})" if isinstance(got, str) else f" (got {got})"
-        super().__init__(f"{field}: {allowed}{shown}")
+            shown = _(" (got {value})").format(value=repr(got) if isinstance(got, str) else got)
+        # The field keeps its own name in every language: it is what `config set` takes.
+        super().__init__(_("{field}: {allowed}").format(field=field, allowed=allowed) + shown)
 
 
 class Contradiction(InvalidInput):
@@ -51,9 +54,14 @@ class OverLimit(Refused):
         self.dose_mg = dose_mg
         self.limit_mg = limit_mg
         super().__init__(
-            f"this dose ({fmt_number(dose_mg)} mg) would bring the night's total to "
-            f"{fmt_number(night_total_mg + dose_mg)} mg, above your daily limit of "
-            f"{fmt_number(limit_mg)} mg"
+            _(
+                "this dose ({dose} mg) would bring the night's total to {total} mg, "
+                "above your daily limit of {limit} mg"
+            ).format(
+                dose=fmt_number(dose_mg),
+                total=fmt_number(night_total_mg + dose_mg),
+                limit=fmt_number(limit_mg),
+            )
         )
 
 
@@ -67,9 +75,16 @@ class DoseAboveLimit(Refused):
         self.dose_mg = dose_mg
         self.limit_mg = limit_mg
         super().__init__(
-            f"one dose of {name} ({fmt_number(units)} × {fmt_number(mg_per_unit)} mg = "
-            f"{fmt_number(self.dose_mg)} mg) is above your daily limit of "
-            f"{fmt_number(limit_mg)} mg on its own"
+            _(
+                "one dose of {name} ({units} × {mg_per_unit} mg = {dose} mg) is above your "
+                "daily limit of {limit} mg on its own"
+            ).format(
+                name=name,
+                units=fmt_number(units),
+                mg_per_unit=fmt_number(mg_per_unit),
+                dose=fmt_number(self.dose_mg),
+                limit=fmt_number(limit_mg),
+            )
         )
 
 
@@ -81,16 +96,7 @@ class NotEnoughStock(Refused):
         self.wanted = wanted
         self.stock = stock
         super().__init__(
-            f"only {plural(stock, 'unit')} of {name} left; this dose needs {fmt_number(wanted)}"
+            _("only {stock} of {name} left; this dose needs {wanted}").format(
+                stock=plural(stock, "{n} unit", "{n} units"), name=name, wanted=fmt_number(wanted)
+            )
         )
-
-
-def plural(count: float, word: str) -> str:
-    """ "1 night", "2 nights", "0 nights"; "0.5 units" (only exactly one is singular)."""
-    return f"{fmt_number(count)} {word}{'' if count == 1 else 's'}"
-
-
-def fmt_number(value: float) -> str:
-    """A quantity as a person writes it: 200, 0.5, 1.25 (no trailing zeros)."""
-    text = f"{value:.3f}".rstrip("0").rstrip(".")
-    return "0" if text == "-0" else text

@@ -5,25 +5,30 @@ from dataclasses import dataclass
 
 from .errors import InvalidInput
 from .values import quantity
+from .wording import N_, _
 
 
 @dataclass(frozen=True)
 class Form:
     key: str
-    label: str
+    name: str  # in English, marked for the catalog: `label` is what a person reads
     elemental_fraction: float | None  # None: unknown, the label must say
+
+    @property
+    def label(self) -> str:
+        return _(self.name)
 
 
 FORMS: dict[str, Form] = {
     form.key: form
     for form in (
-        Form("bisglycinate", "bisglycinate / glycinate", 0.14),
-        Form("citrate", "citrate", 0.16),
-        Form("taurate", "taurate", 0.09),
-        Form("threonate", "L-threonate", 0.07),
-        Form("malate", "malate", 0.15),
-        Form("oxide", "oxide", 0.60),
-        Form("other", "other / mixed", None),
+        Form("bisglycinate", N_("bisglycinate / glycinate"), 0.14),
+        Form("citrate", N_("citrate"), 0.16),
+        Form("taurate", N_("taurate"), 0.09),
+        Form("threonate", N_("L-threonate"), 0.07),
+        Form("malate", N_("malate"), 0.15),
+        Form("oxide", N_("oxide"), 0.60),
+        Form("other", N_("other / mixed"), None),
     )
 }
 
@@ -46,7 +51,7 @@ def parse_form(text: str) -> str:
     word = text.strip().lower()
     key = _ALIASES.get(word, word)
     if key not in FORMS:
-        raise InvalidInput("form", "must be one of " + ", ".join(FORMS), text)
+        raise InvalidInput("form", _("must be one of {keys}").format(keys=", ".join(FORMS)), text)
     return key
 
 

@@ -5,21 +5,23 @@ as a whole (target within limit, every bedtime in the evening or after midnight)
 is judged the same way whatever order keys are set or stored in.
 """
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import time
 
 from .errors import InvalidInput
 from .values import SWITCH, format_hhmm, parse_amount, parse_hhmm, parse_int, parse_switch
+from .wording import _, either, fmt_number
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")  # index = date.weekday()
+_LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$", re.ASCII)  # ISO 639: "en", "nl", "fil"
 
 OFFSET_MIN, OFFSET_MAX = 30, 120
 NUDGE_INTERVAL_MIN, NUDGE_INTERVAL_MAX = 5, 60
 NUDGES_MAX = 6
 SNOOZE_MIN, SNOOZE_MAX = 5, 60
 NOTIFY_STYLES = ("desktop", "popup")  # a desktop notification, or the app's own window
-LANGUAGES = ("system", "en", "nl")
 # The night changes at the day boundary; beyond early morning it would cut an evening in two.
 BOUNDARY_LATEST = time(6, 0)
 # A bedtime is in the evening (from noon) or after midnight before the day boundary. A bedtime
@@ -61,7 +63,7 @@ def _set_one_bedtime(day: int) -> Callable[[Settings, str], Settings]:
 
 
 def _set_offset(s: Settings, text: str) -> Settings:
-    minutes = parse_int("offset", text, OFFSET_MIN, OFFSET_MAX, " of minutes")
+    minutes = parse_int("offset", text, OFFSET_MIN, OFFSET_MAX, minutes=True)
     return replace(s, offset_minutes=minutes)
 
 
@@ -73,26 +75,28 @@ def _set_boundary(s: Settings, text: str) -> Settings:
     value = parse_hhmm("day_boundary", text)
     if value > BOUNDARY_LATEST:
         raise InvalidInput(
-            "day_boundary", f"must be a time from 00:00 to {format_hhmm(BOUNDARY_LATEST)}", text
+            "day_boundary",
+            _("must be a time from 00:00 to {latest}").format(latest=format_hhmm(BOUNDARY_LATEST)),
+            text,
         )
     return replace(s, day_boundary=value)
 
 
 def _set_target(s: Settings, text: str) -> Settings:
     return replace(
-        s, target_mg=parse_amount("target_mg", text, positive=True, high=MG_MAX, example="300")
+        s, target_mg=parse_amount("target_mg", text, positive=True, high=MG_MAX, examples=(300,))
     )
 
 
 def _set_limit(s: Settings, text: str) -> Settings:
     return replace(
-        s, limit_mg=parse_amount("limit_mg", text, positive=True, high=MG_MAX, example="350")
+        s, limit_mg=parse_amount("limit_mg", text, positive=True, high=MG_MAX, examples=(350,))
     )
 
 
 def _set_nudge_interval(s: Settings, text: str) -> Settings:
     minutes = parse_int(
-        "nudge_interval", text, NUDGE_INTERVAL_MIN, NUDGE_INTERVAL_MAX, " of minutes"
+        "nudge_interval", text, NUDGE_INTERVAL_MIN, NUDGE_INTERVAL_MAX, minutes=True
     )
     return replace(s, nudge_interval_minutes=minutes)
 
@@ -103,14 +107,14 @@ def _set_nudges(s: Settings, text: str) -> Settings:
 
 def _set_snooze(s: Settings, text: str) -> Settings:
     return replace(
-        s, snooze_minutes=parse_int("snooze", text, SNOOZE_MIN, SNOOZE_MAX, " of minutes")
+        s, snooze_minutes=parse_int("snooze", text, SNOOZE_MIN, SNOOZE_MAX, minutes=True)
     )
 
 
 def _choice(field: str, text: str, allowed: tuple[str, ...]) -> str:
     value = text.strip().lower()
     if value not in allowed:
-        raise InvalidInput(field, "must be " + " or ".join(allowed), text)
+        raise InvalidInput(field, _("must be {choices}").format(choices=either(allowed)), text)
     return value
 
 
@@ -123,7 +127,15 @@ def _set_morning_question(s: Settings, text: str) -> Settings:
 
 
 def _set_language(s: Settings, text: str) -> Settings:
-    return replace(s, language=_choice("language", text, LANGUAGES))
+    """ "system" (follow the desktop) or a language code. Which languages have a catalog is
+    the shell's to know (bedtime.language checks what is typed): the rules stay the same in
+    every process, whatever catalogs it found, so a stored "nl" is never thrown away."""
+    value = text.strip().lower()
+    if value != "system" and not _LANGUAGE_CODE.match(value):
+        raise InvalidInput(
+            "language", _("must be system or a language code such as en or nl"), text
+        )
+    return replace(s, language=value)
 
 
 SETTERS: dict[str, Callable[[Settings, str], Settings]] = {
@@ -150,27 +162,32 @@ def consistency(s: Settings, key: str) -> None:
     """Raise InvalidInput, naming KEY (the key just set), if the settings contradict each other."""
     if s.target_mg > s.limit_mg:
         if key == "limit_mg":
-            lower = (
-                f"must not be below the nightly target ({s.target_mg:g} mg); lower the target first"
-            )
-            raise InvalidInput(key, lower, f"{s.limit_mg:g}")
-        higher = f"must not be above the nightly limit ({s.limit_mg:g} mg); raise the limit first"
-        raise InvalidInput(key, higher, f"{s.target_mg:g}")
+            lower = _(
+                "must not be below the nightly target ({target} mg); lower the target first"
+            ).format(target=fmt_number(s.target_mg))
+            raise InvalidInput(key, lower, fmt_number(s.limit_mg))
+        higher = _(
+            "must not be above the nightly limit ({limit} mg); raise the limit first"
+        ).format(limit=fmt_number(s.limit_mg))
+        raise InvalidInput(key, higher, fmt_number(s.target_mg))
     boundary = format_hhmm(s.day_boundary)
     for day, at in enumerate(s.bedtimes):
         if s.day_boundary <= at < EVENING_FROM:
             if key == "day_boundary":
                 raise InvalidInput(
                     key,
-                    f"must be later than every after-midnight bedtime (bedtime.{WEEKDAYS[day]} "
-                    f"is {format_hhmm(at)})",
+                    _("must be later than every after-midnight bedtime ({key} is {time})").format(
+                        key=f"bedtime.{WEEKDAYS[day]}", time=format_hhmm(at)
+                    ),
                     boundary,
                 )
             field = key if key.startswith("bedtime") else f"bedtime.{WEEKDAYS[day]}"
             raise InvalidInput(
                 field,
-                f"must be from 12:00 to 23:59, or after midnight before the day boundary "
-                f"({boundary})",
+                _(
+                    "must be from 12:00 to 23:59, or after midnight before the day boundary "
+                    "({boundary})"
+                ).format(boundary=boundary),
                 format_hhmm(at),
             )
 
@@ -180,7 +197,7 @@ def apply(settings: Settings, key: str, text: str) -> Settings:
     key = key.strip().lower()
     setter = SETTERS.get(key)
     if setter is None:
-        raise InvalidInput("key", "must be one of " + ", ".join(SETTERS), key)
+        raise InvalidInput("key", _("must be one of {keys}").format(keys=", ".join(SETTERS)), key)
     updated = setter(settings, text)
     consistency(updated, key)
     return updated
@@ -196,7 +213,9 @@ def apply_all(settings: Settings, pairs: Mapping[str, str]) -> Settings:
     for key, text in pairs.items():
         setter = SETTERS.get(key)
         if setter is None:
-            raise InvalidInput("key", "must be one of " + ", ".join(SETTERS), key)
+            raise InvalidInput(
+                "key", _("must be one of {keys}").format(keys=", ".join(SETTERS)), key
+            )
         updated = setter(updated, text)
     before = to_pairs(settings)
     changed = [key for key, value in to_pairs(updated).items() if before[key] != value]
@@ -208,6 +227,14 @@ def apply_all(settings: Settings, pairs: Mapping[str, str]) -> Settings:
     return updated
 
 
+def _stored_amount(value: float) -> str:
+    """VALUE as stored, read back the same in every language: with exactly three decimals
+    ("312.125") it would also read as thousands grouped (312125) and be refused as two
+    numbers, so it gets a fourth ("312.1250")."""
+    text = f"{value:g}"
+    return text + "0" if len(text.partition(".")[2]) == 3 else text
+
+
 def to_pairs(settings: Settings) -> dict[str, str]:
     pairs = {
         f"bedtime.{name}": format_hhmm(t)
@@ -216,8 +243,8 @@ def to_pairs(settings: Settings) -> dict[str, str]:
     pairs["offset"] = str(settings.offset_minutes)
     pairs["wake"] = format_hhmm(settings.wake)
     pairs["day_boundary"] = format_hhmm(settings.day_boundary)
-    pairs["target_mg"] = f"{settings.target_mg:g}"
-    pairs["limit_mg"] = f"{settings.limit_mg:g}"
+    pairs["target_mg"] = _stored_amount(settings.target_mg)
+    pairs["limit_mg"] = _stored_amount(settings.limit_mg)
     pairs["nudge_interval"] = str(settings.nudge_interval_minutes)
     pairs["nudges"] = str(settings.nudges)
     pairs["snooze"] = str(settings.snooze_minutes)
@@ -237,15 +264,17 @@ def from_pairs(pairs: Mapping[str, str]) -> tuple[Settings, list[str]]:
     problems: list[str] = []
     for key, text in pairs.items():
         if key not in STORED_KEYS:
-            problems.append(f"stored setting {key!r} is unknown and was ignored")
+            problems.append(
+                _("stored setting {key} is unknown and was ignored").format(key=repr(key))
+            )
             continue
         try:
             settings = SETTERS[key](settings, text)
         except InvalidInput as error:
-            problems.append(f"stored {error}; using the default")
+            problems.append(_("stored {problem}; using the default").format(problem=error))
     try:
         consistency(settings, "stored settings")
     except InvalidInput as error:
-        problems.append(f"{error}; using the default settings")
+        problems.append(_("{problem}; using the default settings").format(problem=error))
         settings = Settings()
     return settings, problems

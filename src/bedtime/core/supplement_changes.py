@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from .dosing import Supplement
 from .errors import InvalidInput
 from .values import name_key, quantity
+from .wording import _
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,9 @@ def check_name(supplements: list[Supplement], candidate: Supplement) -> None:
     for other in supplements:
         if other.id != candidate.id and name_key(other.name) == name_key(candidate.name):
             raise InvalidInput(
-                "name", f"must differ from the supplements you have ({other.name})", candidate.name
+                "name",
+                _("must differ from the supplements you have ({name})").format(name=other.name),
+                candidate.name,
             )
 
 

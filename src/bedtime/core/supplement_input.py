@@ -5,9 +5,10 @@ limits and examples, and a value accepted by one is accepted by the other.
 """
 
 from .dosing import Supplement
-from .errors import InvalidInput, fmt_number
+from .errors import InvalidInput
 from .forms import parse_form
 from .values import parse_amount, parse_int, parse_name, quantity
+from .wording import _, fmt_number
 
 NAME_MAX_LENGTH = 80
 # Far above any real label or dose; they only catch a slipped digit or an extra zero.
@@ -23,12 +24,12 @@ COMPOUND_MG_MAX = 20000
 
 
 def parse_mg_per_unit(text: str) -> float:
-    return parse_amount("mg-per-unit", text, positive=True, high=MG_PER_UNIT_MAX, example="200")
+    return parse_amount("mg-per-unit", text, positive=True, high=MG_PER_UNIT_MAX, examples=(200,))
 
 
 def parse_compound_mg(text: str) -> float:
     """The compound's weight per unit as a label gives it, to estimate the elemental mg from."""
-    return parse_amount("compound-mg", text, positive=True, high=COMPOUND_MG_MAX, example="1000")
+    return parse_amount("compound-mg", text, positive=True, high=COMPOUND_MG_MAX, examples=(1000,))
 
 
 def parse_units_per_dose(text: str) -> float:
@@ -39,12 +40,12 @@ def parse_stock(text: str | None) -> float | None:
     """Units on hand, or None when left empty: then the stock is not tracked at all."""
     if text is None or not text.strip():
         return None
-    return parse_amount("stock", text, positive=False, high=STOCK_MAX, example="60")
+    return parse_amount("stock", text, positive=False, high=STOCK_MAX, examples=(60,))
 
 
 def parse_restock_units(text: str) -> float:
     """Units added to the stock: a new pack, so more than none."""
-    return parse_amount("units", text, positive=True, high=RESTOCK_MAX, example="60")
+    return parse_amount("units", text, positive=True, high=RESTOCK_MAX, examples=(60,))
 
 
 def restocked(supplement: Supplement, units: float) -> float:
@@ -59,8 +60,9 @@ def restocked(supplement: Supplement, units: float) -> float:
         room = fmt_number(quantity(STOCK_MAX - current))
         raise InvalidInput(
             "units",
-            f"must be at most {room}: {supplement.name} has {fmt_number(current)} and a stock "
-            f"can be at most {STOCK_MAX}",
+            _(
+                "must be at most {room}: {name} has {stock} and a stock can be at most {most}"
+            ).format(room=room, name=supplement.name, stock=fmt_number(current), most=STOCK_MAX),
             fmt_number(units),
         )
     return stock

@@ -19,6 +19,7 @@ from .date_text import day
 from .errors import InvalidInput, Refused
 from .nights import first_planned_night
 from .settings import Settings
+from .wording import _
 
 # The randomisation test over n pairs has 2^n arrangements; its smallest two-sided p-value is
 # 2 / 2^n. Six pairs (1/32) is the fewest that can reach p < 0.05; five (1/16) never can.
@@ -67,7 +68,7 @@ class TrialPlan:
         """The arm of every period in order: each pair's order drawn from the seed."""
         rng = random.Random(self.seed)
         order: list[Arm] = []
-        for _ in range(self.pairs):
+        for _pair in range(self.pairs):
             order += [Arm.ON, Arm.OFF] if rng.random() < 0.5 else [Arm.OFF, Arm.ON]
         return tuple(order)
 
@@ -76,28 +77,40 @@ def check_shape(period_nights: int, pairs: int, wash_in_nights: int) -> None:
     """Refuse a shape that could not give an answer (InvalidInput naming the field)."""
     if not PERIOD_MIN <= period_nights <= PERIOD_MAX:
         raise InvalidInput(
-            "period length", f"must be {PERIOD_MIN} to {PERIOD_MAX} nights", period_nights
+            _("period length"),
+            _("must be {low} to {high} nights").format(low=PERIOD_MIN, high=PERIOD_MAX),
+            period_nights,
         )
     if not PAIRS_MIN <= pairs <= PAIRS_MAX:
         raise InvalidInput(
-            "pairs",
-            f"must be {PAIRS_MIN} to {PAIRS_MAX}: fewer pairs can never show a difference "
-            "beyond chance",
+            _("pairs"),
+            _(
+                "must be {low} to {high}: fewer pairs can never show a difference beyond chance"
+            ).format(low=PAIRS_MIN, high=PAIRS_MAX),
             pairs,
         )
     longest = period_nights - COUNTED_MIN
     if not WASH_IN_MIN <= wash_in_nights <= longest:
         raise InvalidInput(
-            "wash-in",
-            f"must be {WASH_IN_MIN} to {longest} nights for {period_nights}-night periods "
-            f"(at least {COUNTED_MIN} nights of each period are counted)",
+            _("wash-in"),
+            _(
+                "must be {low} to {high} nights for {period}-night periods (at least "
+                "{counted} nights of each period are counted)"
+            ).format(low=WASH_IN_MIN, high=longest, period=period_nights, counted=COUNTED_MIN),
             wash_in_nights,
         )
     if 2 * pairs * period_nights > LONGEST_NIGHTS:
         raise InvalidInput(
-            "length",
-            f"{pairs} pairs of {period_nights}-night periods would last "
-            f"{2 * pairs * period_nights} nights; at most {LONGEST_NIGHTS} (a year)",
+            _("length"),
+            _(
+                "{pairs} pairs of {period}-night periods would last {nights} nights; at "
+                "most {longest} (a year)"
+            ).format(
+                pairs=pairs,
+                period=period_nights,
+                nights=2 * pairs * period_nights,
+                longest=LONGEST_NIGHTS,
+            ),
             pairs,
         )
 
@@ -182,14 +195,16 @@ class TrialRunning(Refused):
 
     def __init__(self, trial: Trial) -> None:
         super().__init__(
-            f"a trial is already running, through the night of {day(trial.last)}; "
-            "stop it first (bedtime trial stop)"
+            _(
+                "a trial is already running, through the night of {day}; stop it first "
+                "(bedtime trial stop)"
+            ).format(day=day(trial.last))
         )
 
 
 class NoTrialRunning(Refused):
     def __init__(self) -> None:
-        super().__init__("no trial is running")
+        super().__init__(_("no trial is running"))
 
 
 class OffNightDose(Refused):
@@ -198,9 +213,10 @@ class OffNightDose(Refused):
     def __init__(self, where: Place, weeks: int) -> None:
         self.where = where
         super().__init__(
-            f"the night of {day(where.night)} is an off night in your trial (week "
-            f"{where.week} of {weeks}): a dose is allowed, but it is recorded as a deviation "
-            "from the plan"
+            _(
+                "the night of {day} is an off night in your trial (week {week} of {weeks}): a "
+                "dose is allowed, but it is recorded as a deviation from the plan"
+            ).format(day=day(where.night), week=where.week, weeks=weeks)
         )
 
 

@@ -16,12 +16,13 @@ from pathlib import Path
 from platformdirs import user_cache_dir
 
 from .. import paths
+from ..core.wording import N_, _
 
 LOGIN_FLAG = "--autostart"
-INSTALL_HINT = (
-    "Bedtime is running from a temporary copy (uvx or pipx run) that may be gone by the next "
-    "login. Install it first, with `uv tool install` or `pipx install` and the Bedtime wheel or "
-    "source folder, then run the installed `bedtime`."
+INSTALL_HINT = N_(
+    "Bedtime is running from a temporary copy (uvx or pipx run) that may be gone by the "
+    "next login. Install it first, with `uv tool install` or `pipx install` and the Bedtime "
+    "wheel or source folder, then run the installed `bedtime`."
 )
 
 
@@ -52,7 +53,11 @@ def launcher(running: Running, caches: Sequence[Path] | None = None) -> list[str
     else:
         found = running.argv0 if os.sep in running.argv0 else shutil.which(running.argv0)
         if found is None:
-            raise NotInstalled(f"cannot find the program {running.argv0!r} that started Bedtime")
+            raise NotInstalled(
+                _("cannot find the program {program} that started Bedtime").format(
+                    program=repr(running.argv0)
+                )
+            )
         # Absolute, but links kept: ~/.local/bin/bedtime outlives a reinstall of its target.
         command = [str(Path(found).absolute())]
     if caches is None:
@@ -60,7 +65,7 @@ def launcher(running: Running, caches: Sequence[Path] | None = None) -> list[str
     for place in (Path(command[0]), Path(running.prefix)):
         for seen in {place.absolute(), place.resolve()}:
             if any(seen.is_relative_to(cache) for cache in caches) or ".cache" in seen.parts:
-                raise NotInstalled(INSTALL_HINT)
+                raise NotInstalled(_(INSTALL_HINT))
     return command
 
 

@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
+from ..core.wording import _
 from ..desktop.entry import entry_text
 from ..desktop.launcher import NotInstalled, login_command
 from ..paths import APP_ID, APP_NAME
@@ -152,7 +153,7 @@ class BackgroundPortal:
         # D-Bus variants: (signature, value).
         options: dict[str, tuple[str, str | bool | list[str]]] = {
             "handle_token": ("s", f"bedtime{secrets.token_hex(8)}"),
-            "reason": ("s", "Bedtime reminds you in the evening, so it starts when you log in."),
+            "reason": ("s", _("Bedtime reminds you in the evening, so it starts when you log in.")),
             "autostart": ("b", autostart),
             "dbus-activatable": ("b", False),
         }
@@ -169,20 +170,26 @@ class BackgroundPortal:
                 call = new_method_call(portal, "RequestBackground", "sa{sv}", ("", options))
                 reply = conn.send_and_get_reply(call, timeout=5)
                 if reply.header.message_type is MessageType.error:
-                    raise AutostartError(f"the desktop's portal refused: {reply.body}")
+                    raise AutostartError(
+                        _("the desktop's portal refused: {reply}").format(reply=reply.body)
+                    )
                 handle = reply.body[0]
                 while True:
                     answer = conn.recv_until_filtered(queue, timeout=PORTAL_TIMEOUT_S)
                     if answer.header.fields.get(HeaderFields.path) == handle:
                         break
         except (OSError, TimeoutError, KeyError, ValueError) as error:
-            raise AutostartError(f"the desktop's portal did not answer ({error})") from error
+            raise AutostartError(
+                _("the desktop's portal did not answer ({error})").format(error=error)
+            ) from error
         response, results = answer.body
         granted = results.get("autostart", ("b", False))[1]
         if response != 0 or (autostart and not granted):
             raise AutostartError(
-                "the desktop did not allow Bedtime to start at login; "
-                "check Bedtime's permissions in the desktop's settings"
+                _(
+                    "the desktop did not allow Bedtime to start at login; check Bedtime's "
+                    "permissions in the desktop's settings"
+                )
             )
 
 

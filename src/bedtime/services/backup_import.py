@@ -19,6 +19,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 
 from ..core.errors import InvalidInput, NotChanged
+from ..core.wording import _
 from ..store.backup import Imported, import_backup
 from ..store.backup_reader import Stopped
 from ..store.database import StoreError, open_database
@@ -72,7 +73,7 @@ class BackupImport(QObject):
             finally:
                 conn.close()
         except Stopped:
-            self.failed.emit(NotChanged("the import was stopped. Nothing was changed."))
+            self.failed.emit(NotChanged(_("the import was stopped. Nothing was changed.")))
             return
         except StoreError as error:  # its message says that nothing was changed, and why
             self.failed.emit(NotChanged(str(error)))

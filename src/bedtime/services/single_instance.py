@@ -40,6 +40,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
+from ..core.wording import _
 from ..private_files import make_folder
 
 log = logging.getLogger(__name__)
@@ -112,19 +113,21 @@ def runtime_folder(key: str) -> tuple[Path, list[str]]:
 def _not_private(folder: Path, key: str) -> str | None:
     """Why FOLDER may not hold KEY's lock and socket; None when it is this user's alone."""
     if not folder.is_absolute():
-        return "is not an absolute path"
+        return _("is not an absolute path")
     try:
         info = folder.lstat()
     except OSError as error:
-        return f"cannot be used ({error.strerror})"
+        return _("cannot be used ({error})").format(error=error.strerror)
     if not stat.S_ISDIR(info.st_mode):
-        return "is not a folder"
+        return _("is not a folder")
     if info.st_uid != os.getuid():
-        return f"belongs to another user, {_user_name(info.st_uid)}"
+        return _("belongs to another user, {user}").format(user=_user_name(info.st_uid))
     if info.st_mode & 0o077:
-        return f"lets other users in (mode {stat.S_IMODE(info.st_mode):o}, not 700)"
+        return _("lets other users in (mode {mode}, not 700)").format(
+            mode=f"{stat.S_IMODE(info.st_mode):o}"
+        )
     if len(os.fsencode(str(folder / key))) > _MAX_SOCKET_PATH:
-        return "is too long a path for a socket"
+        return _("is too long a path for a socket")
     return None
 
 
@@ -135,9 +138,13 @@ def _refuse_foreign(path: Path) -> None:
     except FileNotFoundError:
         return
     if stat.S_ISLNK(info.st_mode):
-        raise NotPrivate(f"{path} is a link, which Bedtime never follows there")
+        raise NotPrivate(_("{path} is a link, which Bedtime never follows there").format(path=path))
     if info.st_uid != os.getuid():
-        raise NotPrivate(f"{path} belongs to another user, {_user_name(info.st_uid)}")
+        raise NotPrivate(
+            _("{path} belongs to another user, {user}").format(
+                path=path, user=_user_name(info.st_uid)
+            )
+        )
 
 
 def _user_name(uid: int) -> str:
@@ -146,7 +153,7 @@ def _user_name(uid: int) -> str:
     try:
         return pwd.getpwuid(uid).pw_name
     except KeyError:  # no such account (any more): its number is all there is
-        return f"user number {uid}"
+        return _("user number {uid}").format(uid=uid)
 
 
 class SingleInstance(QObject):

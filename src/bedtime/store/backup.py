@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from ..core.errors import InvalidInput
+from ..core.wording import _
 from ..private_files import temp_file
 from .backup_reader import Progress, expected_schema, read_backup
 from .database import refuse_if_read_only, verify
@@ -27,12 +28,12 @@ _COPY_ATTEMPTS = 5
 def back_up(conn: sqlite3.Connection, target: Path) -> None:
     """Write a consistent copy of the open database to TARGET (replacing a file there)."""
     if target.is_dir():
-        raise InvalidInput("backup file", "must be a file, not a folder", str(target))
+        raise InvalidInput("backup file", _("must be a file, not a folder"), str(target))
     if not target.parent.is_dir():
-        raise InvalidInput("backup file", "must be in an existing folder", str(target))
+        raise InvalidInput("backup file", _("must be in an existing folder"), str(target))
     if _is_live_file(conn, target):
         # Renaming a copy over the open file would cut it off from its -wal: data lost.
-        raise InvalidInput("backup file", "must not be the data file itself", str(target))
+        raise InvalidInput("backup file", _("must not be the data file itself"), str(target))
     verify(conn)
     # Private (0600) from the start; SQLite gives the copy's -journal the same mode.
     handle, temp = temp_file(target.parent, ".bedtime-backup-")
@@ -107,7 +108,7 @@ def _replace(conn: sqlite3.Connection, clean: Path, data_file: Path, copy: Path)
                 break
             conn.execute("ROLLBACK")
         else:
-            raise sqlite3.OperationalError("the data file kept changing; try again")
+            raise sqlite3.OperationalError(_("the data file kept changing; try again"))
         try:
             os.replace(copy, kept)
             # Tables in the order they were created, so referenced ones come first: empty

@@ -19,6 +19,7 @@ from contextlib import closing, contextmanager
 from pathlib import Path
 
 from ..core.errors import InvalidInput
+from ..core.wording import N_, _
 from ..private_files import create_private
 from .backup_rows import TABLE_LABELS, Checker, RowFault, field_label, place
 from .migrations import MIGRATIONS, built
@@ -38,7 +39,7 @@ ROWS_MAX = {
 }
 READ_SECONDS_MAX = 120
 _PROGRESS_EVERY = 500  # rows between two progress reports
-_ALLOWED = "must be a Bedtime backup (a .db file made by Back up now)"
+_ALLOWED = N_("must be a Bedtime backup (a .db file made by Back up now)")
 
 Progress = Callable[[int, int], None]
 
@@ -104,7 +105,9 @@ def read_backup(
                     raise Stopped from None
                 raise InvalidInput(
                     "backup file",
-                    f"took longer than {READ_SECONDS_MAX} seconds to read; nothing was imported",
+                    _("took longer than {seconds} seconds to read; nothing was imported").format(
+                        seconds=READ_SECONDS_MAX
+                    ),
                     str(source),
                 ) from None
             raise _unreadable(source, error) from None
@@ -116,10 +119,10 @@ def read_backup(
 
 def _check_file(source: Path) -> None:
     if not source.is_file():
-        raise InvalidInput("backup file", _ALLOWED, str(source))
+        raise InvalidInput("backup file", _(_ALLOWED), str(source))
     with source.open("rb") as file:
         if file.read(len(_HEADER)) != _HEADER:
-            raise InvalidInput("backup file", _ALLOWED, str(source))
+            raise InvalidInput("backup file", _(_ALLOWED), str(source))
     size = sum(
         path.stat().st_size
         for path in (source, Path(f"{source}-wal"))
@@ -128,20 +131,24 @@ def _check_file(source: Path) -> None:
     if size > FILE_MB_MAX * 1024 * 1024:
         raise InvalidInput(
             "backup file",
-            f"must be at most {FILE_MB_MAX} MB, far more than years of Bedtime's log "
-            f"(this one is {size / 1024 / 1024:,.0f} MB)",
+            _(
+                "must be at most {most} MB, far more than years of Bedtime's log "
+                "(this one is {size} MB)"
+            ).format(most=FILE_MB_MAX, size=round(size / 1024 / 1024)),
             str(source),
         )
 
 
 def _unreadable(source: Path, error: Exception) -> InvalidInput:
     return InvalidInput(
-        "backup file", f"{_ALLOWED}; this one cannot be read ({error})", str(source)
+        "backup file",
+        _("{allowed}; this one cannot be read ({error})").format(allowed=_(_ALLOWED), error=error),
+        str(source),
     )
 
 
 def _refuse(source: Path, why: str) -> InvalidInput:
-    return InvalidInput("backup file", f"{_ALLOWED}; {why}", str(source))
+    return InvalidInput("backup file", f"{_(_ALLOWED)}; {why}", str(source))
 
 
 @contextmanager
@@ -173,14 +180,14 @@ def _read(
     conn.text_factory = lambda raw: raw.decode("utf-8", "replace")
     health = [row[0] for row in conn.execute("PRAGMA integrity_check")]
     if health != ["ok"]:
-        raise _refuse(source, "this one is damaged")
+        raise _refuse(source, _("this one is damaged"))
     version: int = conn.execute("PRAGMA user_version").fetchone()[0]
     if version > len(MIGRATIONS):
         raise InvalidInput(
-            "backup file", "was made by a newer Bedtime; update Bedtime first", str(source)
+            "backup file", _("was made by a newer Bedtime; update Bedtime first"), str(source)
         )
     if version < 1:
-        raise InvalidInput("backup file", _ALLOWED, str(source))
+        raise InvalidInput("backup file", _(_ALLOWED), str(source))
     schema = expected_schema(version)
     report = _check_schema(conn, source, schema)
     counts = {}
@@ -189,9 +196,9 @@ def _read(
         if counts[table] > ROWS_MAX[table]:
             raise _refuse(
                 source,
-                f"its {TABLE_LABELS[table]} table has {counts[table]:,} rows, more than a "
-                "person's log "
-                f"(at most {ROWS_MAX[table]:,})",
+                _(
+                    "its {table} table has {count} rows, more than a person's log (at most {most})"
+                ).format(table=TABLE_LABELS[table], count=counts[table], most=ROWS_MAX[table]),
             )
     total, done = sum(counts.values()), 0
     checker = Checker()
@@ -206,7 +213,9 @@ def _read(
                     (number, checker.row(table, number, dict(zip(columns, values, strict=True))))
                 )
             except RowFault as fault:
-                raise InvalidInput("backup file", f"{fault}; nothing was imported") from None
+                raise InvalidInput(
+                    "backup file", _("{fault}; nothing was imported").format(fault=fault)
+                ) from None
             done += 1
             if done % _PROGRESS_EVERY == 0:
                 if should_stop():
@@ -225,8 +234,9 @@ def _read(
             except sqlite3.IntegrityError as error:
                 raise InvalidInput(
                     "backup file",
-                    f"{place(table, number)}: does not fit Bedtime's rules ({error}); "
-                    "nothing was imported",
+                    _(
+                        "{place}: does not fit Bedtime's rules ({error}); nothing was imported"
+                    ).format(place=place(table, number), error=error),
                 ) from None
     if progress is not None:
         progress(total, total)
@@ -241,34 +251,44 @@ def _check_schema(
         "SELECT type, name, tbl_name, coalesce(sql, '') FROM sqlite_schema"
     ).fetchall()
     # Triggers have names of their own; tables, views and indexes share theirs.
-    by_name = {name.lower(): (kind, sql) for kind, name, _, sql in objects if kind != "trigger"}
+    by_name = {
+        name.lower(): (kind, sql) for kind, name, _table, sql in objects if kind != "trigger"
+    }
     for table, columns in schema.items():
         label = TABLE_LABELS[table]
         kind, sql = by_name.get(table, ("", ""))
         if not kind:
-            raise _refuse(source, f"its {label} table is missing")
+            raise _refuse(source, _("its {table} table is missing").format(table=label))
         if sql.lstrip().upper().startswith("CREATE VIRTUAL"):
             kind = "virtual table"
         if kind != "table":
-            raise _refuse(source, f"in place of its {label} table it has a {kind}")
+            raise _refuse(
+                source,
+                _("in place of its {table} table it has a {kind}").format(table=label, kind=kind),
+            )
         found = conn.execute(f'PRAGMA table_xinfo("{table}")').fetchall()
         names = {row[1].lower() for row in found}
         faults = [
             f"{fault}: {', '.join(field_label(c) for c in sorted(differing))}"
             for fault, differing in (
-                ("missing", set(columns) - names),
-                ("extra", names - set(columns)),
-                ("computed", {row[1].lower() for row in found if row[6] != 0} & set(columns)),
+                (_("missing"), set(columns) - names),
+                (_("extra"), names - set(columns)),
+                (_("computed"), {row[1].lower() for row in found if row[6] != 0} & set(columns)),
             )
             if differing
         ]
         if faults:
             raise _refuse(
-                source, f"its {label} table's fields are not Bedtime's ({'; '.join(faults)})"
+                source,
+                _("its {table} table's fields are not Bedtime's ({faults})").format(
+                    table=label, faults="; ".join(faults)
+                ),
             )
     return [
-        f"left out: the {kind} {name!r}, which a Bedtime backup does not have"
-        for kind, name, _, _ in objects
+        _("left out: the {kind} {name}, which a Bedtime backup does not have").format(
+            kind=kind, name=repr(name)
+        )
+        for kind, name, _table, _sql in objects
         if kind in ("view", "trigger")
         or (kind == "table" and name.lower() not in schema and not name.startswith("sqlite_"))
     ]

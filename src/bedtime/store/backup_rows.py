@@ -45,6 +45,7 @@ from ..core.trial_plan import (
     check_shape,
 )
 from ..core.values import format_hhmm, name_key, parse_date, parse_hhmm, parse_note, parse_text
+from ..core.wording import N_, Translated, _
 
 # Values are read as bytes (a text that is not UTF-8 would otherwise stop the read itself).
 Raw = bytes | str | int | float | None
@@ -71,7 +72,7 @@ def shown(value: object) -> str:
     """A bad value as a message shows it: short, one line, however long the value is."""
     text = value.decode("utf-8", "backslashreplace") if isinstance(value, bytes) else str(value)
     if len(text) > _SHOWN:
-        text = f"{text[:_SHOWN]}… ({len(text):,} characters)"
+        text = text[:_SHOWN] + _("… ({count} characters)").format(count=len(text))
     return repr(text.encode("utf-8", "backslashreplace").decode())
 
 
@@ -84,13 +85,13 @@ def _text(value: Raw, limit: int) -> str:
         try:
             value = value.decode("utf-8")
         except UnicodeDecodeError:
-            raise Fault("must be readable text", value) from None
+            raise Fault(_("must be readable text"), value) from None
     if not isinstance(value, str):
-        raise Fault("must be text", value)
+        raise Fault(_("must be text"), value)
     if len(value) > limit:
-        raise Fault(f"must be at most {limit:,} characters", value)
+        raise Fault(_("must be at most {count} characters").format(count=limit), value)
     if any(unicodedata.category(c) in ("Cc", "Cs") for c in value):
-        raise Fault("must be readable text on one line", value)
+        raise Fault(_("must be readable text on one line"), value)
     return value
 
 
@@ -102,22 +103,27 @@ def _soft_text(
     try:
         wanted = parse("text", value, limit)
     except InvalidInput as error:
-        return value, f"kept as it was, though new input {error.allowed}"
+        return value, _("kept as it was, though new input {allowed}").format(allowed=error.allowed)
     if wanted == unicodedata.normalize("NFC", value) != value:
-        return wanted, "set right to the one standard way Unicode writes it (it looks the same)"
+        return wanted, _("set right to the one standard way Unicode writes it (it looks the same)")
     if wanted != value:
-        return wanted, f"set right to {shown(wanted)} (was {shown(value)})"
+        return wanted, _set_right(shown(wanted), value)
     return value, None
+
+
+def _set_right(wanted: str, was: Raw) -> str:
+    """The note on a value set right: "set right to '22:00' (was '22:00:00')"."""
+    return _("set right to {wanted} (was {was})").format(wanted=wanted, was=shown(was))
 
 
 def _number(value: Raw) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise Fault("must be a number", value)
+        raise Fault(_("must be a number"), value)
     return float(value)
 
 
 def _instant(value: Raw) -> tuple[object, str | None]:
-    allowed = "must be a moment such as 2026-11-20T21:00:00+00:00, from 2000 on"
+    allowed = _("must be a moment such as 2026-11-20T21:00:00+00:00, from 2000 on")
     text = _text(value, 64)
     try:
         moment = datetime.fromisoformat(text)
@@ -138,7 +144,7 @@ def _night(value: Raw) -> tuple[object, str | None]:
 
 
 def _zone(value: Raw) -> tuple[object, str | None]:
-    allowed = "must be a time zone such as Europe/Amsterdam"
+    allowed = _("must be a time zone such as Europe/Amsterdam")
     text = _text(value, _ZONE_NAME_MAX)
     try:
         ZoneInfo(text)
@@ -153,20 +159,22 @@ def _clock(value: Raw) -> tuple[object, str | None]:
         wanted = format_hhmm(parse_hhmm("time", text))
     except InvalidInput as error:
         raise Fault(error.allowed, value) from None
-    note = None if wanted == text else f"set right to {wanted!r} (was {shown(text)})"
+    note = None if wanted == text else _set_right(repr(wanted), text)
     return wanted, note
 
 
 def _row_id(value: Raw) -> tuple[object, str | None]:
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= _ROW_ID_MAX:
-        raise Fault("must be a whole number from 1 on", value)
+        raise Fault(_("must be a whole number from 1 on"), value)
     return value, None
 
 
 def _whole(low: int, high: int, newer: Callable[[str], int] | None = None) -> Rule:
     def rule(value: Raw) -> tuple[object, str | None]:
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-            raise Fault(f"must be a whole number from {low} to {high}", value)
+            raise Fault(
+                _("must be a whole number from {low} to {high}").format(low=low, high=high), value
+            )
         return value, _newer(newer, str(value))
 
     return rule
@@ -179,7 +187,9 @@ def _amount(*, positive: bool, newer: Callable[[str], object] | None = None) -> 
     def rule(value: Raw) -> tuple[object, str | None]:
         number = _number(value)
         if number < 0 or (positive and number == 0):
-            raise Fault("must be a number above 0" if positive else "must be 0 or more", value)
+            raise Fault(
+                _("must be a number above 0") if positive else _("must be 0 or more"), value
+            )
         return number, _newer(newer, f"{number:f}")
 
     return rule
@@ -191,7 +201,9 @@ def _newer(parse: Callable[[str], object] | None, text: str) -> str | None:
     try:
         parse(text)
     except InvalidInput as error:
-        return f"kept as it was ({text.rstrip('0').rstrip('.')}), though new input {error.allowed}"
+        return _("kept as it was ({value}), though new input {allowed}").format(
+            value=text.rstrip("0").rstrip("."), allowed=error.allowed
+        )
     return None
 
 
@@ -209,7 +221,7 @@ def _form(value: Raw) -> tuple[object, str | None]:
         key = parse_form(text)
     except InvalidInput as error:
         raise Fault(error.allowed, value) from None
-    return key, None if key == text else f"set right to {key!r} (was {shown(text)})"
+    return key, None if key == text else _set_right(repr(key), text)
 
 
 def _plain(limit: int) -> Rule:
@@ -224,7 +236,7 @@ def _choice(allowed: tuple[str, ...]) -> Rule:
     def rule(value: Raw) -> tuple[object, str | None]:
         text = _text(value, 32)
         if text not in allowed:
-            raise Fault("must be one of " + ", ".join(allowed), value)
+            raise Fault(_("must be one of {keys}").format(keys=", ".join(allowed)), value)
         return text, None
 
     return rule
@@ -310,41 +322,45 @@ _UNIQUE = {
 
 
 # What a person calls the tables and columns, for messages and the report.
-TABLE_LABELS = {
-    "settings": "settings",
-    "supplements": "supplements",
-    "intakes": "doses",
-    "diary": "sleep diary",
-    "night_events": "reminder events",
-    "shown_once": "notes shown",
-    "first_use": "first use",
-    "trials": "trials",
-}
-_COLUMN_LABELS = {
-    "mg_per_unit": "mg per unit",
-    "units_per_dose": "amount per dose",
-    "stock_units": "stock",
-    "low_days": "low-stock warning days",
-    "created_utc": "added",
-    "removed_utc": "removed",
-    "at_utc": "time",
-    "bedtime_utc": "bedtime",
-    "supplement_id": "supplement",
-    "units": "amount",
-    "quality": "rating",
-    "latency_min": "minutes to fall asleep",
-    "awake_min": "minutes awake",
-    "in_bed": "into bed",
-    "final_wake": "woke up",
-    "rated_utc": "rated",
-    "until_utc": "until",
-    "key": "name",
-    "start_night": "first night",
-    "period_nights": "period length",
-    "wash_in_nights": "wash-in",
-    "started_utc": "started",
-    "stopped_night": "stopped after",
-}
+TABLE_LABELS = Translated(
+    {
+        "settings": N_("settings"),
+        "supplements": N_("supplements"),
+        "intakes": N_("doses"),
+        "diary": N_("sleep diary"),
+        "night_events": N_("reminder events"),
+        "shown_once": N_("notes shown"),
+        "first_use": N_("first use"),
+        "trials": N_("trials"),
+    }
+)
+_COLUMN_LABELS = Translated(
+    {
+        "mg_per_unit": N_("mg per unit"),
+        "units_per_dose": N_("amount per dose"),
+        "stock_units": N_("stock"),
+        "low_days": N_("low-stock warning days"),
+        "created_utc": N_("added"),
+        "removed_utc": N_("removed"),
+        "at_utc": N_("time"),
+        "bedtime_utc": N_("bedtime"),
+        "supplement_id": N_("supplement"),
+        "units": N_("amount"),
+        "quality": N_("rating"),
+        "latency_min": N_("minutes to fall asleep"),
+        "awake_min": N_("minutes awake"),
+        "in_bed": N_("into bed"),
+        "final_wake": N_("woke up"),
+        "rated_utc": N_("rated"),
+        "until_utc": N_("until"),
+        "key": N_("name"),
+        "start_night": N_("first night"),
+        "period_nights": N_("period length"),
+        "wash_in_nights": N_("wash-in"),
+        "started_utc": N_("started"),
+        "stopped_night": N_("stopped after"),
+    }
+)
 
 
 def field_label(column: str) -> str:
@@ -352,12 +368,9 @@ def field_label(column: str) -> str:
     return _COLUMN_LABELS.get(column, column)
 
 
-_DIARY_NAMES = {item: field_label(item) for item in ITEM_NAMES}
-
-
 def place(table: str, row: int, column: str | None = None) -> str:
     """ "sleep diary row 3, into bed": where in the backup a value is."""
-    where = f"{TABLE_LABELS[table]} row {row}"
+    where = _("{table} row {row}").format(table=TABLE_LABELS[table], row=row)
     return where if column is None else f"{where}, {field_label(column)}"
 
 
@@ -389,7 +402,7 @@ class RowFault(Exception):
     """A hard fault: the message names the table, the row (counted from 1) and the field."""
 
     def __init__(self, table: str, row: int, column: str | None, allowed: str, got: object):
-        got_text = "" if got is None else f" (got {shown(got)})"
+        got_text = "" if got is None else _(" (got {value})").format(value=shown(got))
         super().__init__(f"{place(table, row, column)}: {allowed}{got_text}")
 
 
@@ -421,16 +434,20 @@ class Checker:
         for column in _UNIQUE[table]:
             seen = self._seen.setdefault((table, column), set())
             if clean.get(column) in seen:
-                raise RowFault(table, number, column, "must differ from row to row", clean[column])
+                raise RowFault(
+                    table, number, column, _("must differ from row to row"), clean[column]
+                )
             seen.add(clean.get(column))
         if table == "supplements":
             self._supplement(number, clean)
         elif table == "diary":
-            problem = contradiction(_diary_entry(clean), _DIARY_NAMES)
+            names = {item: field_label(item) for item in ITEM_NAMES}
+            problem = contradiction(_diary_entry(clean), names)
             if problem is not None:
                 self.report.append(
-                    f"{place(table, number)}: kept as it was, though Bedtime would now refuse "
-                    f"it: {problem}"
+                    _("{place}: kept as it was, though Bedtime would now refuse it: {why}").format(
+                        place=place(table, number), why=problem
+                    )
                 )
         elif table == "trials":
             try:
@@ -446,7 +463,7 @@ class Checker:
                 table,
                 number,
                 "supplement_id",
-                "must be one of the backup's supplements",
+                _("must be one of the backup's supplements"),
                 clean["supplement_id"],
             )
         return clean
@@ -467,8 +484,9 @@ class Checker:
             )
             for refusal in doses_above([supplement], self._limit_mg):
                 self.report.append(
-                    f"{place('supplements', number)}: kept as it was, though Bedtime would now "
-                    f"ask first: {refusal}"
+                    _("{place}: kept as it was, though Bedtime would now ask first: {why}").format(
+                        place=place("supplements", number), why=refusal
+                    )
                 )
             other = self._active_names.setdefault(name_key(name), name)
             if other is not name:
@@ -476,7 +494,7 @@ class Checker:
                     "supplements",
                     number,
                     "name",
-                    f"must differ from the other supplements' names ({other})",
+                    _("must differ from the other supplements' names ({name})").format(name=other),
                     name,
                 )
 
@@ -489,20 +507,28 @@ class Checker:
             key, value = str(row["key"]), str(row["value"])
             where = f"{place('settings', number)} ({key})"
             if key not in settings_rules.STORED_KEYS:
-                self.report.append(f"{where}: not a setting this Bedtime knows; left out")
+                self.report.append(
+                    _("{place}: not a setting this Bedtime knows; left out").format(place=where)
+                )
                 continue
             try:
                 settings_rules.SETTERS[key](settings_rules.Settings(), value)
             except InvalidInput as error:
-                self.report.append(f"{where}: left out, the default is used: {error}")
+                self.report.append(
+                    _("{place}: left out, the default is used: {why}").format(
+                        place=where, why=error
+                    )
+                )
                 continue
             kept[key] = value
         try:
             self._limit_mg = settings_rules.apply_all(settings_rules.Settings(), kept).limit_mg
         except InvalidInput as error:
             self.report.append(
-                f"settings: none imported, the defaults are used, as together they "
-                f"contradict each other: {error}"
+                _(
+                    "settings: none imported, the defaults are used, as together they "
+                    "contradict each other: {why}"
+                ).format(why=error)
             )
             return []
         return [{"key": key, "value": value} for key, value in kept.items()]

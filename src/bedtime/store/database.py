@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from ..core.wording import _, either, plural
 from ..private_files import create_private, make_folder, tighten
 from . import recovery, staging, wal
 from .migrations import MIGRATIONS, built
@@ -38,9 +39,13 @@ def open_database(path: Path, migrations: list[list[str]] = MIGRATIONS) -> Opene
     `_make_private`).
     """
     if path.parent.exists() and not path.parent.is_dir():
-        raise StoreError(f"the data folder {path.parent} is a file; choose a folder")
+        raise StoreError(
+            _("the data folder {folder} is a file; choose a folder").format(folder=path.parent)
+        )
     if path.is_dir():
-        raise StoreError(f"the data file {path} is a folder; move it away or choose another")
+        raise StoreError(
+            _("the data file {file} is a folder; move it away or choose another").format(file=path)
+        )
     if path.parent.is_dir() and not _writable(path.parent):
         return _open_read_only(path, migrations)
     make_folder(path.parent)
@@ -70,8 +75,10 @@ def open_database(path: Path, migrations: list[list[str]] = MIGRATIONS) -> Opene
         reached = conn.execute("PRAGMA user_version").fetchone()[0]
         conn.close()
         raise StoreError(
-            f"could not upgrade the data file {path} ({error}); it is left at schema "
-            f"{reached}, nothing in it was lost"
+            _(
+                "could not upgrade the data file {file} ({error}); it is left at schema "
+                "{reached}, nothing in it was lost"
+            ).format(file=path, error=error, reached=reached)
         ) from None
     except BaseException:
         conn.close()
@@ -116,9 +123,11 @@ def verify(conn: sqlite3.Connection) -> None:
     except sqlite3.DatabaseError as error:
         path = next(row[2] for row in conn.execute("PRAGMA database_list") if row[1] == "main")
         raise StoreError(
-            f"the data file {path} is damaged, so nothing was changed. Quit Bedtime and start "
-            "it again: it then keeps the damaged file aside and saves every row it can still "
-            f"read into a new one (what was wrong: {error})"
+            _(
+                "the data file {file} is damaged, so nothing was changed. Quit Bedtime and start "
+                "it again: it then keeps the damaged file aside and saves every row it can still "
+                "read into a new one (what was wrong: {error})"
+            ).format(file=path, error=error)
         ) from None
 
 
@@ -166,15 +175,21 @@ def _open_read_only(path: Path, migrations: list[list[str]]) -> Opened:
     there is none, the file is opened as immutable, which is right only while no -wal holds
     commits that are not yet in the file.
     """
-    where = f"the data folder {path.parent} is read-only"
+    where = _("the data folder {folder} is read-only").format(folder=path.parent)
     if not path.exists():
-        raise StoreError(f"{where} and holds no data file; choose a folder Bedtime can write")
+        raise StoreError(
+            _("{problem} and holds no data file; choose a folder Bedtime can write").format(
+                problem=where
+            )
+        )
     wal, shm = Path(f"{path}-wal"), Path(f"{path}-shm")
     pending = wal.exists() and wal.stat().st_size > 0
     if pending and not shm.exists():
         raise StoreError(
-            f"{where}, and the latest changes in {wal.name} can only be read where Bedtime "
-            "can write; copy the folder somewhere writable to read it"
+            _(
+                "{problem}, and the latest changes in {file} can only be read where Bedtime "
+                "can write; copy the folder somewhere writable to read it"
+            ).format(problem=where, file=wal.name)
         )
     uri = f"{path.absolute().as_uri()}?mode=ro" + ("" if pending else "&immutable=1")
     conn = sqlite3.connect(uri, uri=True, isolation_level=None)
@@ -182,13 +197,19 @@ def _open_read_only(path: Path, migrations: list[list[str]]) -> Opened:
         version = _check_file(conn, migrations)
     except sqlite3.Error as error:
         conn.close()
-        raise StoreError(f"{where} and its data file cannot be read: {error}") from None
+        raise StoreError(
+            _("{problem} and its data file cannot be read: {error}").format(
+                problem=where, error=error
+            )
+        ) from None
     latest = len(migrations)
     if version != latest:
         conn.close()
         raise StoreError(
-            f"{where} and its data file is from another version of Bedtime (schema "
-            f"{version}, this one uses {latest}); it cannot be read here without changing it"
+            _(
+                "{problem} and its data file is from another version of Bedtime (schema "
+                "{version}, this one uses {latest}); it cannot be read here without changing it"
+            ).format(problem=where, version=version, latest=latest)
         )
     return Opened(conn)  # each change refuses by itself, naming the folder (is_read_only)
 
@@ -202,7 +223,9 @@ def refuse_if_read_only(folder: Path) -> None:
     files of its own beside the data file (an import's scratch copy): so it is told in the
     same words as every other change (is_read_only), before anything is tried."""
     if not _writable(folder):
-        error = sqlite3.OperationalError(f"the data folder {folder} is read-only")
+        error = sqlite3.OperationalError(
+            _("the data folder {folder} is read-only").format(folder=folder)
+        )
         error.sqlite_errorcode = sqlite3.SQLITE_READONLY
         raise error
 
@@ -231,10 +254,10 @@ def _set_aside(
     if recovered.exists():
         os.replace(recovered, path)
     # What was found comes last: the person needs where their data is first.
-    return (
-        f"the data file {path} was damaged; it was moved to {moved}, and a new one was "
-        f"started {_what_was_saved(saved)} (what was wrong: {error})"
-    )
+    return _(
+        "the data file {file} was damaged; it was moved to {moved}, and a new one was "
+        "started {saved} (what was wrong: {error})"
+    ).format(file=path, moved=moved, saved=_what_was_saved(saved), error=error)
 
 
 def _recover(
@@ -270,22 +293,19 @@ def _recover(
         image.unlink(missing_ok=True)
 
 
-# What a person calls the rows of each table; the rest are "other records".
-_ROW_WORDS = {
-    "intakes": ("dose", "doses"),
-    "supplements": ("supplement", "supplements"),
-    "diary": ("sleep diary entry", "sleep diary entries"),
-}
-
-
 def _what_was_saved(saved: dict[str, int]) -> str:
-    counts = {table: saved.get(table, 0) for table in _ROW_WORDS}
-    others = sum(n for table, n in saved.items() if table not in _ROW_WORDS)
+    """What a person calls the rows of each table; the rest are "other records"."""
+    tables = ("intakes", "supplements", "diary")
+    others = sum(n for table, n in saved.items() if table not in tables)
     if not any(saved.values()):
-        return "empty: nothing in it could be read"
-    parts = [f"{n} {_ROW_WORDS[t][n != 1]}" for t, n in counts.items()]
-    parts.append(f"{others} other {'record' if others == 1 else 'records'}")
-    return "with what could still be read: " + ", ".join(parts[:-1]) + " and " + parts[-1]
+        return _("empty: nothing in it could be read")
+    parts = [
+        plural(saved.get("intakes", 0), "{n} dose", "{n} doses"),
+        plural(saved.get("supplements", 0), "{n} supplement", "{n} supplements"),
+        plural(saved.get("diary", 0), "{n} sleep diary entry", "{n} sleep diary entries"),
+        plural(others, "{n} other record", "{n} other records"),
+    ]
+    return _("with what could still be read: {parts}").format(parts=either(parts))
 
 
 def _check_before_opening(path: Path, migrations: list[list[str]]) -> bool:
@@ -325,8 +345,10 @@ def _check_before_opening(path: Path, migrations: list[list[str]]) -> bool:
             for companion in companions:
                 companion.unlink(missing_ok=True)
         raise StoreError(
-            f"the data file {path} was written by a newer Bedtime (schema {version}; "
-            f"this version knows up to {latest}); update Bedtime to use it"
+            _(
+                "the data file {file} was written by a newer Bedtime (schema {version}; "
+                "this version knows up to {latest}); update Bedtime to use it"
+            ).format(file=path, version=version, latest=latest)
         )
     return True
 
@@ -375,7 +397,9 @@ def _migrate(conn: sqlite3.Connection, path: Path, migrations: list[list[str]]) 
             conn.backup(target)
         finally:
             target.close()
-        notices.append(f"the data file was upgraded; a copy of the old one is at {backup}")
+        notices.append(
+            _("the data file was upgraded; a copy of the old one is at {file}").format(file=backup)
+        )
     for number in range(version, latest):
         with transaction(conn):
             # Re-read inside the lock: another process may have migrated meanwhile.

@@ -6,13 +6,14 @@ from functools import cache
 
 from ..core.diary import DiaryEntry
 from ..core.values import format_hhmm, parse_hhmm
+from ..core.wording import _
 from .database import transaction
 from .row_values import known_zone, read, utc_text
 
 
 @cache  # a day has 1,440 of them, and years of entries share them
 def _clock(text: str) -> time:
-    return parse_hhmm("diary time", text)
+    return parse_hhmm(_("diary time"), text)
 
 
 def _optional_time(text: str | None) -> time | None:
@@ -42,7 +43,7 @@ def _unchecked_entry(row: sqlite3.Row) -> DiaryEntry:
 
 
 def _entry(row: sqlite3.Row) -> DiaryEntry:
-    return read("a sleep diary entry", lambda: _unchecked_entry(row))
+    return read(_("a sleep diary entry"), lambda: _unchecked_entry(row))
 
 
 class Diary:
@@ -75,7 +76,7 @@ class Diary:
             f"SELECT {_COLUMNS} FROM diary WHERE night BETWEEN ? AND ? ORDER BY night",
             (first.isoformat(), last.isoformat()),
         ).fetchall()
-        return read("a sleep diary entry", lambda: [_unchecked_entry(row) for row in rows])
+        return read(_("a sleep diary entry"), lambda: [_unchecked_entry(row) for row in rows])
 
     def delete(self, night: date) -> DiaryEntry | None:
         """Remove NIGHT's diary entry; the entry, for undo (put it back with `rate`)."""

@@ -12,6 +12,7 @@ from ..core.nights import bedtime_of, night_of
 from ..core.settings import Settings
 from ..core.trial_plan import check_dose as check_trial_dose
 from ..core.values import quantity
+from ..core.wording import _
 from .database import transaction
 from .row_values import known_zone, read, utc, utc_text
 from .supplements import Supplements
@@ -169,6 +170,6 @@ class Doses:
         ).fetchone()
         if row is None:
             raise InvalidInput(
-                "dose", "is no longer in the log; it may have been changed elsewhere", uid
+                "dose", _("is no longer in the log; it may have been changed elsewhere"), uid
             )
         return row

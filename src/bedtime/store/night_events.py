@@ -8,6 +8,7 @@ from datetime import date, datetime
 from ..core.alerts import NightState
 from ..core.morning import MorningState
 from ..core.trial_plan import off_night
+from ..core.wording import _
 from .database import transaction
 from .diary import Diary
 from .doses import Doses
@@ -16,11 +17,11 @@ from .trials import Trials
 
 
 def _instant(text: str | None) -> datetime | None:
-    return None if text is None else read("a night event's time", lambda: utc(text))
+    return None if text is None else read(_("a night event's time"), lambda: utc(text))
 
 
 def _at(event: sqlite3.Row) -> datetime:
-    return read("a night event's time", lambda: utc(event["at_utc"]))
+    return read(_("a night event's time"), lambda: utc(event["at_utc"]))
 
 
 class NightEvents:

@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime
 from typing import TypeVar
 from zoneinfo import ZoneInfo
 
+from ..core.wording import _
 from .database import StoreError
 
 T = TypeVar("T")
@@ -25,9 +26,11 @@ def read(what: str, parse: Callable[[], T]) -> T:
         return parse()
     except (ValueError, TypeError, KeyError) as error:  # ZoneInfoNotFoundError is a KeyError
         raise StoreError(
-            f"the data file holds {what} that Bedtime cannot read ({error}); it was changed "
-            "outside Bedtime or damaged. Nothing was changed: restore a backup (bedtime import) "
-            "or correct the entry"
+            _(
+                "the data file holds {what} that Bedtime cannot read ({error}); it was changed "
+                "outside Bedtime or damaged. Nothing was changed: restore a backup "
+                "(bedtime import) or correct the entry"
+            ).format(what=what, error=error)
         ) from None
 
 

@@ -10,6 +10,7 @@ from ..core.errors import InvalidInput
 from ..core.supplement_changes import Add, Change, Edit, Remove, Restock
 from ..core.supplement_input import restocked
 from ..core.values import name_key, parse_name
+from ..core.wording import _
 from .database import transaction
 from .row_values import utc_text
 
@@ -42,19 +43,23 @@ class Supplements:
         if not active:
             raise InvalidInput(
                 "supplement",
-                "none added yet; add one with: bedtime supplement add NAME --mg-per-unit MG",
+                _("none added yet; add one with: {command}").format(
+                    command="bedtime supplement add NAME --mg-per-unit MG"
+                ),
                 name,
             )
         known = ", ".join(s.name for s in active)
         if name is None:
             if len(active) == 1:
                 return active[0]
-            raise InvalidInput("supplement", f"you have several; name one of: {known}")
+            raise InvalidInput(
+                "supplement", _("you have several; name one of: {names}").format(names=known)
+            )
         wanted = name_key(name.strip())
         for candidate in active:
             if name_key(candidate.name) == wanted:
                 return candidate
-        raise InvalidInput("supplement", f"must be one of: {known}", name)
+        raise InvalidInput("supplement", _("must be one of: {names}").format(names=known), name)
 
     def add(self, draft: Supplement, now: datetime) -> Supplement:
         with transaction(self.conn):
@@ -134,7 +139,9 @@ class Supplements:
         ).fetchone()
         if clash:
             raise InvalidInput(
-                "name", f"must differ from the supplements you have ({clash['name']})", name
+                "name",
+                _("must differ from the supplements you have ({name})").format(name=clash["name"]),
+                name,
             )
 
     def _insert(self, draft: Supplement, now: datetime) -> Supplement:

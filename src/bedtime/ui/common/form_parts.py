@@ -4,6 +4,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QFormLayout, QLabel, QLayout, QVBoxLayout, QWidget
 
+from ...core.wording import _
+
 
 class Problem(QLabel):
     """Why a field's value cannot be saved, shown right under it; hidden when there is none.
@@ -28,7 +30,10 @@ class Problem(QLabel):
         self.hide()
 
     def say(self, text: str) -> None:
-        self.setText(f"⚠ {self.about}: {text}" if self.about else f"⚠ {text}")
+        self.setText(
+            "⚠ "
+            + (_("{about}: {text}").format(about=self.about, text=text) if self.about else text)
+        )
         self.field.setAccessibleDescription(text)
         self.show()
 

@@ -13,6 +13,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core.wording import _
+
 TIME_FORMAT = "HH:mm"
 
 
@@ -25,7 +27,7 @@ class EarlierDialog(QDialog):
 
     def __init__(self, default: datetime.time, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("I took it earlier")
+        self.setWindowTitle(_("I took it earlier"))
         metrics = self.fontMetrics()
         em = metrics.height()
 
@@ -33,16 +35,16 @@ class EarlierDialog(QDialog):
         self.time_edit.setDisplayFormat(TIME_FORMAT)
         # Stepping back from 00 to 23 is the natural move for a dose taken before midnight.
         self.time_edit.setWrapping(True)
-        self.time_edit.setAccessibleName("Taken at")
-        self.time_edit.setAccessibleDescription("hours and minutes, 24-hour clock")
+        self.time_edit.setAccessibleName(_("Taken at"))
+        self.time_edit.setAccessibleDescription(_("hours and minutes, 24-hour clock"))
         self.time_edit.setMinimumWidth(metrics.horizontalAdvance("00:00") + 4 * em)
         self.time_edit.setCurrentSection(QTimeEdit.Section.HourSection)
-        label = QLabel("&Taken at")
+        label = QLabel(_("&Taken at"))
         label.setBuddy(self.time_edit)
         form = QFormLayout()
         form.addRow(label, self.time_edit)
 
-        hint = QLabel("Today's, or yesterday's if that time is still to come.")
+        hint = QLabel(_("Today's, or yesterday's if that time is still to come."))
         hint.setWordWrap(True)
 
         buttons = QDialogButtonBox(

@@ -17,24 +17,30 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core.wording import _
+
 
 class ErrorDialog(QDialog):
     def __init__(self, details: str, log_file: Path | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.details = details
-        self.setWindowTitle("Something went wrong")
+        self.setWindowTitle(_("Something went wrong"))
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         em = self.fontMetrics().height()
         self.setMinimumWidth(28 * em)
         where = (
-            f"The details are in Bedtime's log:<br><b>{html.escape(str(log_file))}</b>"
+            _("The details are in Bedtime's log:<br><b>{file}</b>").format(
+                file=html.escape(str(log_file))
+            )
             if log_file is not None
-            else "Bedtime could not write its log, so the details are only here."
+            else _("Bedtime could not write its log, so the details are only here.")
         )
         self.message = QLabel(
-            "Bedtime ran into an error it did not expect. It keeps running and your reminders "
-            f"still come.<br><br>{where}<br><br>If it happens again, please copy the details "
-            "into a bug report."
+            _(
+                "Bedtime ran into an error it did not expect. It keeps running and your "
+                "reminders still come.<br><br>{where}<br><br>If it happens again, please copy "
+                "the details into a bug report."
+            ).format(where=where)
         )
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -44,7 +50,7 @@ class ErrorDialog(QDialog):
             self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning).pixmap(size)
         )
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.copy_button = QPushButton("&Copy details")
+        self.copy_button = QPushButton(_("&Copy details"))
         buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.copy_button.clicked.connect(self._copy)
         buttons.rejected.connect(self.reject)
@@ -59,4 +65,4 @@ class ErrorDialog(QDialog):
 
     def _copy(self) -> None:
         QGuiApplication.clipboard().setText(self.details)
-        self.copy_button.setText("Copied")
+        self.copy_button.setText(_("Copied"))

@@ -3,10 +3,11 @@
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from ...core.wording import N_, _
 from ..common.icons import icon
 
-QUESTION = "Start Bedtime when you log in?"
-WHY = (
+QUESTION = N_("Start Bedtime when you log in?")
+WHY = N_(
     "Reminders only come while Bedtime runs. Started at login, it waits quietly in the tray. "
     "You can change this any time in Settings › General."
 )
@@ -17,22 +18,22 @@ class LoginQuestion(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Start at login")  # Qt adds " — Bedtime"
+        self.setWindowTitle(_("Start at login"))  # Qt adds " — Bedtime"
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         em = self.fontMetrics().height()
         picture = QLabel()
         picture.setPixmap(icon().pixmap(3 * em, 3 * em))
         picture.setAlignment(Qt.AlignmentFlag.AlignTop)
-        question = QLabel(QUESTION)
+        question = QLabel(_(QUESTION))
         font = question.font()
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.15)
         question.setFont(font)
-        why = QLabel(WHY)
+        why = QLabel(_(WHY))
         why.setWordWrap(True)
         buttons = QDialogButtonBox()
-        self.yes = buttons.addButton("&Yes", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.not_now = buttons.addButton("&Not now", QDialogButtonBox.ButtonRole.RejectRole)
+        self.yes = buttons.addButton(_("&Yes"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.not_now = buttons.addButton(_("&Not now"), QDialogButtonBox.ButtonRole.RejectRole)
         self.yes.setDefault(True)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)

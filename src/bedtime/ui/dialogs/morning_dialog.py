@@ -4,7 +4,7 @@ from collections.abc import Callable
 from datetime import date, time
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -20,9 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core.date_text import day
 from ...core.diary import NOTE_MAX_LENGTH, QUALITY_LABELS, DiaryEntry, check_consistent
 from ...core.errors import Contradiction, InvalidInput
 from ...core.values import format_hhmm, parse_hhmm, parse_int, parse_note
+from ...core.wording import N_, _
 from ..common.form_parts import clear_keeping_room, reserve_lines
 
 # A comfortable target for a sleepy thumb or a trackpad; font metrics may make it larger.
@@ -57,24 +59,33 @@ class _Detail:
         width_chars: int | None,
     ) -> None:
         self.attribute = attribute
-        self.label = label
-        # The error names the field as the label shows it, so the two can be matched.
-        self.field = label.replace("&", "")
-        self.hint = hint
+        self._label = label  # marked with N_: translated when shown
+        self._hint = hint
         self.parse = parse
         self.width_chars = width_chars
 
+    @property
+    def label(self) -> str:
+        return _(self._label)
+
+    @property
+    def field(self) -> str:
+        """The name an error gives the item: the label as shown, so the two can be matched."""
+        return self.label.replace("&", "")
+
+    @property
+    def hint(self) -> str:
+        return _(self._hint)
+
 
 _DETAILS = (
-    _Detail("in_bed", "Time got into &bed", "HH:MM", parse_hhmm, 8),
-    _Detail("latency_min", "Minutes to &fall asleep", "e.g. 20", _minutes, 8),
-    _Detail("awakenings", "Number of &awakenings", "e.g. 2", _minutes, 8),
-    _Detail("awake_min", "Minutes a&wake during the night", "e.g. 15", _minutes, 8),
-    _Detail("final_wake", "Time of final awa&kening", "HH:MM", parse_hhmm, 8),
-    _Detail("note", "&Note", "anything worth remembering", _note, None),
+    _Detail("in_bed", N_("Time got into &bed"), N_("HH:MM"), parse_hhmm, 8),
+    _Detail("latency_min", N_("Minutes to &fall asleep"), N_("e.g. 20"), _minutes, 8),
+    _Detail("awakenings", N_("Number of &awakenings"), N_("e.g. 2"), _minutes, 8),
+    _Detail("awake_min", N_("Minutes a&wake during the night"), N_("e.g. 15"), _minutes, 8),
+    _Detail("final_wake", N_("Time of final awa&kening"), N_("HH:MM"), parse_hhmm, 8),
+    _Detail("note", N_("&Note"), N_("anything worth remembering"), _note, None),
 )
-# Items that contradict each other are named as their labels read.
-_NAMES = {detail.attribute: detail.field for detail in _DETAILS}
 
 
 class MorningDialog(QDialog):
@@ -106,16 +117,13 @@ class MorningDialog(QDialog):
         self._later_chosen = False
 
         self.setWindowFlag(Qt.WindowType.Dialog)
-        self.setWindowTitle("How did you sleep?")
+        self.setWindowTitle(_("How did you sleep?"))
         metrics = self.fontMetrics()
         em = metrics.height()
 
-        title = QLabel("How did you sleep?")
+        title = QLabel(_("How did you sleep?"))
         title.setFont(_scaled(self.font(), 1.4, bold=True))
-        subtitle = QLabel(
-            "Night of "
-            + self.locale().toString(QDate(night.year, night.month, night.day), "ddd d MMM")
-        )
+        subtitle = QLabel(_("Night of {day}").format(day=day(night)))
         self.subtitle = subtitle
 
         # The quick path: one click on a rating answers the question.
@@ -132,10 +140,16 @@ class MorningDialog(QDialog):
             button.setAutoDefault(False)
             button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
             button.setShortcut(QKeySequence(str(quality)))
-            button.setAccessibleName(f"{label.capitalize()}, {quality} of 5")
-            button.setToolTip(f"{label.capitalize()} (key {quality})")
+            button.setAccessibleName(
+                _("{rating}, {quality} of 5").format(rating=label.capitalize(), quality=quality)
+            )
+            button.setToolTip(
+                _("{rating} (key {quality})").format(rating=label.capitalize(), quality=quality)
+            )
             button.setMinimumHeight(max(_MIN_RATING_HEIGHT, round(em * 3.5)))
-            button.setMinimumWidth(metrics.horizontalAdvance("Very good") + 2 * em)
+            button.setMinimumWidth(
+                metrics.horizontalAdvance(QUALITY_LABELS[5].capitalize()) + 2 * em
+            )
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             button.toggled.connect(
                 lambda checked, b=button: b.setFont(_scaled(self.font(), 1.0, bold=checked))
@@ -146,20 +160,20 @@ class MorningDialog(QDialog):
 
         # The optional Consensus Sleep Diary items, out of the way until asked for.
         self.more_button = QToolButton()
-        self.more_button.setText("&More…")
+        self.more_button.setText(_("&More…"))
         self.more_button.setCheckable(True)
         self.more_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.more_button.setArrowType(Qt.ArrowType.RightArrow)
         self.more_button.setAutoRaise(True)
-        self.more_button.setAccessibleName("More details")
-        self.more_button.setToolTip("Times, awakenings and a note (all optional)")
+        self.more_button.setAccessibleName(_("More details"))
+        self.more_button.setToolTip(_("Times, awakenings and a note (all optional)"))
         self.more_button.toggled.connect(self._show_details)
 
         self._details = QWidget()
         self._details.setObjectName("details")
         details_layout = QVBoxLayout(self._details)
         details_layout.setContentsMargins(0, em // 2, 0, 0)
-        intro = QLabel("All optional: leave blank what you don't know.")
+        intro = QLabel(_("All optional: leave blank what you don't know."))
         intro.setWordWrap(True)
         details_layout.addWidget(intro)
         form = QFormLayout()
@@ -189,15 +203,15 @@ class MorningDialog(QDialog):
         details_layout.addWidget(self.error_label)
         self._details.hide()
 
-        self.save_button = QPushButton("&Save")
+        self.save_button = QPushButton(_("&Save"))
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self._save)
-        self.later_button = QPushButton("&Later")
+        self.later_button = QPushButton(_("&Later"))
         self.later_button.setAutoDefault(False)
-        self.later_button.setToolTip("Ask me again later this morning")
+        self.later_button.setToolTip(_("Ask me again later this morning"))
         self.later_button.clicked.connect(self._later)
         # Where there is no "later" (a night corrected in History), Cancel closes unchanged.
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = QPushButton(_("Cancel"))
         self.cancel_button.setAutoDefault(False)
         self.cancel_button.clicked.connect(self.reject)
         buttons = QDialogButtonBox()
@@ -250,7 +264,7 @@ class MorningDialog(QDialog):
     def _update_save(self) -> None:
         chosen = self._quality is not None
         self.save_button.setEnabled(chosen)
-        self.save_button.setToolTip("" if chosen else "Choose a rating first")
+        self.save_button.setToolTip("" if chosen else _("Choose a rating first"))
 
     def _choose(self, quality: int) -> None:
         self._quality = quality
@@ -283,7 +297,8 @@ class MorningDialog(QDialog):
         if not problems:
             try:
                 entry = DiaryEntry(self._night, self._zone_key, quality, **values)
-                check_consistent(entry, _NAMES)
+                # Items that contradict each other are named as their labels read.
+                check_consistent(entry, {d.attribute: d.field for d in _DETAILS})
             except Contradiction as error:  # the cursor goes to the first item it names
                 problems.append((self._edits[error.field], str(error)))
                 entry = None

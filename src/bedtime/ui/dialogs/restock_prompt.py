@@ -5,6 +5,7 @@ from PySide6.QtWidgets import QInputDialog, QWidget
 from ...core.dosing import Supplement
 from ...core.errors import InvalidInput
 from ...core.supplement_input import parse_restock_units, restocked
+from ...core.wording import _
 from ..common.form_parts import allowed_sentence
 
 
@@ -15,8 +16,9 @@ def ask_units_added(parent: QWidget | None, supplement: Supplement) -> float | N
     still names the supplement: each prompt must make sense on its own.
     """
     name = supplement.name
-    question = f"Units added to {name} (a new pack):"
-    text, ok = QInputDialog.getText(parent, f"Restock {name}", question)
+    question = _("Units added to {name} (a new pack):").format(name=name)
+    title = _("Restock {name}").format(name=name)
+    text, ok = QInputDialog.getText(parent, title, question)
     while ok:
         try:
             units = parse_restock_units(text)
@@ -25,7 +27,7 @@ def ask_units_added(parent: QWidget | None, supplement: Supplement) -> float | N
         except InvalidInput as error:
             text, ok = QInputDialog.getText(
                 parent,
-                f"Restock {name}",
+                title,
                 f"{allowed_sentence(error.allowed)}\n{question}",
                 text=text,
             )

@@ -11,9 +11,10 @@ from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QFontMetricsF
 
 from ...core.diary import QUALITY_LABELS
-from ...core.errors import fmt_number
+from ...core.wording import _, fmt_number
 from .chart_model import (
     GAP_STATUSES,
+    GAP_WORDS,
     ChartNight,
     DateFormat,
     DateTick,
@@ -34,7 +35,11 @@ class Legend:
 
 
 SWATCH_EMS = 1.2
-TIMING_LEGEND = (Legend("bedtime", "bedtime"), Legend("dose", "first dose"))
+
+
+def timing_legend() -> list[Legend]:
+    """The timing marks' legend, beside the band or in the legend on top."""
+    return [Legend("bedtime", _("bedtime")), Legend("dose", _("first dose"))]
 
 
 @dataclass
@@ -82,17 +87,17 @@ class Geometry:
 def legend_items(slots: list[Slot], limit_mg: float, *, timing_beside: bool) -> list[Legend]:
     """What the drawn marks mean; the optional ones only when something shows them."""
     items = [
-        Legend("mg", "mg per night"),
-        Legend("target", "target"),
-        Legend("limit", "limit"),
+        Legend("mg", _("mg per night")),
+        Legend("target", _("target")),
+        Legend("limit", _("limit")),
     ]
     if any(s.mg is not None and s.mg > limit_mg for s in slots):
-        items.append(Legend("over", "above limit"))
-    items.append(Legend("rating", "sleep rating"))
+        items.append(Legend("over", _("above limit")))
+    items.append(Legend("rating", _("sleep rating")))
     if not timing_beside:
-        items += TIMING_LEGEND
+        items += timing_legend()
     present = {s.marker for s in slots}
-    items += [Legend(status, status) for status in GAP_STATUSES if status in present]
+    items += [Legend(status, GAP_WORDS[status]) for status in GAP_STATUSES if status in present]
     return items
 
 
@@ -126,7 +131,7 @@ def lay_out(
     if timing_beside:
         right_width = max(
             right_width,
-            *(swatch + em * 0.3 + metrics.horizontalAdvance(i.text) for i in TIMING_LEGEND),
+            *(swatch + em * 0.3 + metrics.horizontalAdvance(i.text) for i in timing_legend()),
         )
     right = width - pad - right_width - em * 0.5
     # The left margin depends on the tick labels, which depend on the grouping: guess it
@@ -176,8 +181,9 @@ def lay_out(
     if timing_beside:
         x = right + em * 0.5
         middle = (lower_top + lower_bottom) / 2
-        legend.append((QPointF(x, middle - em * 1.1), TIMING_LEGEND[0]))
-        legend.append((QPointF(x, middle + em * 0.1), TIMING_LEGEND[1]))
+        bedtime, dose = timing_legend()
+        legend.append((QPointF(x, middle - em * 1.1), bedtime))
+        legend.append((QPointF(x, middle + em * 0.1), dose))
     return Geometry(
         em=em,
         left=left,

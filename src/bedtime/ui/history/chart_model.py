@@ -3,7 +3,7 @@ nights grouped into weeks or months when they do not fit one by one, the round s
 axes, the date labels, and the words for a week or a month.
 
 The chart widget (night_chart) draws what this gives; tests check it without a QApplication.
-Dates are formatted by a function the caller gives (the widget passes the locale's), with Qt's
+Dates are formatted by a function the caller gives (the widget passes core.date_text's), with Qt's
 date patterns ("d MMM", "MMMM yyyy").
 """
 
@@ -15,15 +15,17 @@ from functools import partial
 from zoneinfo import ZoneInfo
 
 from ...core.diary import QUALITY_LABELS
-from ...core.errors import fmt_number
 from ...core.history import NightRecord
 from ...core.nights import bedtime_of
 from ...core.settings import Settings
+from ...core.wording import N_, Translated, _, decimal_sign, fmt_number, plural
 from .night_words import NightNames, night_tooltip
 
 STATUSES = ("taken", "skipped", "paused", "missed", "tonight", "not_used", "off")
 # Nights without a dose that still say something: they get a marker so the gap is explained.
 GAP_STATUSES = ("skipped", "paused", "missed")
+# What such a night became, as the legend and the summaries name it.
+GAP_WORDS = Translated({"skipped": N_("skipped"), "paused": N_("paused"), "missed": N_("missed")})
 UNITS = ("night", "week", "month")
 
 # Narrower than this, a night's bar is no longer seen as its own: group the nights instead.
@@ -139,7 +141,7 @@ def choose_unit(px_per_day: float) -> str:
 
 
 def _nights(count: int) -> str:
-    return f"{count} night" if count == 1 else f"{count} nights"
+    return plural(count, "{n} night", "{n} nights")
 
 
 def _mean(values: list[float]) -> float | None:
@@ -290,20 +292,24 @@ def slot_text(slot: Slot, nights: Sequence[ChartNight], limit_mg: float, fmt: Da
     group = nights[slot.start : slot.stop]
     first = group[0].night
     if slot.unit == "week":
-        lines = [f"Week of {fmt(first, 'd MMM yyyy')}"]
+        lines = [_("Week of {day}").format(day=fmt(first, "d MMM yyyy"))]
     else:
         lines = [fmt(first, "MMMM yyyy")]
     taken = [n.mg for n in group if n.mg > 0]
     if taken:
         mean = fmt_number(round(sum(taken) / len(taken)))
-        lines.append(f"Taken on {len(taken)} of {_nights(len(group))}, {mean} mg on average")
+        lines.append(
+            _("Taken on {taken} of {nights}, {mg} mg on average").format(
+                taken=len(taken), nights=_nights(len(group)), mg=mean
+            )
+        )
     else:
-        lines.append(f"Nothing taken ({_nights(len(group))})")
+        lines.append(_("Nothing taken ({nights})").format(nights=_nights(len(group))))
     over = sum(1 for mg in taken if mg > limit_mg)
     if over:
-        lines.append(f"Above your limit on {_nights(over)}")
+        lines.append(_("Above your limit on {nights}").format(nights=_nights(over)))
     gaps = [
-        f"{status} {count}"
+        f"{GAP_WORDS[status]} {count}"
         for status in GAP_STATUSES
         if (count := sum(1 for n in group if n.status == status and n.mg <= 0))
     ]
@@ -314,17 +320,21 @@ def slot_text(slot: Slot, nights: Sequence[ChartNight], limit_mg: float, fmt: Da
         mean_rating = sum(rated) / len(rated)
         word = QUALITY_LABELS[math.floor(mean_rating + 0.5)]
         lines.append(
-            f"Sleep {mean_rating:.1f} of 5 on average ({word}), {_nights(len(rated))} rated"
+            _("Sleep {rating} of 5 on average ({word}), {nights} rated").format(
+                rating=f"{mean_rating:.1f}".replace(".", decimal_sign()),
+                word=word,
+                nights=_nights(len(rated)),
+            )
         )
     else:
-        lines.append("Sleep not rated")
+        lines.append(_("Sleep not rated"))
     parts = []
     if slot.dose is not None:
-        parts.append(f"first dose {clock_label(slot.dose)}")
+        parts.append(_("first dose {time}").format(time=clock_label(slot.dose)))
     if slot.bedtime is not None:
-        parts.append(f"bedtime {clock_label(slot.bedtime)}")
+        parts.append(_("bedtime {time}").format(time=clock_label(slot.bedtime)))
     if parts:
-        lines.append("On average " + ", ".join(parts))
+        lines.append(_("On average {what}").format(what=", ".join(parts)))
     return "\n".join(lines)
 
 

@@ -13,7 +13,7 @@ from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QFontMetricsF, QPainter, QPen
 
 from ...core.diary import QUALITY_LABELS
-from ...core.errors import fmt_number
+from ...core.wording import _, fmt_number
 from .chart_colors import ChartColors
 from .chart_layout import SWATCH_EMS, Geometry, mg_label
 from .chart_model import Slot, clock_label
@@ -52,7 +52,7 @@ class ChartPainter:
         painter.fillRect(area, colors.background)
         if g is None:
             painter.setPen(colors.muted)
-            painter.drawText(area, Qt.AlignmentFlag.AlignCenter, "Nothing logged yet")
+            painter.drawText(area, Qt.AlignmentFlag.AlignCenter, _("Nothing logged yet"))
             if state.focused:
                 self._paint_focus(painter, colors, QRectF(area).adjusted(1, 1, -1, -1))
             return
@@ -199,7 +199,7 @@ class ChartPainter:
         # A ring in the background colour lifts the points off the bars, if they are big enough.
         ring = QPen(colors.background, max(1.0, g.em / 14))
         painter.setBrush(colors.rating)
-        for _, slot, point in rated:
+        for _night, slot, point in rated:
             radius = self._point_radius(g, slot)
             painter.setPen(ring if radius >= 1.9 else Qt.PenStyle.NoPen)
             painter.drawEllipse(point, radius, radius)

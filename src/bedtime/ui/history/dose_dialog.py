@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (
 
 from ...core.dose_edit import edited
 from ...core.dosing import Intake
-from ...core.errors import fmt_number
 from ...core.nights import wall_clock
 from ...core.settings import Settings
 from ...core.supplement_input import UNITS_PER_DOSE_MAX
+from ...core.wording import _, fmt_number
 from .night_words import lead
 from .table import DateWords
 
@@ -101,36 +101,40 @@ class DoseDialog(QDialog):
         self._zone = ZoneInfo(intake.zone)
         self._others_mg = others_mg  # the night's other doses, for the limit note
         self._result: Intake | None = None
-        self._words = DateWords(self.locale())
-        self.setWindowTitle("Edit dose")
+        self._words = DateWords()
+        self.setWindowTitle(_("Edit dose"))
         metrics = self.fontMetrics()
         em = metrics.height()
 
         original = _wall(intake.at, self._zone)
         intro = QLabel(
-            f"{intake.name}, logged for the night of {self._words.night(intake.night, year=True)}."
+            _("{name}, logged for the night of {day}.").format(
+                name=intake.name, day=self._words.night(intake.night, year=True)
+            )
         )
         intro.setWordWrap(True)
         intro.setTextFormat(Qt.TextFormat.PlainText)
 
         self.units_spin = UnitsSpinBox()
         self.units_spin.setValue(intake.units)
-        self.units_spin.setAccessibleName("Units")
+        self.units_spin.setAccessibleName(_("Units"))
         self.units_spin.setMinimumWidth(metrics.horizontalAdvance("0000.000") + 3 * em)
         self.units_spin.setSuffix("")
         per_unit = intake.mg / intake.units
         self._mg_per_unit = per_unit
-        name = QLabel(f"× {intake.name} ({fmt_number(round(per_unit, 3))} mg each)")
+        name = QLabel(
+            _("× {name} ({mg} mg each)").format(name=intake.name, mg=fmt_number(round(per_unit, 3)))
+        )
         name.setTextFormat(Qt.TextFormat.PlainText)
         self.mg_label = QLabel()
         self.mg_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.mg_label.setAccessibleName("Amount")
+        self.mg_label.setAccessibleName(_("Amount"))
         self.units_note = QLabel()
         self.units_note.setTextFormat(Qt.TextFormat.PlainText)
         self.units_note.setWordWrap(True)
-        self.units_note.setAccessibleName("About the amount")
+        self.units_note.setAccessibleName(_("About the amount"))
         self.units_note.hide()
-        units_label = QLabel("&Units")
+        units_label = QLabel(_("&Units"))
         units_label.setBuddy(self.units_spin)
 
         self.time_edit = QDateTimeEdit()
@@ -145,18 +149,21 @@ class DoseDialog(QDialog):
         latest = _wall(now, self._zone)
         self.time_edit.setMaximumDateTime(max(latest, original))
         self.time_edit.setDateTime(original)
-        self.time_edit.setAccessibleName("Time taken")
+        self.time_edit.setAccessibleName(_("Time taken"))
         # A dose taken while travelling is shown on the clock of where it was taken.
         elsewhere = getattr(now.tzinfo, "key", intake.zone) != intake.zone
-        zone_text = f"Clock time in {intake.zone}, where it was taken" if elsewhere else ""
-        self.time_edit.setAccessibleDescription(zone_text or "local time")
+        if elsewhere:
+            zone_text = _("Clock time in {zone}, where it was taken").format(zone=intake.zone)
+        else:
+            zone_text = _("local time")
+        self.time_edit.setAccessibleDescription(zone_text)
         self.time_edit.setMinimumWidth(metrics.horizontalAdvance("Wed 30 Sep 2026  00:00") + 4 * em)
-        time_label = QLabel("&Time taken")
+        time_label = QLabel(_("&Time taken"))
         time_label.setBuddy(self.time_edit)
         self.time_note = QLabel()
         self.time_note.setTextFormat(Qt.TextFormat.PlainText)
         self.time_note.setWordWrap(True)
-        self.time_note.setAccessibleName("About the time")
+        self.time_note.setAccessibleName(_("About the time"))
         self.zone_label = QLabel(zone_text)
         self.zone_label.setTextFormat(Qt.TextFormat.PlainText)
         self.zone_label.setWordWrap(True)
@@ -233,18 +240,20 @@ class DoseDialog(QDialog):
         over = total > limit
         if over:
             self.units_note.setText(
-                f"Night total {fmt_number(round(total, 3))} mg: above your"
-                f" {fmt_number(limit)} mg limit."
+                _("Night total {total} mg: above your {limit} mg limit.").format(
+                    total=fmt_number(round(total, 3)), limit=fmt_number(limit)
+                )
             )
         if over != self.units_note.isVisibleTo(self):
             self.units_note.setVisible(over)
             self.adjustSize()
         bedtime = f"{dose.bedtime.astimezone(self._zone):%H:%M}"
-        when = f"{lead(dose.minutes_before_bedtime, bed='bedtime')} ({bedtime})"
+        when = f"{lead(dose.minutes_before_bedtime, short=False)} ({bedtime})"
         if dose.night != self._intake.night:
             self.time_note.setText(
-                f"Moves the dose to the night of {self._words.night(dose.night, year=True)},"
-                f" {when}."
+                _("Moves the dose to the night of {day}, {when}.").format(
+                    day=self._words.night(dose.night, year=True), when=when
+                )
             )
         else:
             self.time_note.setText(f"{when[0].upper()}{when[1:]}.")

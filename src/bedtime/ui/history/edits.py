@@ -17,6 +17,7 @@ from ...app.companion import Companion
 from ...core.diary import DiaryEntry
 from ...core.dosing import Intake
 from ...core.errors import InvalidInput, Refused
+from ...core.wording import _
 from .night_words import NightNames
 
 # What a change can fail with: the file (locked, damaged) or a rule of the log.
@@ -59,10 +60,10 @@ class LogEdit(QUndoCommand):
 class DeleteDose(LogEdit):
     def __init__(self, companion: Companion, dose: Intake, words: NightNames) -> None:
         super().__init__(
-            f"delete the dose of {words.night(dose.night)}",
+            _("delete the dose of {day}").format(day=words.night(dose.night)),
             dose.night,
-            "Dose deleted",
-            "Dose back in the log",
+            _("Dose deleted"),
+            _("Dose back in the log"),
         )
         self.companion, self.dose = companion, dose
 
@@ -76,10 +77,10 @@ class DeleteDose(LogEdit):
 class EditDose(LogEdit):
     def __init__(self, companion: Companion, old: Intake, new: Intake, words: NightNames) -> None:
         super().__init__(
-            f"change the dose of {words.night(old.night)}",
+            _("change the dose of {day}").format(day=words.night(old.night)),
             new.night,
-            "Dose changed",
-            "Dose as before",
+            _("Dose changed"),
+            _("Dose as before"),
         )
         self.companion, self.old, self.new = companion, old, new
 
@@ -96,12 +97,15 @@ class Rate(LogEdit):
     def __init__(
         self, companion: Companion, old: DiaryEntry | None, new: DiaryEntry, words: NightNames
     ) -> None:
-        verb = "add" if old is None else "change"
+        if old is None:
+            what = _("add the rating of {day}").format(day=words.night(new.night))
+        else:
+            what = _("change the rating of {day}").format(day=words.night(new.night))
         super().__init__(
-            f"{verb} the rating of {words.night(new.night)}",
+            what,
             new.night,
-            "Rating saved",
-            "Rating removed" if old is None else "Rating as before",
+            _("Rating saved"),
+            _("Rating removed") if old is None else _("Rating as before"),
         )
         self.companion, self.old, self.new = companion, old, new
 
@@ -118,17 +122,17 @@ class Rate(LogEdit):
 class DeleteRating(LogEdit):
     def __init__(self, companion: Companion, old: DiaryEntry, words: NightNames) -> None:
         super().__init__(
-            f"delete the rating of {words.night(old.night)}",
+            _("delete the rating of {day}").format(day=words.night(old.night)),
             old.night,
-            "Rating deleted",
-            "Rating back in the log",
+            _("Rating deleted"),
+            _("Rating back in the log"),
         )
         self.companion, self.old = companion, old
 
     def apply(self) -> None:
         if self.companion.delete_rating(self.old.night) is None:
             raise InvalidInput(
-                "rating", "is no longer in the log; it may have been changed elsewhere"
+                "rating", _("is no longer in the log; it may have been changed elsewhere")
             )
 
     def revert(self) -> None:

@@ -6,9 +6,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
+from ...core.wording import N_, _
 from .night_words import NightNames
 
-TITLE = "What the log says"
+TITLE = N_("What the log says")
 
 
 class InsightPanel(QWidget):
@@ -19,16 +20,16 @@ class InsightPanel(QWidget):
         self._words = words
         self._lines: list[str] = []
         em = self.fontMetrics().height()
-        self.heading = QLabel(TITLE)
+        self.heading = QLabel(_(TITLE))
         bold = QFont(self.font())
         bold.setBold(True)
         self.heading.setFont(bold)
         self.heading.setWordWrap(True)
-        self.heading.setAccessibleName(TITLE)
+        self.heading.setAccessibleName(_(TITLE))
         self.labels: list[QLabel] = []
         self._box = QVBoxLayout()
         self._box.setSpacing(max(4, round(em * 0.45)))
-        self.setAccessibleName("Insights")
+        self.setAccessibleName(_("Insights"))
         panel = QVBoxLayout(self)
         panel.setContentsMargins(0, 0, 0, 0)
         panel.setSpacing(max(4, round(em * 0.5)))
@@ -48,9 +49,9 @@ class InsightPanel(QWidget):
             named = " – ".join(
                 self._words.night(night, year=year).replace(" ", "\u00a0") for night in span
             )
-            self.heading.setText(f"{TITLE} ({named})")
+            self.heading.setText(_("What the log says ({span})").format(span=named))
         else:
-            self.heading.setText(TITLE)
+            self.heading.setText(_(TITLE))
         while len(self.labels) < len(lines):
             label = QLabel()
             label.setWordWrap(True)

@@ -6,15 +6,15 @@ one decimal at most), never in the core; a sentence never says more than its cou
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from ...core.errors import fmt_number, plural
 from ...core.insights import EFFICIENCY_AIM, MIN_NIGHTS, ON_TIME_MINUTES, Insights
+from ...core.wording import N_, _, decimal_sign, fmt_number, plural
 
-NOTHING_YET = "Nothing logged in this period yet."
-CAUTION = "A difference can have other causes; it is not proof."
+NOTHING_YET = N_("Nothing logged in this period yet.")
+CAUTION = N_("A difference can have other causes; it is not proof.")
 
 
 def nights(count: int) -> str:
-    return plural(count, "night")
+    return plural(count, "{n} night", "{n} nights")
 
 
 def _rounded(value: float) -> Decimal:
@@ -29,7 +29,7 @@ def number(value: float) -> str:
 
 def rating(value: float) -> str:
     """A mean rating always with its decimal (4.0 / 5), so it does not read as one night's."""
-    return f"{_rounded(value)} / 5"
+    return f"{str(_rounded(value)).replace('.', decimal_sign())} / 5"
 
 
 def percent(part: int, whole: int) -> str:
@@ -42,49 +42,60 @@ def percent(part: int, whole: int) -> str:
 
 
 def _minutes(value: float) -> str:
-    text = number(value)
-    return f"{text} minute{'' if text == '1' else 's'}"
+    return plural(float(_rounded(value)), "{n} minute", "{n} minutes")
 
 
 def adherence(i: Insights) -> str:
     """ "Taken on 40 of 50 planned nights (80 %); 31 of them on time (…)"."""
     if i.planned == 0:
-        return "No planned nights in this period."
-    line = (
-        f"Taken on {i.taken} of {plural(i.planned, 'planned night')}"
-        f" ({percent(i.taken, i.planned)})"
+        return _("No planned nights in this period.")
+    line = _("Taken on {taken} of {planned} ({percent})").format(
+        taken=i.taken,
+        planned=plural(i.planned, "{n} planned night", "{n} planned nights"),
+        percent=percent(i.taken, i.planned),
     )
-    window = f"within {ON_TIME_MINUTES} min of the reminder"
+    window = _("within {minutes} min of the reminder").format(minutes=ON_TIME_MINUTES)
     if i.taken == 1:  # a whole clause: "; on time (…)" alone read as a fragment
-        return line + (
-            f", and on time that night ({window})."
-            if i.on_time
-            else f", but not on time that night (more than {ON_TIME_MINUTES} min from the"
-            " reminder)."
-        )
+        if i.on_time:
+            return line + _(", and on time that night ({window}).").format(window=window)
+        return line + _(
+            ", but not on time that night (more than {minutes} min from the reminder)."
+        ).format(minutes=ON_TIME_MINUTES)
     if i.taken > 1:
-        return line + f"; {i.on_time} of them on time ({window})."
+        return line + _("; {count} of them on time ({window}).").format(
+            count=i.on_time, window=window
+        )
     return line + "."
 
 
 def ratings(i: Insights) -> str:
     """The two mean ratings side by side, or why they are not (yet)."""
     if not i.comparable or i.rating_with is None or i.rating_without is None:
-        line = (
-            "Not enough nights yet to compare ratings with and without magnesium"
-            f" ({i.rated_with} with, {i.rated_without} without; {MIN_NIGHTS} each needed)."
-        )
+        line = _(
+            "Not enough nights yet to compare ratings with and without magnesium "
+            "({with_count} with, {without_count} without; {needed} each needed)."
+        ).format(with_count=i.rated_with, without_count=i.rated_without, needed=MIN_NIGHTS)
     else:
         line = (
-            f"Sleep rating on nights with magnesium: {rating(i.rating_with)}"
-            f" ({nights(i.rated_with)}); without: {rating(i.rating_without)}"
-            f" ({nights(i.rated_without)}). {CAUTION}"
+            _(
+                "Sleep rating on nights with magnesium: {with_rating} ({with_nights}); "
+                "without: {without_rating} ({without_nights})."
+            ).format(
+                with_rating=rating(i.rating_with),
+                with_nights=nights(i.rated_with),
+                without_rating=rating(i.rating_without),
+                without_nights=nights(i.rated_without),
+            )
+            + " "
+            + _(CAUTION)
         )
     if i.trial_rated:
-        line += (
-            f" {nights(i.trial_rated).capitalize()} rated in your trial"
-            f" {'is' if i.trial_rated == 1 else 'are'} not in this comparison: the trial's"
-            " result compares them as planned."
+        line += " " + plural(
+            i.trial_rated,
+            "{n} night rated in your trial is not in this comparison: the trial's result "
+            "compares it as planned.",
+            "{n} nights rated in your trial are not in this comparison: the trial's result "
+            "compares them as planned.",
         )
     return line
 
@@ -95,29 +106,45 @@ def timing(i: Insights) -> str | None:
     if median is None or i.taken == 0:
         return None
     if number(median) == "0":
-        by_median = "" if i.taken == 1 else ", going by the median"
-        return f"Taken right at bedtime{by_median} ({nights(i.taken)})."
-    side = "before" if median > 0 else "after"
-    how_long = f"{_minutes(abs(median))} {side} bedtime"
+        if i.taken == 1:
+            return _("Taken right at bedtime ({nights}).").format(nights=nights(i.taken))
+        return _("Taken right at bedtime, going by the median ({nights}).").format(
+            nights=nights(i.taken)
+        )
+    if median > 0:
+        how_long = _("{minutes} before bedtime").format(minutes=_minutes(abs(median)))
+    else:
+        how_long = _("{minutes} after bedtime").format(minutes=_minutes(abs(median)))
     if i.taken == 1:
-        return f"Taken {how_long} ({nights(i.taken)})."
-    return f"Taken a median of {how_long} ({nights(i.taken)})."
+        return _("Taken {how_long} ({nights}).").format(how_long=how_long, nights=nights(i.taken))
+    return _("Taken a median of {how_long} ({nights}).").format(
+        how_long=how_long, nights=nights(i.taken)
+    )
 
 
 def sleep(i: Insights) -> str | None:
     """Time to fall asleep and sleep efficiency from the diary, whichever are noted."""
     parts: list[str] = []
     if i.latency_min is not None and i.latency_nights:
-        average = "" if i.latency_nights == 1 else " on average"
-        parts.append(
-            f"Fell asleep in {_minutes(i.latency_min)}{average}"
-            f" (noted on {nights(i.latency_nights)})"
-        )
+        if i.latency_nights == 1:
+            text = _("Fell asleep in {minutes} (noted on {nights})")
+        else:
+            text = _("Fell asleep in {minutes} on average (noted on {nights})")
+        parts.append(text.format(minutes=_minutes(i.latency_min), nights=nights(i.latency_nights)))
     if i.efficiency is not None and i.efficiency_nights:
-        average = "" if parts or i.efficiency_nights == 1 else " on average"
+        if parts:
+            text = _("sleep efficiency {percent} % ({nights}; {aim} % or more is the usual aim)")
+        elif i.efficiency_nights == 1:
+            text = _("Sleep efficiency {percent} % ({nights}; {aim} % or more is the usual aim)")
+        else:
+            text = _(
+                "Sleep efficiency {percent} % on average ({nights}; {aim} % or more is the "
+                "usual aim)"
+            )
         parts.append(
-            f"{'s' if parts else 'S'}leep efficiency {number(i.efficiency)} %{average}"
-            f" ({nights(i.efficiency_nights)}; {EFFICIENCY_AIM} % or more is the usual aim)"
+            text.format(
+                percent=number(i.efficiency), nights=nights(i.efficiency_nights), aim=EFFICIENCY_AIM
+            )
         )
     return "; ".join(parts) + "." if parts else None
 
@@ -126,25 +153,39 @@ def amounts(i: Insights) -> str | None:
     """Mean mg per night with a dose, against the target and the limit."""
     if i.mean_mg is None or i.taken == 0:
         return None
-    average = "On average " if i.taken > 1 else ""
-    reached = (
-        f"{nights(i.nights_at_target)} reached the target"
-        if i.nights_at_target
-        else "no night reached the target"
-    )
-    over = str(i.nights_over_limit) if i.nights_over_limit else "none"
-    limit = fmt_number(i.limit_mg)
-    return (
-        f"{average}{number(i.mean_mg)} mg a night ({plural(i.taken, 'night')} with a dose)"
-        f" against a target of {fmt_number(i.target_mg)} mg; {reached},"
-        f" {over} went over the {limit} mg limit."
+    if i.nights_at_target:
+        reached = _("{nights} reached the target").format(nights=nights(i.nights_at_target))
+    else:
+        reached = _("no night reached the target")
+    if i.nights_over_limit:
+        over = _("{count} went over the {limit} mg limit").format(
+            count=i.nights_over_limit, limit=fmt_number(i.limit_mg)
+        )
+    else:
+        over = _("none went over the {limit} mg limit").format(limit=fmt_number(i.limit_mg))
+    if i.taken > 1:
+        text = _(
+            "On average {mg} mg a night ({nights} with a dose) against a target of "
+            "{target} mg; {reached}, {over}."
+        )
+    else:
+        text = _(
+            "{mg} mg a night ({nights} with a dose) against a target of {target} mg; "
+            "{reached}, {over}."
+        )
+    return text.format(
+        mg=number(i.mean_mg),
+        nights=nights(i.taken),
+        target=fmt_number(i.target_mg),
+        reached=reached,
+        over=over,
     )
 
 
 def insight_lines(i: Insights) -> list[str]:
     """The insight panel, one sentence a line; one line only when nothing is logged."""
     if i.logged == 0:
-        return [NOTHING_YET]
+        return [_(NOTHING_YET)]
     lines: list[str] = []
     if i.planned:
         lines.append(adherence(i))

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from datetime import date
 from itertools import pairwise
 
-from PySide6.QtCore import QDate, QEvent, QPoint, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QFocusEvent,
     QFontMetricsF,
@@ -28,6 +28,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from ...core.date_text import in_pattern
+from ...core.wording import _, plural
 from .chart_colors import ChartColors
 from .chart_layout import Geometry, lay_out
 from .chart_model import ChartNight, Slot, group_nights, slot_text
@@ -56,7 +58,7 @@ class NightChart(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setAccessibleName("Sleep and dose chart")
+        self.setAccessibleName(_("Sleep and dose chart"))
         self._describe()
 
     # Public API ---------------------------------------------------------------------------
@@ -232,12 +234,13 @@ class NightChart(QWidget):
     def _describe(self) -> None:
         """Keep what a screen reader says in step with what the chart shows as current."""
         if not self._nights:
-            text = "Nothing logged yet"
+            text = _("Nothing logged yet")
         elif self._current is None:
             first, last = self._nights[0].night, self._nights[-1].night
-            text = (
-                f"{len(self._nights)} nights, {self._date(first, 'd MMM yyyy')} to "
-                f"{self._date(last, 'd MMM yyyy')}. Use the arrow keys to go through them."
+            text = _("{nights}, {first} to {last}. Use the arrow keys to go through them.").format(
+                nights=plural(len(self._nights), "{n} night", "{n} nights"),
+                first=self._date(first, "d MMM yyyy"),
+                last=self._date(last, "d MMM yyyy"),
             )
         else:
             # What the tooltip shows: the night's own text, or its week's or month's summary.
@@ -251,7 +254,7 @@ class NightChart(QWidget):
             self.setAccessibleDescription(text)
 
     def _date(self, day: date, pattern: str) -> str:
-        return self.locale().toString(QDate(day.year, day.month, day.day), pattern)
+        return in_pattern(day, pattern)
 
     def _first_weekday(self) -> int:
         return (self.locale().firstDayOfWeek().value - 1) % 7

@@ -10,17 +10,19 @@ from zoneinfo import ZoneInfo
 
 from ...core.diary import QUALITY_LABELS, DiaryEntry, sleep_efficiency
 from ...core.dosing import Intake
-from ...core.errors import fmt_number, plural
 from ...core.history import NightRecord, NightStatus
+from ...core.wording import N_, Translated, _, fmt_number, plural
 
-STATUS_WORDS = {
-    NightStatus.SKIPPED: "Skipped",
-    NightStatus.PAUSED: "Paused",
-    NightStatus.MISSED: "Missed",
-    NightStatus.TONIGHT: "Tonight",
-    NightStatus.NOT_USED: "Before first use",
-    NightStatus.OFF: "Off night (trial)",
-}
+STATUS_WORDS = Translated(
+    {
+        NightStatus.SKIPPED: N_("Skipped"),
+        NightStatus.PAUSED: N_("Paused"),
+        NightStatus.MISSED: N_("Missed"),
+        NightStatus.TONIGHT: N_("Tonight"),
+        NightStatus.NOT_USED: N_("Before first use"),
+        NightStatus.OFF: N_("Off night (trial)"),
+    }
+)
 NOT_RATED = "—"
 NOTE_CHARS = 40  # a note longer than this is cut in the table; the tooltip has all of it
 
@@ -36,12 +38,18 @@ def dose_time(intake: Intake) -> str:
     return f"{intake.at.astimezone(ZoneInfo(intake.zone)):%H:%M}"
 
 
-def lead(minutes: int, *, bed: str = "bed") -> str:
-    """ "62 min before bed", "15 min after bed", or "at bedtime"."""
+def lead(minutes: int, *, short: bool = True) -> str:
+    """ "62 min before bed", "15 min after bed", or "at bedtime"; not SHORT: "62 min before
+    bedtime"."""
     if minutes == 0:
-        return "at bedtime"
-    side = "before" if minutes > 0 else "after"
-    return f"{abs(minutes)} min {side} {bed}"
+        return _("at bedtime")
+    if short:
+        text = _("{minutes} min before bed") if minutes > 0 else _("{minutes} min after bed")
+    else:
+        text = (
+            _("{minutes} min before bedtime") if minutes > 0 else _("{minutes} min after bedtime")
+        )
+    return text.format(minutes=abs(minutes))
 
 
 def one_dose(intake: Intake) -> str:
@@ -55,7 +63,7 @@ def dose_text(record: NightRecord) -> str:
     doses = record.intakes
     if not doses:
         return STATUS_WORDS.get(record.status, "—")
-    more = f" + {len(doses) - 1} more" if len(doses) > 1 else ""
+    more = _(" + {count} more").format(count=len(doses) - 1) if len(doses) > 1 else ""
     return f"{one_dose(doses[0])}{more} · {fmt_number(record.total_mg)} mg"
 
 
@@ -76,7 +84,9 @@ def sleep_text(entry: DiaryEntry | None) -> str:
     """ "good (4/5)" """
     if entry is None:
         return NOT_RATED
-    return f"{QUALITY_LABELS[entry.quality]} ({entry.quality}/5)"
+    return _("{label} ({quality}/5)").format(
+        label=QUALITY_LABELS[entry.quality], quality=entry.quality
+    )
 
 
 def diary_parts(
@@ -92,19 +102,21 @@ def diary_parts(
         return []
     parts: list[str] = []
     if entry.latency_min is not None:
-        parts.append(f"asleep in {entry.latency_min} min")
+        parts.append(_("asleep in {minutes} min").format(minutes=entry.latency_min))
     if entry.awakenings is not None:
         parts.append(
-            "no awakenings" if entry.awakenings == 0 else plural(entry.awakenings, "awakening")
+            _("no awakenings")
+            if entry.awakenings == 0
+            else plural(entry.awakenings, "{n} awakening", "{n} awakenings")
         )
     if entry.awake_min and not compact:
-        parts.append(f"{entry.awake_min} min awake")
+        parts.append(_("{minutes} min awake").format(minutes=entry.awake_min))
     if widest:
         efficiency = None if entry.in_bed is None or entry.final_wake is None else 100.0
     else:
         efficiency = sleep_efficiency(entry)
     if efficiency is not None:
-        parts.append(f"{round(efficiency)} % efficient")
+        parts.append(_("{percent} % efficient").format(percent=round(efficiency)))
     return parts
 
 
@@ -126,15 +138,15 @@ def night_tooltip(record: NightRecord, words: NightNames, mg: float | None = Non
     doses = record.intakes
     if doses:
         total = record.total_mg if mg is None else mg
-        before = lead(doses[0].minutes_before_bedtime, bed="bedtime")
+        before = lead(doses[0].minutes_before_bedtime, short=False)
         first = f"{day} — {fmt_number(total)} mg, {before}"
     else:
-        first = f"{day} — {STATUS_WORDS.get(record.status, 'nothing logged')}"
+        what = STATUS_WORDS.get(record.status) or _("nothing logged")
+        first = f"{day} — {what}"
     entry = record.diary
     if entry is None:
         return first
-    quality = entry.quality
-    slept = f"Slept: {QUALITY_LABELS[quality]} ({quality}/5)"
+    slept = _("Slept: {rating}").format(rating=sleep_text(entry))
     if entry.latency_min is not None:
-        slept += f" · fell asleep in {entry.latency_min} min"
+        slept += " · " + _("fell asleep in {minutes} min").format(minutes=entry.latency_min)
     return f"{first}\n{slept}"

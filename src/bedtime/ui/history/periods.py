@@ -2,14 +2,16 @@
 
 from datetime import date, timedelta
 
+from ...core.wording import N_
+
 # What a period shows: its name, and how far back it reaches from tonight (None: everything).
 # The studies behind the advice ran 7–8 weeks, hence the default.
 PERIODS: tuple[tuple[str, tuple[str, int] | None], ...] = (
-    ("Last 8 weeks", ("weeks", 8)),
-    ("Last 3 months", ("months", 3)),
-    ("Last 6 months", ("months", 6)),
-    ("Last year", ("months", 12)),
-    ("Everything", None),
+    (N_("Last 8 weeks"), ("weeks", 8)),
+    (N_("Last 3 months"), ("months", 3)),
+    (N_("Last 6 months"), ("months", 6)),
+    (N_("Last year"), ("months", 12)),
+    (N_("Everything"), None),
 )
 DEFAULT_PERIOD = 0
 

@@ -12,7 +12,6 @@ from enum import IntEnum
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QLocale,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -20,8 +19,10 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont, QFontMetrics
 
+from ...core.date_text import month_short, weekday_short
 from ...core.diary import QUALITY_LABELS, DiaryEntry
 from ...core.history import NightRecord, NightStatus
+from ...core.wording import N_, _, pgettext
 from .night_words import (
     NOT_RATED,
     STATUS_WORDS,
@@ -47,31 +48,40 @@ class Column(IntEnum):
     DIARY = 4
 
 
+# Titles and tooltips, marked for the catalog and translated where shown.
 HEADERS = {
-    Column.NIGHT: ("Night", "The evening the night starts on"),
-    Column.DOSE: ("Dose", "What was taken that night, in mg of elemental magnesium"),
-    Column.TAKEN: ("Taken", "When the first dose was taken, against the night's bedtime"),
-    Column.SLEEP: ("Sleep", "The morning rating, 1 (very poor) to 5 (very good)"),
-    Column.DIARY: ("Diary", "Minutes to fall asleep, awakenings, sleep efficiency and note"),
+    Column.NIGHT: (N_("Night"), N_("The evening the night starts on")),
+    Column.DOSE: (N_("Dose"), N_("What was taken that night, in mg of elemental magnesium")),
+    Column.TAKEN: (
+        N_("Taken"),
+        N_("When the first dose was taken, against the night's bedtime"),
+    ),
+    Column.SLEEP: (N_("Sleep"), N_("The morning rating, 1 (very poor) to 5 (very good)")),
+    Column.DIARY: (
+        N_("Diary"),
+        N_("Minutes to fall asleep, awakenings, sleep efficiency and note"),
+    ),
 }
 
 
 class DateWords:
-    """Short dates in the user's language ("Fri 20 Nov"), from names looked up once.
+    """Short dates in the language spoken ("Fri 20 Nov", "vr 20 nov"), worded as
+    core.date_text words them, with the names looked up once: years of nights are named in
+    a blink."""
 
-    The same words as QLocale.toString(date, "ddd d MMM") gives, without a QDate and a
-    format parse per night: years of nights are named in a blink.
-    """
-
-    def __init__(self, locale: QLocale | None = None) -> None:
-        locale = locale or QLocale()
-        short = QLocale.FormatType.ShortFormat
-        self._days = [locale.dayName(day, short) for day in range(1, 8)]
-        self._months = [locale.monthName(month, short) for month in range(1, 13)]
+    def __init__(self) -> None:
+        self._days = [weekday_short(weekday) for weekday in range(7)]
+        self._months = [month_short(month) for month in range(1, 13)]
+        self._short = pgettext("date", "{weekday} {day} {month}")
+        self._long = pgettext("date", "{weekday} {day} {month} {year}")
 
     def night(self, night: date, *, year: bool = False) -> str:
-        text = f"{self._days[night.weekday()]} {night.day} {self._months[night.month - 1]}"
-        return f"{text} {night.year}" if year else text
+        return (self._long if year else self._short).format(
+            weekday=self._days[night.weekday()],
+            day=night.day,
+            month=self._months[night.month - 1],
+            year=night.year,
+        )
 
 
 def column_widths(
@@ -127,12 +137,12 @@ class HistoryModel(QAbstractTableModel):
 
     RecordRole = Qt.ItemDataRole.UserRole
 
-    def __init__(self, parent: QObject | None = None, locale: QLocale | None = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._records: list[NightRecord] = []
         self._rows: dict[date, int] = {}
         self._texts: list[tuple[str, ...] | None] = []
-        self._words = DateWords(locale)
+        self._words = DateWords()
         self._italic = QFont()
         self._italic.setItalic(True)
 
@@ -209,25 +219,27 @@ class HistoryModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.AccessibleTextRole:
             text = self.texts(row)[column]
             if column == Column.SLEEP and text == NOT_RATED:
-                return "not rated"
-            return text or "none"
+                return _("not rated")
+            return text or _("none")
         return None
 
     def _tooltip(self, record: NightRecord, column: int) -> str | None:
         if column in (Column.DOSE, Column.TAKEN) and record.intakes:
             lines = [dose_line(intake) for intake in record.intakes]
             first = record.intakes[0]
-            lines.append(f"First dose {lead(first.minutes_before_bedtime, bed='bedtime')}")
+            lines.append(
+                _("First dose {when}").format(when=lead(first.minutes_before_bedtime, short=False))
+            )
             return "\n".join(lines)
         if column in (Column.SLEEP, Column.DIARY) and record.diary is not None:
             entry = record.diary
-            lines = [f"Slept: {sleep_text(entry)}", *diary_parts(entry)]
+            lines = [_("Slept: {rating}").format(rating=sleep_text(entry)), *diary_parts(entry)]
             if entry.in_bed is not None:
-                lines.append(f"in bed {entry.in_bed:%H:%M}")
+                lines.append(_("in bed {time}").format(time=f"{entry.in_bed:%H:%M}"))
             if entry.final_wake is not None:
-                lines.append(f"woke {entry.final_wake:%H:%M}")
+                lines.append(_("woke {time}").format(time=f"{entry.final_wake:%H:%M}"))
             if entry.note:
-                lines.append(f"Note: {entry.note}")
+                lines.append(_("Note: {note}").format(note=entry.note))
             return "\n".join(lines)
         return None
 
@@ -236,9 +248,9 @@ class HistoryModel(QAbstractTableModel):
             return None
         title, tip = HEADERS[Column(section)]
         if role == Qt.ItemDataRole.DisplayRole:
-            return title
+            return _(title)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return tip
+            return _(tip)
         return None
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:

@@ -17,6 +17,8 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from ...core.date_text import day
 from ...core.trial_analysis import Observation, deviates
 from ...core.trial_plan import Arm, Trial, periods, place
+from ...core.trial_text import arm_word
+from ...core.wording import _, plural
 
 
 @dataclass(frozen=True)
@@ -47,7 +49,7 @@ class TrialChart(QWidget):
         self.trial: Trial | None = None
         self.nights: dict[date, Observation] = {}
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setAccessibleName("Ratings over the trial")
+        self.setAccessibleName(_("Ratings over the trial"))
 
     def sizeHint(self) -> QSize:
         em = self.fontMetrics().height()
@@ -62,8 +64,12 @@ class TrialChart(QWidget):
         self.nights = {o.night: o for o in observations}
         rated = sum(o.rating is not None for o in observations)
         self.setAccessibleDescription(
-            f"{trial.plan.pairs * 2} periods from {day(trial.plan.start)} to "
-            f"{day(trial.plan.last)}; {rated} rated nights so far"
+            _("{periods} periods from {first} to {last}; {rated} so far").format(
+                periods=trial.plan.pairs * 2,
+                first=day(trial.plan.start),
+                last=day(trial.plan.last),
+                rated=plural(rated, "{n} rated night", "{n} rated nights"),
+            )
         )
         self.update()
 
@@ -74,7 +80,7 @@ class TrialChart(QWidget):
             painter.fillRect(self.rect(), colors.background)
             if self.trial is None:
                 painter.setPen(colors.muted)
-                painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "No trial yet")
+                painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, _("No trial yet"))
                 return
             self._paint(painter, self.trial, colors)
         finally:
@@ -112,7 +118,7 @@ class TrialChart(QWidget):
                 pale.setAlphaF(0.55)
                 painter.fillRect(QRectF(left, area.top(), wash * slot, area.height()), pale)
             painter.setPen(colors.muted)
-            label = arm.value
+            label = arm_word(arm)
             if width > metrics.horizontalAdvance(label) + 4:
                 painter.drawText(
                     QRectF(left, area.top() - em * 1.2, width, em * 1.2),
@@ -163,9 +169,9 @@ class TrialChart(QWidget):
         pale = QColor(colors.background)
         pale.setAlphaF(0.55)
         for label, shade in (
-            ("on", colors.on),
-            ("off", colors.off),
-            ("wash-in, not counted", pale),
+            (arm_word(Arm.ON), colors.on),
+            (arm_word(Arm.OFF), colors.off),
+            (_("wash-in, not counted"), pale),
         ):
             swatch = box.translated(x, y)
             painter.fillRect(swatch, colors.on if shade is pale else shade)
@@ -176,7 +182,7 @@ class TrialChart(QWidget):
             painter.setPen(colors.text)
             painter.drawText(QPointF(x + em * 1.3, y + em * 0.75), label)
             x += em * 2.3 + metrics.horizontalAdvance(label)
-        for label, filled in (("rating", True), ("rating, not as planned", False)):
+        for label, filled in ((_("rating"), True), (_("rating, not as planned"), False)):
             centre = QPointF(x + radius, y + em * 0.4)
             painter.setPen(QPen(colors.point, max(1.5, em / 10)))
             painter.setBrush(colors.point if filled else Qt.BrushStyle.NoBrush)

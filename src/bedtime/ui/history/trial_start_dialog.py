@@ -32,7 +32,8 @@ from ...core.trial_plan import (
     WASH_IN_MIN,
     Trial,
 )
-from ...core.trial_text import explanation, plan_lines
+from ...core.trial_text import PLAN_KEY, explanation, plan_lines
+from ...core.wording import _
 from ..common.fitting import resize_within_screen
 from ..common.icons import icon
 
@@ -43,37 +44,43 @@ class TrialStartDialog(QDialog):
         self.companion = companion
         self.seed = secrets.randbits(32)
         self.trial: Trial | None = None
-        self.setWindowTitle("Start a trial")
+        self.setWindowTitle(_("Start a trial"))
         self.setWindowIcon(icon())
         em = self.fontMetrics().height()
         resize_within_screen(self, 40 * em, 40 * em)
 
         self.explanation = QLabel()
         self.explanation.setWordWrap(True)
-        self.explanation.setAccessibleName("What the trial is")
+        self.explanation.setAccessibleName(_("What the trial is"))
 
-        self.period = self._spin("Period length", PERIOD_MIN, PERIOD_MAX, PERIOD_DEFAULT, " nights")
-        self.pairs = self._spin("Pairs of periods", PAIRS_MIN, PAIRS_MAX, PAIRS_DEFAULT, " pairs")
-        self.wash_in = self._spin(
-            "Wash-in", WASH_IN_MIN, PERIOD_DEFAULT - COUNTED_MIN, WASH_IN_DEFAULT, " nights"
+        self.period = self._spin(
+            _("Period length"), PERIOD_MIN, PERIOD_MAX, PERIOD_DEFAULT, _(" nights")
         )
-        self.period.setToolTip("Longer periods let an effect that builds over weeks show")
-        self.pairs.setToolTip("At least 6: fewer pairs can never show a difference beyond chance")
-        self.wash_in.setToolTip("Nights at the start of each period that are not counted")
+        self.pairs = self._spin(
+            _("Pairs of periods"), PAIRS_MIN, PAIRS_MAX, PAIRS_DEFAULT, _(" pairs")
+        )
+        self.wash_in = self._spin(
+            _("Wash-in"), WASH_IN_MIN, PERIOD_DEFAULT - COUNTED_MIN, WASH_IN_DEFAULT, _(" nights")
+        )
+        self.period.setToolTip(_("Longer periods let an effect that builds over weeks show"))
+        self.pairs.setToolTip(
+            _("At least 6: fewer pairs can never show a difference beyond chance")
+        )
+        self.wash_in.setToolTip(_("Nights at the start of each period that are not counted"))
         form = QFormLayout()
-        form.addRow("&Period length:", self.period)
-        form.addRow("P&airs of periods:", self.pairs)
-        form.addRow("&Wash-in:", self.wash_in)
+        form.addRow(_("&Period length:"), self.period)
+        form.addRow(_("P&airs of periods:"), self.pairs)
+        form.addRow(_("&Wash-in:"), self.wash_in)
 
         self.plan = QPlainTextEdit()
         self.plan.setReadOnly(True)
-        self.plan.setAccessibleName("The plan")
+        self.plan.setAccessibleName(_("The plan"))
         self.problem = QLabel()
         self.problem.setWordWrap(True)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.start_button = self.buttons.addButton(
-            "Start the trial", QDialogButtonBox.ButtonRole.AcceptRole
+            _("Start the trial"), QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
@@ -81,7 +88,7 @@ class TrialStartDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.explanation)
         layout.addLayout(form)
-        layout.addWidget(QLabel("The plan (on: magnesium as usual; off: none, no reminder):"))
+        layout.addWidget(QLabel(_(PLAN_KEY)))
         layout.addWidget(self.plan, 1)
         layout.addWidget(self.problem)
         layout.addWidget(self.buttons)

@@ -19,18 +19,18 @@ from PySide6.QtWidgets import (
 from ...app.companion import Companion
 from ...core.errors import Refused
 from ...core.trial_plan import running
-from ...core.trial_text import NOT_BLINDED
 from ...core.trial_text import answer as trial_answer
+from ...core.wording import N_, _
 from ..common.fitting import resize_within_screen
 from ..common.icons import icon
 from .trial_chart import TrialChart
 from .trial_start_dialog import TrialStartDialog
 
-NO_TRIAL = (
+NO_TRIAL = N_(
     "Does magnesium make a difference to how you rate your sleep? A trial can give an "
     "honest answer: for some weeks your nights come in pairs of periods, one on magnesium "
-    "and one off, in random order, and you rate every morning as usual. "
-    + NOT_BLINDED.replace("The trial is", "It is")
+    "and one off, in random order, and you rate every morning as usual. It is not blinded: "
+    "you know which nights are on, and expecting a difference can move ratings by itself."
 )
 
 
@@ -38,7 +38,7 @@ class TrialWindow(QWidget):
     def __init__(self, companion: Companion, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.companion = companion
-        self.setWindowTitle("Trial")
+        self.setWindowTitle(_("Trial"))
         self.setWindowIcon(icon())
         em = self.fontMetrics().height()
         resize_within_screen(self, 52 * em, 38 * em)
@@ -55,14 +55,14 @@ class TrialWindow(QWidget):
         self.sentence.setFont(larger)
         self.details = QLabel()
         self.details.setWordWrap(True)
-        self.details.setAccessibleName("Figures and caveats")
+        self.details.setAccessibleName(_("Figures and caveats"))
         self.chart = TrialChart()
 
-        self.start_button = QPushButton("&Start a trial…")
-        self.start_button.setAccessibleName("Start a trial")
+        self.start_button = QPushButton(_("&Start a trial…"))
+        self.start_button.setAccessibleName(_("Start a trial"))
         self.start_button.clicked.connect(self.start_trial)
-        self.stop_button = QPushButton("S&top the trial…")
-        self.stop_button.setAccessibleName("Stop the trial")
+        self.stop_button = QPushButton(_("S&top the trial…"))
+        self.stop_button.setAccessibleName(_("Stop the trial"))
         self.stop_button.clicked.connect(self.stop_trial)
         buttons = QHBoxLayout()
         buttons.addWidget(self.start_button)
@@ -83,11 +83,11 @@ class TrialWindow(QWidget):
         try:
             answer = self.companion.trial_result()
         except sqlite3.Error as error:
-            self.heading.setText(f"Could not read the log ({error})")
+            self.heading.setText(_("Could not read the log ({error})").format(error=error))
             return
         if answer is None:
-            self.heading.setText("No trial yet")
-            self.sentence.setText(NO_TRIAL)
+            self.heading.setText(_("No trial yet"))
+            self.sentence.setText(_(NO_TRIAL))
             self.details.clear()
             self.chart.hide()
             self.start_button.setEnabled(True)
@@ -111,14 +111,16 @@ class TrialWindow(QWidget):
         try:
             self.companion.start_trial(dialog.trial)
         except (Refused, sqlite3.Error) as error:
-            self._warn("The trial was not started", str(error))
+            self._warn(_("The trial was not started"), str(error))
 
     def stop_trial(self) -> None:
         box = QMessageBox(
             QMessageBox.Icon.Question,
-            "Stop the trial?",
-            "Stop the trial now? Tonight and the nights after it are no longer part of it; "
-            "the answer then rests on the nights so far, and says it was stopped early.",
+            _("Stop the trial?"),
+            _(
+                "Stop the trial now? Tonight and the nights after it are no longer part of it; "
+                "the answer then rests on the nights so far, and says it was stopped early."
+            ),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             self,
         )
@@ -128,7 +130,7 @@ class TrialWindow(QWidget):
         try:
             self.companion.stop_trial()
         except (Refused, sqlite3.Error) as error:
-            self._warn("The trial was not stopped", str(error))
+            self._warn(_("The trial was not stopped"), str(error))
 
     def _warn(self, title: str, text: str) -> None:
         QMessageBox(

@@ -44,6 +44,7 @@ from ...core.diary import DiaryEntry
 from ...core.dosing import Intake
 from ...core.history import NightRecord
 from ...core.insights import insights
+from ...core.wording import _, plural
 from ..common.error_text import error_text
 from ..common.fitting import resize_within_screen, table_width, widen_for
 from ..common.icons import icon
@@ -91,11 +92,11 @@ class HistoryWindow(QWidget):
         self.loaded: LoggedNights | None = None
         self.context_menu: QMenu | None = None
         self.message_box: QMessageBox | None = None
-        self._words = DateWords(self.locale())
+        self._words = DateWords()
         self._refreshing = False  # our own companion.refresh(): its `changed` is ours
         self._reload_pending = False
 
-        self.setWindowTitle("History")  # Qt adds " — Bedtime", the display name
+        self.setWindowTitle(_("History"))  # Qt adds " — Bedtime", the display name
         self.setWindowIcon(icon())
         em = self.fontMetrics().height()
         resize_within_screen(self, 70 * em, 44 * em)
@@ -121,16 +122,16 @@ class HistoryWindow(QWidget):
     def _build_period_row(self, em: int) -> QLayout:
         """The period chooser and how many nights it shows."""
         self.period_combo = QComboBox()
-        for name, _ in PERIODS:
-            self.period_combo.addItem(name)
+        for name, _reach in PERIODS:
+            self.period_combo.addItem(_(name))
         self.period_combo.setCurrentIndex(DEFAULT_PERIOD)
-        self.period_combo.setAccessibleName("Period")
-        self.period_combo.setToolTip("The studies behind the advice ran 7 to 8 weeks")
+        self.period_combo.setAccessibleName(_("Period"))
+        self.period_combo.setToolTip(_("The studies behind the advice ran 7 to 8 weeks"))
         self.period_combo.currentIndexChanged.connect(self._period_changed)
-        period_label = QLabel("&Period:")
+        period_label = QLabel(_("&Period:"))
         period_label.setBuddy(self.period_combo)
         self.range_label = QLabel()
-        self.range_label.setAccessibleName("Nights shown")
+        self.range_label.setAccessibleName(_("Nights shown"))
         top = QHBoxLayout()
         top.addWidget(period_label)
         top.addWidget(self.period_combo)
@@ -161,10 +162,10 @@ class HistoryWindow(QWidget):
 
     def _build_table(self, em: int) -> QTableView:
         """The nights, newest first: one row each, equally high, columns fitted to the text."""
-        self.model = HistoryModel(self, self.locale())
+        self.model = HistoryModel(self)
         self.table = QTableView()
         self.table.setModel(self.model)
-        self.table.setAccessibleName("Nights")
+        self.table.setAccessibleName(_("Nights"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -209,40 +210,40 @@ class HistoryWindow(QWidget):
 
         ctrl = Qt.KeyboardModifier.ControlModifier
         self.edit_dose_action = action(
-            "&Edit dose…", [QKeySequence(ctrl | Qt.Key.Key_E)], lambda: self.edit_dose()
+            _("&Edit dose…"), [QKeySequence(ctrl | Qt.Key.Key_E)], lambda: self.edit_dose()
         )
         self.delete_dose_action = action(
-            "&Delete dose", [QKeySequence(Qt.Key.Key_Delete)], lambda: self.delete_dose()
+            _("&Delete dose"), [QKeySequence(Qt.Key.Key_Delete)], lambda: self.delete_dose()
         )
         self.rating_action = action(
-            "Edit &rating…", [QKeySequence(ctrl | Qt.Key.Key_R)], self.edit_rating
+            _("Edit &rating…"), [QKeySequence(ctrl | Qt.Key.Key_R)], self.edit_rating
         )
         self.delete_rating_action = action(
-            "Delete ra&ting",
+            _("Delete ra&ting"),
             [QKeySequence(Qt.KeyboardModifier.ShiftModifier | Qt.Key.Key_Delete)],
             self.delete_rating,
         )
         self.undo_action = action(
-            "&Undo", QKeySequence.keyBindings(QKeySequence.StandardKey.Undo), self.undo
+            _("&Undo"), QKeySequence.keyBindings(QKeySequence.StandardKey.Undo), self.undo
         )
         self.redo_action = action(
-            "Re&do", QKeySequence.keyBindings(QKeySequence.StandardKey.Redo), self.redo
+            _("Re&do"), QKeySequence.keyBindings(QKeySequence.StandardKey.Redo), self.redo
         )
 
     def _build_button_row(self, em: int) -> QLayout:
         """The correction buttons, the status line ("Dose deleted — Undo") and Undo."""
-        self.edit_dose_button = self._button(self.edit_dose_action, "Edit dose")
-        self.delete_dose_button = self._button(self.delete_dose_action, "Delete dose")
-        self.rating_button = self._button(self.rating_action, "Edit rating")
-        self.delete_rating_button = self._button(self.delete_rating_action, "Delete rating")
-        self.undo_button = self._button(self.undo_action, "Undo")
+        self.edit_dose_button = self._button(self.edit_dose_action, _("Edit dose"))
+        self.delete_dose_button = self._button(self.delete_dose_action, _("Delete dose"))
+        self.rating_button = self._button(self.rating_action, _("Edit rating"))
+        self.delete_rating_button = self._button(self.delete_rating_action, _("Delete rating"))
+        self.undo_button = self._button(self.undo_action, _("Undo"))
         self._dose_menus = {
             self.edit_dose_button: QMenu(self.edit_dose_button),
             self.delete_dose_button: QMenu(self.delete_dose_button),
         }
 
         self.status_label = QLabel()
-        self.status_label.setAccessibleName("Status")
+        self.status_label.setAccessibleName(_("Status"))
         self.status_label.setTextFormat(Qt.TextFormat.RichText)
         # The link is for the mouse; the keyboard has Ctrl+Z and the Undo button, so an
         # often empty label takes no place in the Tab order.
@@ -353,7 +354,7 @@ class HistoryWindow(QWidget):
                 reach = PERIODS[self.period()][1]
                 loaded = self.companion.logged_nights(lambda last: period_start(last, reach))
             except sqlite3.Error as error:
-                self._warn("Could not read the log", str(error))
+                self._warn(_("Could not read the log"), str(error))
                 return
             self.loaded = loaded
             zone = self.companion.clock.zone()
@@ -402,7 +403,7 @@ class HistoryWindow(QWidget):
 
     def _show_range(self, loaded: LoggedNights) -> None:
         count = len(loaded.records)
-        self.range_label.setText("" if count == 0 else f"{count} night{'' if count == 1 else 's'}")
+        self.range_label.setText("" if count == 0 else plural(count, "{n} night", "{n} nights"))
 
     # Selection ----------------------------------------------------------------------------
 
@@ -454,18 +455,18 @@ class HistoryWindow(QWidget):
         self.edit_dose_action.setEnabled(has_dose)
         self.delete_dose_action.setEnabled(has_dose)
         self.rating_action.setText(
-            "Edit &rating…" if has_rating or record is None else "Add &rating…"
+            _("Edit &rating…") if has_rating or record is None else _("Add &rating…")
         )
         self.rating_action.setEnabled(can_rate)
         self.rating_action.setToolTip(
-            "" if can_rate or record is None else "This night's bedtime has not come yet"
+            "" if can_rate or record is None else _("This night's bedtime has not come yet")
         )
         self.delete_rating_action.setEnabled(has_rating)
         self.undo_action.setEnabled(self.undo_stack.canUndo())
         self.undo_action.setToolTip(
-            f"Undo: {self.undo_stack.undoText()}"
+            _("Undo: {what}").format(what=self.undo_stack.undoText())
             if self.undo_stack.canUndo()
-            else "Nothing to undo"
+            else _("Nothing to undo")
         )
         self.redo_action.setEnabled(self.undo_stack.canRedo())
         several = record is not None and len(record.intakes) > 1
@@ -509,7 +510,10 @@ class HistoryWindow(QWidget):
             return
         menu = QMenu(self)
         if len(record.intakes) > 1:
-            for title, act in (("&Edit dose", self.edit_dose), ("&Delete dose", self.delete_dose)):
+            for title, act in (
+                (_("&Edit dose"), self.edit_dose),
+                (_("&Delete dose"), self.delete_dose),
+            ):
                 sub = menu.addMenu(title)
                 self._fill_dose_menu(sub, record, act)
         else:
@@ -582,7 +586,7 @@ class HistoryWindow(QWidget):
         try:
             command.apply()
         except ERRORS as error:
-            self._warn("Not changed", error_text(error))
+            self._warn(_("Not changed"), error_text(error))
             self.reload()
             return
         self.undo_stack.push(command)
@@ -612,9 +616,13 @@ class HistoryWindow(QWidget):
             self.reload()
             self.status_label.clear()
             self._warn(
-                "Could not undo" if back else "Could not redo",
-                f"{error_text(error)}\n\nNothing was changed. The undo history is cleared,"
-                " as the log no longer matches it.",
+                _("Could not undo") if back else _("Could not redo"),
+                error_text(error)
+                + "\n\n"
+                + _(
+                    "Nothing was changed. The undo history is cleared, as the log no longer "
+                    "matches it."
+                ),
             )
             return
         self._after(
@@ -627,14 +635,15 @@ class HistoryWindow(QWidget):
         if message:
             text = html.escape(message)
             if link:
-                text += f" — <a href='{link}'>{link.capitalize()}</a>"
+                shown = _("Undo") if link == "undo" else _("Redo")
+                text += f" — <a href='{link}'>{html.escape(shown)}</a>"
             self.status_label.setText(text)
             self._status_timer.start()
         self._refreshing = True
         try:
             self.companion.refresh()
         except sqlite3.Error as error:
-            self._warn("Reminders not updated", str(error))
+            self._warn(_("Reminders not updated"), str(error))
         finally:
             self._refreshing = False
 

@@ -13,20 +13,21 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.settings import MG_MAX
+from ...core.wording import N_, _
 from ..common.form_parts import Problem, field_block, hint
 from .page import Saved, SettingsPage
 
-TARGET_CONTEXT = (
+TARGET_CONTEXT = N_(
     "Dutch reference intake is about 300 mg a day for women and 400 mg for men, food "
     "included. Sleep studies used 320–500 mg a day for 7–8 weeks; start low (about 150 mg) "
     "if your stomach protests."
 )
-LIMIT_CONTEXT = (
+LIMIT_CONTEXT = N_(
     "Upper limits for magnesium from supplements: 250 mg a day in the EU (EFSA), 350 mg in "
     "the US. More can upset the stomach, which disturbs sleep too. Bedtime asks before a dose "
     "would go over this."
 )
-HEALTH_NOTE = (
+HEALTH_NOTE = N_(
     "Not medical advice. If you are pregnant, or have kidney disease or a serious heart "
     "condition, ask a doctor before taking magnesium. It is not a sleeping pill: any effect "
     "builds over weeks."
@@ -37,43 +38,43 @@ def _mg_box(name: str) -> QSpinBox:
     box = QSpinBox()
     box.setRange(1, int(MG_MAX))
     box.setSingleStep(25)
-    box.setSuffix(" mg")
+    box.setSuffix(_(" mg"))
     box.setAccessibleName(name)
     return box
 
 
 class AmountsPage(SettingsPage):
-    TITLE = "Amounts"
+    TITLE = N_("Amounts")
     note_read = Signal()  # the health note was acknowledged: it need not open by itself again
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.target = _mg_box("Nightly target")
-        self.limit = _mg_box("Nightly limit")
+        self.target = _mg_box(_("Nightly target"))
+        self.limit = _mg_box(_("Nightly limit"))
         self.problems = {"target_mg": Problem(self.target), "limit_mg": Problem(self.limit)}
 
         self.note = QFrame()
         self.note.setFrameShape(QFrame.Shape.StyledPanel)
-        self.note.setAccessibleName("Health note")
-        note_text = QLabel(HEALTH_NOTE)
+        self.note.setAccessibleName(_("Health note"))
+        note_text = QLabel(_(HEALTH_NOTE))
         note_text.setWordWrap(True)
-        self.got_it = QPushButton("&Got it")
-        self.got_it.setAccessibleName("Got it: hide the health note")
+        self.got_it = QPushButton(_("&Got it"))
+        self.got_it.setAccessibleName(_("Got it: hide the health note"))
         row = QHBoxLayout(self.note)
         row.addWidget(note_text, 1)
         row.addWidget(self.got_it)
-        self.show_note = QPushButton("Health &note")
+        self.show_note = QPushButton(_("Health &note"))
         self.show_note.setFlat(True)
-        self.show_note.setAccessibleName("Show the health note")
+        self.show_note.setAccessibleName(_("Show the health note"))
 
         form = QFormLayout()
         for text, box, key, context in (
-            ("Nightly &target", self.target, "target_mg", TARGET_CONTEXT),
-            ("Nightly &limit", self.limit, "limit_mg", LIMIT_CONTEXT),
+            (_("Nightly &target"), self.target, "target_mg", TARGET_CONTEXT),
+            (_("Nightly &limit"), self.limit, "limit_mg", LIMIT_CONTEXT),
         ):
             label = QLabel(text)
             label.setBuddy(box)
-            form.addRow(label, field_block(box, self.problems[key], hint(context)))
+            form.addRow(label, field_block(box, self.problems[key], hint(_(context))))
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.note)

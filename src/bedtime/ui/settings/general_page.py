@@ -6,7 +6,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -22,8 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ... import language
 from ...app.companion import Companion
 from ...core.errors import InvalidInput, NotChanged
+from ...core.wording import N_, _
 from ...desktop.launcher import INSTALL_HINT
 from ...services.autostart import StartAtLogin
 from ...services.file_manager import open_folder
@@ -31,14 +32,12 @@ from ..common.error_text import error_text
 from ..common.form_parts import allowed_sentence, field_block, hint
 from .page import Saved, SettingsPage
 
-LANGUAGES = (("system", "System language"), ("en", "English"), ("nl", "Nederlands"))
-NOT_TRANSLATED = {"nl"}  # offered once its translation ships
-LOGIN_HINT = "Bedtime then waits in the tray, so the evening's reminder comes on its own."
+LOGIN_HINT = N_("Bedtime then waits in the tray, so the evening's reminder comes on its own.")
 REPORT_LINES = 12  # of an import's report in its message; the rest is counted
 
 
 class GeneralPage(SettingsPage):
-    TITLE = "General"
+    TITLE = N_("General")
     data_replaced = Signal()  # a backup was imported: everything shown must be read again
 
     def __init__(
@@ -52,32 +51,27 @@ class GeneralPage(SettingsPage):
         self.data_file, self._now = companion.data_file(), companion.clock.now()
         self.start_at_login = start_at_login
         self.message_box: QMessageBox | None = None
-        self.login = QCheckBox("&Start Bedtime when I log in")
-        self.login.setAccessibleName("Start Bedtime when I log in")
-        self.login_hint = hint(LOGIN_HINT)
+        self.login = QCheckBox(_("&Start Bedtime when I log in"))
+        self.login.setAccessibleName(_("Start Bedtime when I log in"))
+        self.login_hint = hint(_(LOGIN_HINT))
         self.language = QComboBox()
-        self.language.setAccessibleName("Language")
-        for key, label in LANGUAGES:
-            self.language.addItem(label, key)
-        model = self.language.model()
-        assert isinstance(model, QStandardItemModel)
-        for row, (key, _label) in enumerate(LANGUAGES):
-            if key in NOT_TRANSLATED:
-                item = model.item(row)
-                item.setEnabled(False)
-                item.setToolTip("This translation is not available yet.")
+        self.language.setAccessibleName(_("Language"))
+        self.language.addItem(_("System language"), language.SYSTEM)
+        # Each language by its own name, as a person looking for theirs reads it.
+        for code in language.available():
+            self.language.addItem(language.native_name(code), code)
 
         self.folder_label = QLabel(str(self.data_file.parent))
-        self.folder_label.setAccessibleName("Data folder")
+        self.folder_label.setAccessibleName(_("Data folder"))
         self.folder_label.setWordWrap(True)
         self.folder_label.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse
             | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
-        self.open_folder = QPushButton("&Open data folder")
-        self.backup_button = QPushButton("&Back up now…")
-        self.export_button = QPushButton("E&xport CSV…")
-        self.import_button = QPushButton("&Import a backup…")
+        self.open_folder = QPushButton(_("&Open data folder"))
+        self.backup_button = QPushButton(_("&Back up now…"))
+        self.export_button = QPushButton(_("E&xport CSV…"))
+        self.import_button = QPushButton(_("&Import a backup…"))
         for button in (
             self.open_folder,
             self.backup_button,
@@ -87,14 +81,14 @@ class GeneralPage(SettingsPage):
             button.setAccessibleName(button.text().replace("&", "").rstrip("…"))
 
         form = QFormLayout()
-        form.addRow(QLabel("Start at login"), field_block(self.login, self.login_hint))
-        language_label = QLabel("&Language")
+        form.addRow(QLabel(_("Start at login")), field_block(self.login, self.login_hint))
+        language_label = QLabel(_("&Language"))
         language_label.setBuddy(self.language)
         form.addRow(
             language_label,
-            field_block(self.language, hint("A new language shows after Bedtime restarts.")),
+            field_block(self.language, hint(_("A new language shows after Bedtime restarts."))),
         )
-        data = QGroupBox("Your data")
+        data = QGroupBox(_("Your data"))
         grid = QGridLayout(data)
         grid.addWidget(self.folder_label, 0, 0, 1, 2)
         grid.addWidget(self.open_folder, 1, 0)
@@ -102,7 +96,7 @@ class GeneralPage(SettingsPage):
         grid.addWidget(self.export_button, 2, 0)
         grid.addWidget(self.import_button, 2, 1)
         grid.addWidget(
-            hint("Everything stays on this computer. A CSV file opens in any spreadsheet."),
+            hint(_("Everything stays on this computer. A CSV file opens in any spreadsheet.")),
             3,
             0,
             1,
@@ -127,7 +121,7 @@ class GeneralPage(SettingsPage):
         possible = self.start_at_login.possible()
         self.login.setChecked(self.start_at_login.enabled())
         self.login.setEnabled(possible or self.login.isChecked())
-        self.login_hint.setText(LOGIN_HINT if possible else INSTALL_HINT)
+        self.login_hint.setText(_(LOGIN_HINT if possible else INSTALL_HINT))
 
     def login_changed(self) -> bool:
         return self.login.isChecked() != self.start_at_login.enabled()
@@ -153,9 +147,11 @@ class GeneralPage(SettingsPage):
         folder = str(self.data_file.parent)
         box = QMessageBox(
             QMessageBox.Icon.Information,
-            "Open data folder",
-            "No file manager could open the data folder on this computer. This is where it "
-            f"is, to copy into a file manager or a terminal:\n\n{folder}",
+            _("Open data folder"),
+            _(
+                "No file manager could open the data folder on this computer. This is where it "
+                "is, to copy into a file manager or a terminal:\n\n{folder}"
+            ).format(folder=folder),
             QMessageBox.StandardButton.Ok,
             self,
         )
@@ -172,42 +168,48 @@ class GeneralPage(SettingsPage):
         return str(Path.home() / f"bedtime-{self._now:%Y-%m-%d}{suffix}")
 
     def _back_up(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Back up Bedtime's data", self._suggested(".db"), "Bedtime backup (*.db)"
-        )
-        if path:
-            self._run("Backup", lambda: self.companion.back_up(Path(path)), f"Saved to {path}.")
-
-    def _export(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Export to CSV", self._suggested(".csv"), "CSV file (*.csv)"
+        path, _chosen_filter = QFileDialog.getSaveFileName(
+            self, _("Back up Bedtime's data"), self._suggested(".db"), _("Bedtime backup (*.db)")
         )
         if path:
             self._run(
-                "Export",
+                _("Backup"),
+                lambda: self.companion.back_up(Path(path)),
+                _("Saved to {file}.").format(file=path),
+            )
+
+    def _export(self) -> None:
+        path, _chosen_filter = QFileDialog.getSaveFileName(
+            self, _("Export to CSV"), self._suggested(".csv"), _("CSV file (*.csv)")
+        )
+        if path:
+            self._run(
+                _("Export"),
                 lambda: self.companion.export_csv(Path(path)),
-                f"Every night with a dose or a rating is in {path}.",
+                _("Every night with a dose or a rating is in {file}.").format(file=path),
             )
 
     def _import(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, "Import a Bedtime backup", str(Path.home()), "Bedtime backup (*.db)"
+        path, _chosen_filter = QFileDialog.getOpenFileName(
+            self, _("Import a Bedtime backup"), str(Path.home()), _("Bedtime backup (*.db)")
         )
         if not path:
             return
         sure = QMessageBox.question(
             self,
-            "Import a backup",
-            "Replace all of Bedtime's data (settings, supplements, doses and ratings) with "
-            "the backup's? A copy of the data as it is now is kept in the data folder.",
+            _("Import a backup"),
+            _(
+                "Replace all of Bedtime's data (settings, supplements, doses and ratings) with "
+                "the backup's? A copy of the data as it is now is kept in the data folder."
+            ),
         )
         if sure != QMessageBox.StandardButton.Yes:
             return
         self.import_button.setEnabled(False)
         importing = self.companion.import_backup(Path(path))
         self.destroyed.connect(importing.stop)  # see BackupImport
-        self.progress = QProgressDialog("Checking the backup…", "Stop", 0, 0, self)
-        self.progress.setWindowTitle("Import a backup")
+        self.progress = QProgressDialog(_("Checking the backup…"), _("Stop"), 0, 0, self)
+        self.progress.setWindowTitle(_("Import a backup"))
         self.progress.setWindowModality(Qt.WindowModality.WindowModal)
         self.progress.setMinimumDuration(500)
         self.progress.setAutoReset(False)
@@ -225,7 +227,7 @@ class GeneralPage(SettingsPage):
             self.progress.setMaximum(total)
         self.progress.setValue(done)
         if done == total:
-            self.progress.setLabelText("Putting the backup's data in place…")
+            self.progress.setLabelText(_("Putting the backup's data in place…"))
 
     def _import_over(self) -> None:
         self.progress.canceled.disconnect()
@@ -236,22 +238,26 @@ class GeneralPage(SettingsPage):
     def _imported(self, kept: Path, report: list[str]) -> None:
         self._import_over()
         self.data_replaced.emit()
-        text = f"The backup was imported. Your earlier data is at {kept}."
+        text = _("The backup was imported. Your earlier data is at {kept}.").format(kept=kept)
         if report:
             shown = report[:REPORT_LINES]
             more = len(report) - len(shown)
             text += (
-                "\n\nSome values were imported as they were, though Bedtime would not accept "
-                "them as new input, or were set right:\n"
+                "\n\n"
+                + _(
+                    "Some values were imported as they were, though Bedtime would not accept "
+                    "them as new input, or were set right:"
+                )
+                + "\n"
                 + "\n".join(f"• {line}" for line in shown)
-                + (f"\n…and {more} more." if more else "")
+                + ("\n" + _("…and {count} more.").format(count=more) if more else "")
             )
-        QMessageBox.information(self, "Import", text)
+        QMessageBox.information(self, _("Import"), text)
 
     @Slot(object)
     def _import_failed(self, error: Exception) -> None:
         self._import_over()
-        QMessageBox.warning(self, "Import", failure_text(error))
+        QMessageBox.warning(self, _("Import"), failure_text(error))
 
     def _run(self, title: str, action: Callable[[], object], done: str | None) -> bool:
         """Run ACTION; tell the user it worked (DONE) or, in one message, why it did not."""
@@ -269,7 +275,7 @@ def failure_text(error: Exception) -> str:
     """Why a data action (backup, export, import) failed, in one message that says nothing
     was changed."""
     if isinstance(error, InvalidInput):
-        return f"Nothing was changed. {error_text(error)}"
+        return _("Nothing was changed. {why}").format(why=error_text(error))
     if isinstance(error, NotChanged):  # its message already says that nothing was changed
         return allowed_sentence(str(error))
-    return f"Nothing was changed: {error}"
+    return _("Nothing was changed: {error}").format(error=error)

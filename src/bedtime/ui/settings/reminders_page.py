@@ -15,6 +15,7 @@ from ...core.settings import (
     SNOOZE_MAX,
     SNOOZE_MIN,
 )
+from ...core.wording import N_, _
 from ..common.form_parts import field_block, form_page, hint
 from .page import Saved, SettingsPage
 
@@ -23,65 +24,71 @@ def _minutes(name: str, low: int, high: int, step: int) -> QSpinBox:
     box = QSpinBox()
     box.setRange(low, high)
     box.setSingleStep(step)
-    box.setSuffix(" min")
+    box.setSuffix(_(" min"))
     box.setAccessibleName(name)
     return box
 
 
 class RemindersPage(SettingsPage):
-    TITLE = "Reminders"
+    TITLE = N_("Reminders")
 
     def __init__(self, notifications_have_buttons: bool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.interval = _minutes("Nudge interval", NUDGE_INTERVAL_MIN, NUDGE_INTERVAL_MAX, 5)
+        self.interval = _minutes(_("Nudge interval"), NUDGE_INTERVAL_MIN, NUDGE_INTERVAL_MAX, 5)
         self.count = QSpinBox()
         self.count.setRange(0, NUDGES_MAX)
-        self.count.setSpecialValueText("never")
-        self.count.setSuffix(" times")
-        self.count.setAccessibleName("Nudges at most")
-        self.snooze = _minutes("Snooze length", SNOOZE_MIN, SNOOZE_MAX, 5)
-        self.desktop = QRadioButton("&Desktop notification, with Taken / Snooze / Skip buttons")
-        self.popup = QRadioButton("Bedtime's own &popup window")
+        self.count.setSpecialValueText(_("never"))
+        self.count.setSuffix(_(" times"))
+        self.count.setAccessibleName(_("Nudges at most"))
+        self.snooze = _minutes(_("Snooze length"), SNOOZE_MIN, SNOOZE_MAX, 5)
+        self.desktop = QRadioButton(_("&Desktop notification, with Taken / Snooze / Skip buttons"))
+        self.popup = QRadioButton(_("Bedtime's own &popup window"))
         self.style_choice = QButtonGroup(self)
         for button in (self.desktop, self.popup):
             button.setAccessibleName(button.text().replace("&", ""))
             self.style_choice.addButton(button)
-        self.morning = QCheckBox("Ask each &morning how I slept")
-        self.morning.setAccessibleName("Ask each morning how I slept")
+        self.morning = QCheckBox(_("Ask each &morning how I slept"))
+        self.morning.setAccessibleName(_("Ask each morning how I slept"))
 
         style_parts: list[QWidget] = [self.desktop, self.popup]
         if not notifications_have_buttons:
             style_parts.append(
                 hint(
-                    "This desktop's notifications have no buttons, so Bedtime uses its popup "
-                    "either way."
+                    _(
+                        "This desktop's notifications have no buttons, so Bedtime uses its popup "
+                        "either way."
+                    )
                 )
             )
         form_page(
             self,
             [
-                ("&Nudge every", self.interval, field_block(self.interval)),
+                (_("&Nudge every"), self.interval, field_block(self.interval)),
                 (
-                    "N&udge at most",
+                    _("N&udge at most"),
                     self.count,
                     field_block(
                         self.count,
                         hint(
-                            "A reminder left unanswered comes back this often, until bedtime at "
-                            "the latest."
+                            _(
+                                "A reminder left unanswered comes back this often, "
+                                "until bedtime at the latest."
+                            )
                         ),
                     ),
                 ),
-                ("&Snooze for", self.snooze, field_block(self.snooze)),
-                ("Show reminders as", self.desktop, field_block(*style_parts)),
+                (_("&Snooze for"), self.snooze, field_block(self.snooze)),
+                (_("Show reminders as"), self.desktop, field_block(*style_parts)),
                 (
-                    "Morning question",
+                    _("Morning question"),
                     self.morning,
                     field_block(
                         self.morning,
                         hint(
-                            "A one-click rating at your wake time; over weeks it shows whether "
-                            "magnesium helps you."
+                            _(
+                                "A one-click rating at your wake time; over weeks it "
+                                "shows whether magnesium helps you."
+                            )
                         ),
                     ),
                 ),

@@ -16,13 +16,18 @@ from PySide6.QtWidgets import (
 )
 
 from ...app.companion import PAUSE_LONGEST
+from ...core.date_text import weekday_name
 from ...core.settings import OFFSET_MAX, OFFSET_MIN, WEEKDAYS, Settings
 from ...core.values import format_hhmm
+from ...core.wording import N_, _
 from ..common.form_parts import Problem, field_block, form_page, hint
 from ..tray import wording
 from .page import Saved, SettingsPage
 
-DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+def _evening(weekday: int) -> str:
+    """ "Friday evening" ("vrijdagavond")."""
+    return _("{day} evening").format(day=weekday_name(weekday))
 
 
 def _time_edit(name: str) -> QTimeEdit:
@@ -42,48 +47,49 @@ def _hhmm(edit: QTimeEdit) -> str:
 
 
 class SchedulePage(SettingsPage):
-    TITLE = "Schedule"
+    TITLE = N_("Schedule")
 
     def __init__(self, tonight: date, zone: ZoneInfo, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.tonight, self.zone = tonight, zone
         self._saved_pause: date | None = None
-        self.bedtime = _time_edit("Bedtime")
-        self.per_day = QCheckBox("&Different bedtime per day")
-        self.per_day.setAccessibleName("Different bedtime per day")
-        self.day_edits = [_time_edit(f"{name} evening's bedtime") for name in DAY_NAMES]
+        self.bedtime = _time_edit(_("Bedtime"))
+        self.per_day = QCheckBox(_("&Different bedtime per day"))
+        self.per_day.setAccessibleName(_("Different bedtime per day"))
+        self.day_edits = [
+            _time_edit(_("{day} evening's bedtime").format(day=weekday_name(weekday)))
+            for weekday in range(7)
+        ]
         self.offset = QSpinBox()
         self.offset.setRange(OFFSET_MIN, OFFSET_MAX)
         self.offset.setSingleStep(5)
-        self.offset.setSuffix(" min before bedtime")
-        self.offset.setAccessibleName("Reminder, minutes before bedtime")
+        self.offset.setSuffix(_(" min before bedtime"))
+        self.offset.setAccessibleName(_("Reminder, minutes before bedtime"))
         self.reminder_line = QLabel()
-        self.reminder_line.setAccessibleName("Tonight's reminder")
-        self.wake = _time_edit("Wake time")
-        self.pause = QCheckBox("&Until the night of")
-        self.pause.setAccessibleName("Pause reminders")
+        self.reminder_line.setAccessibleName(_("Tonight's reminder"))
+        self.wake = _time_edit(_("Wake time"))
+        self.pause = QCheckBox(_("&Until the night of"))
+        self.pause.setAccessibleName(_("Pause reminders"))
         self.pause_until = QDateEdit()
         self.pause_until.setCalendarPopup(True)
         self.pause_until.setDisplayFormat("ddd d MMM yyyy")
-        self.pause_until.setAccessibleName("Last paused night")
+        self.pause_until.setAccessibleName(_("Last paused night"))
         first = QDate(tonight.year, tonight.month, tonight.day)
         self.pause_until.setDateRange(first, first.addDays(PAUSE_LONGEST - 1))
 
         self.problems = {"bedtime": Problem(self.bedtime)}
         self.problems.update(
             {
-                f"bedtime.{key}": Problem(edit, about=f"{name} evening")
-                for key, name, edit in zip(WEEKDAYS, DAY_NAMES, self.day_edits, strict=True)
+                f"bedtime.{key}": Problem(edit, about=_evening(weekday))
+                for weekday, (key, edit) in enumerate(zip(WEEKDAYS, self.day_edits, strict=True))
             }
         )
 
         self.days = QWidget()
         grid = QGridLayout(self.days)
         grid.setContentsMargins(0, 0, 0, 0)
-        for row, (name, edit, key) in enumerate(
-            zip(DAY_NAMES, self.day_edits, WEEKDAYS, strict=True)
-        ):
-            label = QLabel(f"{name} evening")
+        for row, (edit, key) in enumerate(zip(self.day_edits, WEEKDAYS, strict=True)):
+            label = QLabel(_evening(row))
             label.setBuddy(edit)
             grid.addWidget(label, row, 0)
             grid.addWidget(edit, row, 1)
@@ -92,7 +98,7 @@ class SchedulePage(SettingsPage):
             # longest fits the two lines kept for it.
             problem = self.problems[f"bedtime.{key}"]
             problem.setMinimumWidth(problem.fontMetrics().averageCharWidth() * 56)
-            grid.addWidget(problem, len(DAY_NAMES), 0, 1, 3)
+            grid.addWidget(problem, len(WEEKDAYS), 0, 1, 3)
         grid.setColumnStretch(2, 1)
         pause_row = QHBoxLayout()
         pause_row.addWidget(self.pause)
@@ -103,35 +109,39 @@ class SchedulePage(SettingsPage):
             self,
             [
                 (
-                    "&Bedtime",
+                    _("&Bedtime"),
                     self.bedtime,
                     field_block(
                         self.bedtime,
                         self.problems["bedtime"],
                         self.per_day,
                         self.days,
-                        hint("A bedtime after midnight (00:30) belongs to the evening before."),
+                        hint(_("A bedtime after midnight (00:30) belongs to the evening before.")),
                     ),
                 ),
                 (
-                    "&Remind me",
+                    _("&Remind me"),
                     self.offset,
                     field_block(
                         self.offset,
                         self.reminder_line,
                         hint(
-                            "Articles advise 30 minutes to 2 hours before bed; 60 is a good start."
+                            _(
+                                "Articles advise 30 minutes to 2 hours before bed; "
+                                "60 is a good start."
+                            )
                         ),
                     ),
                 ),
                 (
-                    "&Wake time",
+                    _("&Wake time"),
                     self.wake,
                     field_block(
-                        self.wake, hint("The morning question about your sleep comes at this time.")
+                        self.wake,
+                        hint(_("The morning question about your sleep comes at this time.")),
                     ),
                 ),
-                ("Pause reminders", self.pause, field_block(pause_row)),
+                (_("Pause reminders"), self.pause, field_block(pause_row)),
             ],
         )
 
@@ -182,7 +192,7 @@ class SchedulePage(SettingsPage):
     def show_draft(self, draft: Settings | None) -> None:
         """The live line for tonight's reminder, from the settings as they stand in the form."""
         if draft is None:
-            self.reminder_line.setText("Reminder: fix the bedtime first")
+            self.reminder_line.setText(_("Reminder: fix the bedtime first"))
             return
         self.reminder_line.setText(wording.reminder_line(self.tonight, draft, self.zone))
 

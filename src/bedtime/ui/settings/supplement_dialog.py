@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.dosing import Supplement, above_limit, check_dose_size
-from ...core.errors import DoseAboveLimit, InvalidInput, fmt_number
+from ...core.errors import DoseAboveLimit, InvalidInput
 from ...core.forms import FORMS, elemental_estimate
 from ...core.supplement_input import (
     COMPOUND_MG_MAX,
@@ -33,17 +33,19 @@ from ...core.supplement_input import (
     parse_units_per_dose,
 )
 from ...core.values import quantity
+from ...core.wording import N_, Translated, _, fmt_number
 from ..common.form_parts import reserve_lines
 
 # Two lines broken where the sense breaks: wrapped by width, the last word sat alone.
-MG_HINT = "per tablet, capsule, scoop or ml:\nthe figure the label calls 'elemental'"
-COMPOUND_TOGGLE = "&The label gives the compound weight…"
+MG_HINT = N_("per tablet, capsule, scoop or ml:\nthe figure the label calls 'elemental'")
+COMPOUND_TOGGLE = N_("&The label gives the compound weight…")
 _DEFAULT_FORM = "other"
-_NO_DOSE = "A dose: fill in the elemental mg per unit"
-_ADD_INTRO = "Tell Bedtime what you take; doses are counted in mg of elemental magnesium."
-_CHECK_LABEL = "An estimate\u00a0— check the label for the elemental figure."  # no break before —
+_NO_DOSE = N_("A dose: fill in the elemental mg per unit")
+_ADD_INTRO = N_("Tell Bedtime what you take; doses are counted in mg of elemental magnesium.")
+# No break before the dash.
+_CHECK_LABEL = N_("An estimate\u00a0— check the label for the elemental figure.")
 # What the articles add about a form, where it matters next to an estimate (domain notes).
-_FORM_CAVEATS = {"oxide": "but poorly absorbed (~4\u00a0%)"}
+_FORM_CAVEATS = Translated({"oxide": N_("but poorly absorbed (~4\u00a0%)")})
 
 
 class SupplementDialog(QDialog):
@@ -76,20 +78,20 @@ class SupplementDialog(QDialog):
         self._limit_mg = limit_mg
         self._estimate: float | None = None
         self._shrink_pending = False
-        self.setWindowTitle("Add a supplement" if existing is None else "Edit supplement")
+        self.setWindowTitle(_("Add a supplement") if existing is None else _("Edit supplement"))
         metrics = self.fontMetrics()
         em = metrics.height()
         number_width = metrics.horizontalAdvance("0" * 8) + em
 
         intro = QLabel(
-            _ADD_INTRO
+            _(_ADD_INTRO)
             if existing is None
-            else "Changes count from the next dose; doses already logged keep their mg."
+            else _("Changes count from the next dose; doses already logged keep their mg.")
         )
         intro.setWordWrap(True)
 
         self.name_edit = QLineEdit()
-        self.name_edit.setPlaceholderText("e.g. Magnesium bisglycinate")
+        self.name_edit.setPlaceholderText(_("e.g. Magnesium bisglycinate"))
         self.name_edit.setMinimumWidth(metrics.averageCharWidth() * 30)
 
         self.form_combo = QComboBox()
@@ -98,18 +100,18 @@ class SupplementDialog(QDialog):
         self.form_combo.setCurrentIndex(self.form_combo.findData(_DEFAULT_FORM))
 
         self.mg_edit = QLineEdit()
-        self.mg_edit.setPlaceholderText("e.g. 200")
+        self.mg_edit.setPlaceholderText(_("e.g. {example}").format(example=200))
         self.mg_edit.setFixedWidth(number_width)
-        self.mg_edit.setAccessibleDescription(MG_HINT.replace("\n", " "))
-        mg_hint = QLabel(MG_HINT)
+        self.mg_edit.setAccessibleDescription(_(MG_HINT).replace("\n", " "))
+        mg_hint = QLabel(_(MG_HINT))
         mg_hint.setWordWrap(True)
 
         # The compound-weight helper: a disclosure button, and the panel it opens.
         self.compound_toggle = QToolButton()
-        self.compound_toggle.setText(COMPOUND_TOGGLE)
-        self.compound_toggle.setAccessibleName(COMPOUND_TOGGLE.replace("&", ""))
+        self.compound_toggle.setText(_(COMPOUND_TOGGLE))
+        self.compound_toggle.setAccessibleName(_(COMPOUND_TOGGLE).replace("&", ""))
         self.compound_toggle.setAccessibleDescription(
-            "estimates the elemental mg from the weight of the compound"
+            _("estimates the elemental mg from the weight of the compound")
         )
         self.compound_toggle.setCheckable(True)
         self.compound_toggle.setAutoRaise(True)
@@ -118,22 +120,22 @@ class SupplementDialog(QDialog):
         self.compound_toggle.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
         self.compound_edit = QLineEdit()
-        self.compound_edit.setPlaceholderText("e.g. 1000")
+        self.compound_edit.setPlaceholderText(_("e.g. {example}").format(example=1000))
         self.compound_edit.setFixedWidth(number_width)
-        self.compound_edit.setAccessibleName("Compound mg per unit")
+        self.compound_edit.setAccessibleName(_("Compound mg per unit"))
         self.compound_edit.setAccessibleDescription(
-            "the weight of the whole compound, such as 1000 mg magnesium bisglycinate"
+            _("the weight of the whole compound, such as 1000 mg magnesium bisglycinate")
         )
-        compound_label = QLabel("&Compound mg per unit")
+        compound_label = QLabel(_("&Compound mg per unit"))
         compound_label.setBuddy(self.compound_edit)
 
         self.estimate_label = QLabel()
         self.estimate_label.setWordWrap(True)
         self.estimate_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.estimate_label.setAccessibleName("Estimate")
+        self.estimate_label.setAccessibleName(_("Estimate"))
 
         self.use_button = QPushButton()
-        self.use_button.setAccessibleDescription("puts the estimate in the elemental mg field")
+        self.use_button.setAccessibleDescription(_("puts the estimate in the elemental mg field"))
         self.use_button.setAutoDefault(False)
 
         self.compound_panel = QFrame()
@@ -149,16 +151,16 @@ class SupplementDialog(QDialog):
 
         self.units_edit = QLineEdit("1")
         self.units_edit.setFixedWidth(number_width)
-        self.units_edit.setAccessibleDescription("half a tablet: 0.5")
+        self.units_edit.setAccessibleDescription(_("half a tablet: 0.5"))
 
         self.stock_edit = QLineEdit()
-        self.stock_edit.setPlaceholderText("optional")
+        self.stock_edit.setPlaceholderText(_("optional"))
         self.stock_edit.setFixedWidth(number_width)
-        self.stock_edit.setAccessibleDescription("units on hand; leave empty to not track stock")
+        self.stock_edit.setAccessibleDescription(_("units on hand; leave empty to not track stock"))
 
         self.low_days_edit = QLineEdit("7")
         self.low_days_edit.setFixedWidth(number_width)
-        self.low_days_edit.setAccessibleDescription("warn when fewer nights than this are left")
+        self.low_days_edit.setAccessibleDescription(_("warn when fewer nights than this are left"))
 
         # Error messages name each field as its label reads, so the two can be matched.
         self._fields: dict[str, tuple[str, QWidget]] = {}
@@ -173,11 +175,11 @@ class SupplementDialog(QDialog):
             form.addRow(buddy, widget if field is None else field)
             self._fields[key] = (shown, widget)
 
-        row("name", "&Name", self.name_edit)
-        row("form", "&Form", self.form_combo)
+        row("name", _("&Name"), self.name_edit)
+        row("form", _("&Form"), self.form_combo)
         row(
             "mg-per-unit",
-            "Elemental &mg per unit",
+            _("Elemental &mg per unit"),
             self.mg_edit,
             _stacked(
                 _beside(self.mg_edit, "mg"),
@@ -188,26 +190,26 @@ class SupplementDialog(QDialog):
         )
         row(
             "units-per-dose",
-            "&Units per dose",
+            _("&Units per dose"),
             self.units_edit,
-            _beside(self.units_edit, "half a tablet: 0.5"),
+            _beside(self.units_edit, _("half a tablet: 0.5")),
         )
         row(
             "stock",
-            "Stoc&k on hand",
+            _("Stoc&k on hand"),
             self.stock_edit,
-            _beside(self.stock_edit, "units; leave empty to not track"),
+            _beside(self.stock_edit, _("units; leave empty to not track")),
         )
         row(
             "low-days",
-            "Low-stock &warning",
+            _("Low-stock &warning"),
             self.low_days_edit,
-            _beside(self.low_days_edit, "when fewer nights than this are left"),
+            _beside(self.low_days_edit, _("when fewer nights than this are left")),
         )
 
-        self.dose_label = QLabel(_NO_DOSE)
+        self.dose_label = QLabel(_(_NO_DOSE))
         self.dose_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.dose_label.setAccessibleName("Dose")
+        self.dose_label.setAccessibleName(_("Dose"))
 
         self.error_label = QLabel()
         self.error_label.setWordWrap(True)
@@ -215,7 +217,7 @@ class SupplementDialog(QDialog):
         bold = QFont(self.font())
         bold.setBold(True)
         self.error_label.setFont(bold)
-        self.error_label.setAccessibleName("Problem")
+        self.error_label.setAccessibleName(_("Problem"))
         self.error_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         reserve_lines(self.error_label, 2)
         self.error_label.hide()
@@ -224,7 +226,7 @@ class SupplementDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("&Add" if existing is None else "&Save")
+        self.ok_button.setText(_("&Add") if existing is None else _("&Save"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
 
@@ -241,7 +243,7 @@ class SupplementDialog(QDialog):
         self.ok_button.setDefault(True)
         # Wide enough for the intro on one line, which leaves the helper's estimate room to read.
         self.setMinimumWidth(
-            max(metrics.averageCharWidth() * 60, metrics.horizontalAdvance(_ADD_INTRO) + 3 * em)
+            max(metrics.averageCharWidth() * 60, metrics.horizontalAdvance(_(_ADD_INTRO)) + 3 * em)
         )
 
         for edit in (
@@ -320,14 +322,16 @@ class SupplementDialog(QDialog):
             reason = str(above)
         box = QMessageBox(
             QMessageBox.Icon.Warning,
-            "Above your daily limit",
-            f"{reason[0].upper()}{reason[1:]}: every evening's reminder would offer more "
-            "than your limit.\n\nKeep it as it is?",
+            _("Above your daily limit"),
+            _(
+                "{reason}: every evening's reminder would offer more than your limit.\n\n"
+                "Keep it as it is?"
+            ).format(reason=f"{reason[0].upper()}{reason[1:]}"),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             self,
         )
-        box.button(QMessageBox.StandardButton.Yes).setText("&Keep it")
-        box.button(QMessageBox.StandardButton.No).setText("&Change it")
+        box.button(QMessageBox.StandardButton.Yes).setText(_("&Keep it"))
+        box.button(QMessageBox.StandardButton.No).setText(_("&Change it"))
         box.setDefaultButton(QMessageBox.StandardButton.No)
         if box.exec() == QMessageBox.StandardButton.Yes:
             return True
@@ -377,9 +381,11 @@ class SupplementDialog(QDialog):
         """The estimate line and the Use button, from the compound weight and the form."""
         form = FORMS[str(self.form_combo.currentData())]
         self._estimate = None
-        self.use_button.setText("Us&e the estimate")
+        self.use_button.setText(_("Us&e the estimate"))
         if form.elemental_fraction is None:
-            text = f"No typical figure for {form.label}: the label's elemental amount is needed."
+            text = _(
+                "No typical figure for {form}: the label's elemental amount is needed."
+            ).format(form=form.label)
         else:
             try:
                 compound = parse_compound_mg(self.compound_edit.text())
@@ -387,27 +393,32 @@ class SupplementDialog(QDialog):
                 compound = None
             estimate = None if compound is None else elemental_estimate(compound, form.key)
             if compound is None or estimate is None:
-                text = (
-                    f"Type the compound's mg from the label: a number up to "
-                    f"{COMPOUND_MG_MAX}, such as 1000."
-                )
+                text = _(
+                    "Type the compound's mg from the label: a number up to {most}, such as 1000."
+                ).format(most=COMPOUND_MG_MAX)
             elif not 1 <= estimate <= MG_PER_UNIT_MAX:
-                text = (
-                    f"That would be about {fmt_number(estimate)} mg elemental, "
-                    f"outside 1 to {MG_PER_UNIT_MAX} mg: check the figure."
-                )
+                text = _(
+                    "That would be about {estimate} mg elemental, outside 1 to {most} mg: "
+                    "check the figure."
+                ).format(estimate=fmt_number(estimate), most=MG_PER_UNIT_MAX)
             else:
                 self._estimate = estimate
                 percent = fmt_number(quantity(form.elemental_fraction * 100))
                 caveat = _FORM_CAVEATS.get(form.key)
-                typical = f"typically about {percent}\u00a0% magnesium"  # no break before %
+                # No break before %.
+                typical = _("typically about {percent}\u00a0% magnesium").format(percent=percent)
                 if caveat:
                     typical += f", {caveat}"
                 text = (
-                    f"≈ {fmt_number(estimate)} mg elemental: {form.label} is {typical}. "
-                    f"{_CHECK_LABEL}"
+                    _("≈ {estimate} mg elemental: {form} is {typical}.").format(
+                        estimate=fmt_number(estimate), form=form.label, typical=typical
+                    )
+                    + " "
+                    + _(_CHECK_LABEL)
                 )
-                self.use_button.setText(f"Us&e {fmt_number(estimate)} mg")
+                self.use_button.setText(
+                    _("Us&e {estimate} mg").format(estimate=fmt_number(estimate))
+                )
         self.estimate_label.setText(text)
         self.use_button.setEnabled(self._estimate is not None)
 
@@ -442,17 +453,19 @@ class SupplementDialog(QDialog):
             mg = parse_mg_per_unit(self.mg_edit.text())
             units = parse_units_per_dose(self.units_edit.text())
         except InvalidInput:
-            self.dose_label.setText(_NO_DOSE)
+            self.dose_label.setText(_(_NO_DOSE))
             return
         dose = quantity(mg * units)
         over = (
-            f", above your daily limit of {fmt_number(self._limit_mg)} mg"
+            _(", above your daily limit of {limit} mg").format(limit=fmt_number(self._limit_mg))
             if above_limit(dose, self._limit_mg)
             else ""
         )
         self.dose_label.setText(
-            f"A dose: {fmt_number(units)} × {fmt_number(mg)} mg = "
-            f"{fmt_number(dose)} mg elemental{over}"
+            _("A dose: {units} × {mg} mg = {dose} mg elemental").format(
+                units=fmt_number(units), mg=fmt_number(mg), dose=fmt_number(dose)
+            )
+            + over
         )
 
 

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.dosing import Supplement, days_left
-from ...core.errors import InvalidInput, fmt_number
+from ...core.errors import InvalidInput
 from ...core.forms import FORMS
 from ...core.settings import Settings
 from ...core.supplement_changes import (
@@ -31,17 +31,18 @@ from ...core.supplement_changes import (
     check_name,
     next_stand_in,
 )
+from ...core.wording import N_, _, fmt_number, plural
 from ..common.fitting import keep_columns_whole
 from ..common.form_parts import hint
 from ..dialogs.restock_prompt import ask_units_added
 from .page import Saved, SettingsPage
 from .supplement_dialog import SupplementDialog
 
-COLUMNS = ("Name", "Form", "mg per unit", "Per dose", "Stock", "Warn below")
+COLUMNS = (N_("Name"), N_("Form"), N_("mg per unit"), N_("Per dose"), N_("Stock"), N_("Warn below"))
 
 
 class SupplementsPage(SettingsPage):
-    TITLE = "Supplements"
+    TITLE = N_("Supplements")
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -52,8 +53,8 @@ class SupplementsPage(SettingsPage):
         self._stored: list[Supplement] = []
         self.changes: list[Change] = []
         self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels(COLUMNS)
-        self.table.setAccessibleName("Supplements")
+        self.table.setHorizontalHeaderLabels([_(column) for column in COLUMNS])
+        self.table.setAccessibleName(_("Supplements"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -64,13 +65,13 @@ class SupplementsPage(SettingsPage):
         # nothing by a long form name); the spare room goes to the last one.
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
-        self.empty = QLabel("No supplement yet. Add the one you take, as its label states it.")
+        self.empty = QLabel(_("No supplement yet. Add the one you take, as its label states it."))
         self.empty.setWordWrap(True)
 
-        self.add_button = QPushButton("&Add…")
-        self.edit_button = QPushButton("&Edit…")
-        self.restock_button = QPushButton("Re&stock…")
-        self.remove_button = QPushButton("Re&move")
+        self.add_button = QPushButton(_("&Add…"))
+        self.edit_button = QPushButton(_("&Edit…"))
+        self.restock_button = QPushButton(_("Re&stock…"))
+        self.remove_button = QPushButton(_("Re&move"))
         buttons = QHBoxLayout()
         for button in (self.add_button, self.edit_button, self.restock_button, self.remove_button):
             button.setAccessibleName(button.text().replace("&", "").rstrip("…"))
@@ -83,8 +84,10 @@ class SupplementsPage(SettingsPage):
         layout.addLayout(buttons)
         layout.addWidget(
             hint(
-                "Amounts are mg of elemental magnesium. A removed supplement stays in your "
-                "history. Changes here are kept when you press Save."
+                _(
+                    "Amounts are mg of elemental magnesium. A removed supplement stays in your "
+                    "history. Changes here are kept when you press Save."
+                )
             )
         )
 
@@ -184,16 +187,16 @@ class SupplementsPage(SettingsPage):
         self.table.setRowCount(len(supplements))
         for row, s in enumerate(supplements):
             left = days_left(s)
-            stock = "not tracked" if s.stock_units is None else fmt_number(s.stock_units)
+            stock = _("not tracked") if s.stock_units is None else fmt_number(s.stock_units)
             if left is not None:
-                stock += f" ({left} nights)"
+                stock += " (" + plural(left, "{n} night", "{n} nights") + ")"
             cells = (
                 s.name,
                 FORMS[s.form].label if s.form in FORMS else s.form,
                 f"{fmt_number(s.mg_per_unit)} mg",
                 fmt_number(s.units_per_dose),
                 stock,
-                f"{s.low_days} nights",
+                plural(s.low_days, "{n} night", "{n} nights"),
             )
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)

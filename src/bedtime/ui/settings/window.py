@@ -22,6 +22,7 @@ from ...app.companion import Companion
 from ...core.dosing import doses_above
 from ...core.errors import InvalidInput
 from ...core.settings import Settings, apply_all
+from ...core.wording import _
 from ...desktop.launcher import NotInstalled
 from ...services.autostart import AutostartError, StartAtLogin
 from ..common.error_text import error_text
@@ -49,7 +50,7 @@ class SettingsWindow(QWidget):
     ) -> None:
         super().__init__(parent)
         self.companion = companion
-        self.setWindowTitle("Settings")  # Qt adds " — Bedtime", the display name
+        self.setWindowTitle(_("Settings"))  # Qt adds " — Bedtime", the display name
         self.setWindowIcon(icon())
         self._loaded = Settings()
         self._draft: Settings | None = Settings()
@@ -67,16 +68,16 @@ class SettingsWindow(QWidget):
             self.general,
         )
         self.tabs = QTabWidget()
-        self.tabs.setAccessibleName("Settings sections")
+        self.tabs.setAccessibleName(_("Settings sections"))
         for page in self.pages:
             # No mnemonics on the tabs: they would clash with the fields' own Alt keys.
             # Ctrl+Tab and Ctrl+PgDown move between pages (see below).
-            page.setAccessibleName(page.TITLE)
-            self.tabs.addTab(page, page.TITLE)
+            page.setAccessibleName(_(page.TITLE))
+            self.tabs.addTab(page, _(page.TITLE))
 
         self.problem = QLabel()  # a problem on a page not in view, named here too
         self.problem.setWordWrap(True)
-        self.problem.setAccessibleName("Problem")
+        self.problem.setAccessibleName(_("Problem"))
         self.problem.hide()
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -165,7 +166,9 @@ class SettingsWindow(QWidget):
             if place is not None:
                 place.say(sentence)
                 if self.tabs.currentWidget() is not page:
-                    self.problem.setText(f"⚠ {page.TITLE}: {sentence}")
+                    self.problem.setText(
+                        "⚠ " + _("{title}: {text}").format(title=_(page.TITLE), text=sentence)
+                    )
                     self.problem.show()
                 return
         self.problem.setText(f"⚠ {error_text(error)}")
@@ -184,13 +187,17 @@ class SettingsWindow(QWidget):
                 self._draft, self.supplements.changes, self.schedule.paused_through()
             )
         except InvalidInput as error:
-            QMessageBox.warning(self, "Not saved", f"Nothing was saved. {error_text(error)}")
+            QMessageBox.warning(
+                self, _("Not saved"), _("Nothing was saved. {why}").format(why=error_text(error))
+            )
             return
         except sqlite3.Error as error:
             QMessageBox.warning(
                 self,
-                "Not saved",
-                f"The data file could not be updated ({error}). Nothing was saved.",
+                _("Not saved"),
+                _("The data file could not be updated ({error}). Nothing was saved.").format(
+                    error=error
+                ),
             )
             return
         self._loaded = self._draft
@@ -200,8 +207,10 @@ class SettingsWindow(QWidget):
         except (NotInstalled, AutostartError, OSError) as error:
             QMessageBox.warning(
                 self,
-                "Start at login not changed",
-                f"Your other settings were saved; start at login was not changed: {error}",
+                _("Start at login not changed"),
+                _("Your other settings were saved; start at login was not changed: {error}").format(
+                    error=error
+                ),
             )
             self.load()
             return
@@ -221,9 +230,10 @@ class SettingsWindow(QWidget):
         lines = "\n".join(f"{str(a)[0].upper()}{str(a)[1:]}." for a in above)
         answer = QMessageBox.warning(
             self,
-            "Above your daily limit",
-            f"{lines}\n\nA dose above your limit is logged only once you confirm it. "
-            "Save the new limit?",
+            _("Above your daily limit"),
+            lines
+            + "\n\n"
+            + _("A dose above your limit is logged only once you confirm it. Save the new limit?"),
             QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
         )
@@ -241,8 +251,8 @@ class SettingsWindow(QWidget):
         if self.isVisible() and self.has_changes():
             answer = QMessageBox.question(
                 self,
-                "Settings",
-                "Save your changes?",
+                _("Settings"),
+                _("Save your changes?"),
                 QMessageBox.StandardButton.Save
                 | QMessageBox.StandardButton.Discard
                 | QMessageBox.StandardButton.Cancel,

@@ -9,6 +9,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QWidget
 
+from ...core.wording import N_, _
+
 # The menu is made with the icon, before anything else loads; what it says is worded when it
 # opens, so the status and its wording are loaded then (tests/test_lean_start.py).
 if TYPE_CHECKING:
@@ -16,7 +18,7 @@ if TYPE_CHECKING:
 
 
 SNOOZES = (10, 20, 30)
-PAUSES = (("Until tomorrow", 1), ("For 3 days", 3), ("For a week", 7))
+PAUSES = ((N_("Until tomorrow"), 1), (N_("For 3 days"), 3), (N_("For a week"), 7))
 
 
 class TrayMenu(QMenu):
@@ -38,33 +40,33 @@ class TrayMenu(QMenu):
         self.header.setFont(bold)
         self.tonight = self._info("")
         self.addSeparator()
-        self.take_now = self.addAction("Take now")
+        self.take_now = self.addAction(_("Take now"))
         self.take_now.triggered.connect(lambda: self.take.emit(None))
-        self.take_menu = QMenu("Take now", self)
-        self.snooze_menu = self.addMenu("Snooze")
+        self.take_menu = QMenu(_("Take now"), self)
+        self.snooze_menu = self.addMenu(_("Snooze"))
         for minutes in SNOOZES:
-            action = self.snooze_menu.addAction(f"{minutes} min")
+            action = self.snooze_menu.addAction(_("{minutes} min").format(minutes=minutes))
             action.triggered.connect(lambda _=False, m=minutes: self.snooze.emit(m))
-        self.skip_action = self.addAction("Skip tonight")
+        self.skip_action = self.addAction(_("Skip tonight"))
         self.skip_action.setCheckable(True)
         self.skip_action.triggered.connect(lambda: self.skip.emit(self.skip_action.isChecked()))
         self.addSeparator()
-        self.addAction("How did I sleep?…").triggered.connect(self.rate.emit)
-        self.pause_menu = self.addMenu("Pause reminders")
+        self.addAction(_("How did I sleep?…")).triggered.connect(self.rate.emit)
+        self.pause_menu = self.addMenu(_("Pause reminders"))
         for label, nights in PAUSES:
-            action = self.pause_menu.addAction(label)
+            action = self.pause_menu.addAction(_(label))
             action.triggered.connect(lambda _=False, n=nights: self.pause.emit(n))
         self.pause_menu.addSeparator()
-        self.resume_action = self.pause_menu.addAction("Resume reminders")
+        self.resume_action = self.pause_menu.addAction(_("Resume reminders"))
         self.resume_action.triggered.connect(self.resume.emit)
         self.addSeparator()
-        self.addAction("Settings…").triggered.connect(lambda: self.show_window.emit("settings"))
-        self.addAction("History…").triggered.connect(lambda: self.show_window.emit("history"))
-        self.addAction("Trial: does it help me?…").triggered.connect(
+        self.addAction(_("Settings…")).triggered.connect(lambda: self.show_window.emit("settings"))
+        self.addAction(_("History…")).triggered.connect(lambda: self.show_window.emit("history"))
+        self.addAction(_("Trial: does it help me?…")).triggered.connect(
             lambda: self.show_window.emit("trial")
         )
         self.addSeparator()
-        self.addAction("Quit Bedtime").triggered.connect(self.quit.emit)
+        self.addAction(_("Quit Bedtime")).triggered.connect(self.quit.emit)
         # Times in the menu must never be stale: rebuild from a fresh status on every opening.
         self.aboutToShow.connect(self.refresh)
 

@@ -6,11 +6,12 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from ...app.companion import Status
 from ...core.settings import Settings
+from ...core.wording import N_, _
 from ..common.icons import icon
 from . import wording
 from .menu import TrayMenu
 
-WHY = (
+WHY = N_(
     "This desktop has no system tray, so Bedtime lives in this window. Reminders still "
     "come on time. On GNOME, the AppIndicator extension adds a tray; when one appears, "
     "Bedtime moves there by itself."
@@ -26,7 +27,7 @@ class NoTrayWindow(QWidget):
         self.setWindowIcon(icon())
         em = self.fontMetrics().height()
         self.setMinimumWidth(26 * em)
-        why = QLabel(WHY)
+        why = QLabel(_(WHY))
         why.setWordWrap(True)
         self.header = QLabel()
         font = self.header.font()
@@ -34,21 +35,17 @@ class NoTrayWindow(QWidget):
         self.header.setFont(font)
         self.tonight = QLabel()
         buttons = QHBoxLayout()
-        for label, handler in (
-            ("Take now", lambda: menu.take.emit(None)),
-            ("Snooze", lambda: menu.snooze.emit(self._snooze_minutes)),
-            ("How did I sleep?…", menu.rate.emit),
-        ):
-            button = QPushButton(label)
-            button.setAccessibleName(label)
-            button.clicked.connect(handler)
+        self.take_button = QPushButton(_("Take now"))
+        self.take_button.clicked.connect(lambda: menu.take.emit(None))
+        self.snooze_button = QPushButton(_("Snooze"))
+        self.snooze_button.clicked.connect(lambda: menu.snooze.emit(self._snooze_minutes))
+        rate = QPushButton(_("How did I sleep?…"))
+        rate.clicked.connect(menu.rate.emit)
+        for button in (self.take_button, self.snooze_button, rate):
+            button.setAccessibleName(button.text())
             buttons.addWidget(button)
-            if label == "Take now":
-                self.take_button = button
-            elif label == "Snooze":
-                self.snooze_button = button
-        more = QPushButton("More")
-        more.setAccessibleName("More actions")
+        more = QPushButton(_("More"))
+        more.setAccessibleName(_("More actions"))
         more.setMenu(menu)
         buttons.addWidget(more)
         layout = QVBoxLayout(self)
@@ -62,7 +59,7 @@ class NoTrayWindow(QWidget):
 
     def show_status(self, status: Status) -> None:
         self._snooze_minutes = status.settings.snooze_minutes
-        self.snooze_button.setText(f"Snooze {self._snooze_minutes} min")
+        self.snooze_button.setText(_("Snooze {minutes} min").format(minutes=self._snooze_minutes))
         self.header.setText(wording.header(status))
         self.tonight.setText(wording.tonight(status))
 

@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QObject, QRect, Signal
 
+from ...core.wording import _
 from .reminder_popup import ReminderPopup
 
 DISMISSED = 2  # the close reason the notification spec gives "dismissed by the user"
@@ -61,12 +62,12 @@ class PopupNotifier(QObject):
         resident: bool = False,
     ) -> int:
         """Show it until answered or closed; urgency and expiry are for servers, it stays."""
-        buttons = tuple(a for a in actions if a[0] != "default") or (("ok", "OK"),)
+        buttons = tuple(a for a in actions if a[0] != "default") or (("ok", _("OK")),)
         if self._stacks and self.visible and replaces_id != self._id:
             # Not read yet: keep it, and add the new one under the first one's title.
             first = self.window.title.text()
             if summary != first:
-                body = f"{summary}: {body}"
+                body = _("{title}: {text}").format(title=summary, text=body)
             summary, body = first, f"{self.window.body.text()}\n\n{body}"
         self._id += 1
         self.window.present(summary, body, buttons, self._near())

@@ -21,14 +21,19 @@ from PySide6.QtCore import QObject, QRect, Signal
 from ...app.companion import Reminder
 from ...core.alerts import Kind
 from ...core.dosing import Ahead, Supplement
+from ...core.wording import N_, _
 from ...services.notifications import Notifier, pick
 from . import wording
 from .popup_notifier import PopupNotifier
 from .reminder_popup import ReminderPopup
 
-MISSED_ACTIONS = (("taken", "Take it now"), ("earlier", "I took it earlier"), ("skip", "Skip"))
+MISSED_ACTIONS = (
+    ("taken", N_("Take it now")),
+    ("earlier", N_("I took it earlier")),
+    ("skip", N_("Skip")),
+)
 # What a server does on a plain click on the notification; some show the label in a menu.
-OPEN_ACTION = ("default", "Open the reminder")
+OPEN_ACTION = ("default", N_("Open the reminder"))
 # Normal, also for the missed-night question: GNOME shows no banner for low urgency (only the
 # list behind the clock), so the question would go unseen; critical is for emergencies, and
 # breaks through do-not-disturb and full-screen video, which a supplement should not.
@@ -38,9 +43,9 @@ NEVER_EXPIRE = 0  # the spec's expire_timeout for "until the person closes it"
 
 def remind_actions(snooze_minutes: int) -> tuple[tuple[str, str], ...]:
     return (
-        ("taken", "Taken"),
-        ("snooze", f"Snooze {snooze_minutes} min"),
-        ("skip", "Skip tonight"),
+        ("taken", _("Taken")),
+        ("snooze", _("Snooze {minutes} min").format(minutes=snooze_minutes)),
+        ("skip", _("Skip tonight")),
     )
 
 
@@ -101,7 +106,10 @@ class ScreenPresenter(QObject):
     def remind(self, reminder: Reminder) -> None:
         self._night = reminder.night
         missed = reminder.kind is Kind.MISSED
-        actions = MISSED_ACTIONS if missed else remind_actions(reminder.snooze_minutes)
+        if missed:
+            actions = tuple((key, _(label)) for key, label in MISSED_ACTIONS)
+        else:
+            actions = remind_actions(reminder.snooze_minutes)
         title = wording.reminder_title(reminder)
         body = wording.reminder_body(reminder, self._now())
         self._shown = (title, body, actions)
@@ -163,7 +171,7 @@ class ScreenPresenter(QObject):
         self.morning.emit(night)
 
     def low_stock(self, supplements: list[Supplement], ahead: Ahead, popup: bool) -> None:
-        self.notice(wording.LOW_STOCK_TITLE, wording.low_stock(supplements, ahead), popup=popup)
+        self.notice(_(wording.LOW_STOCK_TITLE), wording.low_stock(supplements, ahead), popup=popup)
 
     def notice(self, title: str, text: str, *, popup: bool) -> None:
         """Tell something that needs no answer, as a notification that stays until closed, or

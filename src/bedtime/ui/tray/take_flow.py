@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 from ...app.companion import Companion
 from ...core.errors import InvalidInput, NotEnoughStock, OverLimit
 from ...core.trial_plan import OffNightDose
+from ...core.wording import _
 from ..common.error_text import error_text
 from ..dialogs.earlier_dialog import EarlierDialog
 from ..dialogs.restock_prompt import ask_units_added
@@ -35,7 +36,7 @@ class TakeFlow:
         force = deviation = False
         # At most: off night → confirmed, over the limit → confirmed, out of stock →
         # restocked, then logged.
-        for _ in range(4):
+        for _attempt in range(4):
             try:
                 self.companion.take(name, at=at, force=force, deviation=deviation)
                 return True
@@ -51,10 +52,10 @@ class TakeFlow:
                 if not self._restock(refusal):
                     return False
             except InvalidInput as error:
-                self._warn("The dose was not logged", error_text(error))
+                self._warn(_("The dose was not logged"), error_text(error))
                 return False
             except sqlite3.Error as error:
-                self._warn("The dose was not logged", self._not_saved(error))
+                self._warn(_("The dose was not logged"), self._not_saved(error))
                 return False
         return False
 
@@ -79,7 +80,9 @@ class TakeFlow:
             except InvalidInput as error:  # named as the dialog's field reads
                 dialog.show_error(error)
             except sqlite3.Error as error:
-                dialog.show_error(f"The data file could not be updated ({error}).")
+                dialog.show_error(
+                    _("The data file could not be updated ({error}).").format(error=error)
+                )
         return False
 
     def _choose(self) -> str | None:
@@ -88,15 +91,15 @@ class TakeFlow:
             return supplements[0].name
         names = [s.name for s in supplements]
         name, ok = QInputDialog.getItem(
-            self.parent, "Take now", "Which supplement did you take?", names, 0, False
+            self.parent, _("Take now"), _("Which supplement did you take?"), names, 0, False
         )
         return name if ok else None
 
     def _confirm_over_limit(self, reason: str) -> bool:
         box = QMessageBox(
             QMessageBox.Icon.Warning,
-            "Above your daily limit",
-            f"{reason[0].upper()}{reason[1:]}.\n\nLog it anyway?",
+            _("Above your daily limit"),
+            _("{reason}.\n\nLog it anyway?").format(reason=f"{reason[0].upper()}{reason[1:]}"),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             self.parent,
         )
@@ -106,8 +109,10 @@ class TakeFlow:
     def _confirm_off_night(self, reason: str) -> bool:
         box = QMessageBox(
             QMessageBox.Icon.Question,
-            "An off night in your trial",
-            f"{reason[0].upper()}{reason[1:]}.\n\nLog the dose anyway?",
+            _("An off night in your trial"),
+            _("{reason}.\n\nLog the dose anyway?").format(
+                reason=f"{reason[0].upper()}{reason[1:]}"
+            ),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             self.parent,
         )
@@ -117,13 +122,14 @@ class TakeFlow:
     def _restock(self, refusal: NotEnoughStock) -> bool:
         box = QMessageBox(
             QMessageBox.Icon.Warning,
-            "Not enough in stock",
-            f"{str(refusal)[0].upper()}{str(refusal)[1:]}.\n\n"
-            "If you have a new pack, add it to the stock first.",
+            _("Not enough in stock"),
+            _("{reason}.\n\nIf you have a new pack, add it to the stock first.").format(
+                reason=f"{str(refusal)[0].upper()}{str(refusal)[1:]}"
+            ),
             QMessageBox.StandardButton.Cancel,
             self.parent,
         )
-        restock = box.addButton("Restock…", QMessageBox.ButtonRole.AcceptRole)
+        restock = box.addButton(_("Restock…"), QMessageBox.ButtonRole.AcceptRole)
         box.exec()
         if box.clickedButton() is not restock:
             return False
@@ -133,17 +139,19 @@ class TakeFlow:
         try:
             self.companion.restock(refusal.name, units)
         except (InvalidInput, sqlite3.Error) as error:
-            self._warn(f"{refusal.name} not restocked", str(error))
+            self._warn(_("{name} not restocked").format(name=refusal.name), str(error))
             return False
         return True
 
     def _not_saved(self, error: sqlite3.Error) -> str:
         if self.companion.is_read_only(error):
-            return (
-                f"The data folder {self.companion.data_file().parent} is read-only, so "
-                "doses cannot be logged until it is writable."
-            )
-        return f"The data file could not be updated ({error}). Nothing was changed."
+            return _(
+                "The data folder {folder} is read-only, so doses cannot be logged until "
+                "it is writable."
+            ).format(folder=self.companion.data_file().parent)
+        return _("The data file could not be updated ({error}). Nothing was changed.").format(
+            error=error
+        )
 
     def _warn(self, title: str, text: str) -> None:
         QMessageBox(

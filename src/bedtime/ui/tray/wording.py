@@ -9,12 +9,12 @@ from zoneinfo import ZoneInfo
 
 from ...app.companion import Reminder, Status
 from ...core.alerts import Kind
-from ...core.date_text import day, moment
+from ...core.date_text import day, moment, time_of
 from ...core.dosing import Ahead, Supplement, days_left
-from ...core.errors import fmt_number
 from ...core.nights import bedtime_of, reminder_of
 from ...core.settings import Settings
 from ...core.trial_text import tonight_line
+from ...core.wording import N_, _, fmt_number, plural
 
 
 def header(status: Status) -> str:
@@ -22,8 +22,10 @@ def header(status: Status) -> str:
     upcoming = status.next
     bedtime = moment(upcoming.bedtime, status.now)
     if upcoming.reminder is None:
-        return f"Bedtime {bedtime}"
-    return f"Reminder {moment(upcoming.reminder, status.now)} · bedtime {bedtime}"
+        return _("Bedtime {bedtime}").format(bedtime=bedtime)
+    return _("Reminder {reminder} · bedtime {bedtime}").format(
+        reminder=moment(upcoming.reminder, status.now), bedtime=bedtime
+    )
 
 
 def tonight(status: Status) -> str:
@@ -31,15 +33,17 @@ def tonight(status: Status) -> str:
     s = status.settings
     if status.tonight.paused:
         through = status.paused_through or status.night
-        return f"Paused through the night of {day(through)}"
+        return _("Paused through the night of {day}").format(day=day(through))
     if status.tonight.skipped and not status.taken:
-        return "Tonight: skipped"
+        return _("Tonight: skipped")
     trial_night = None if status.trial is None else tonight_line(status.trial, status.night)
     if status.tonight.off and not status.taken and trial_night is not None:
         return trial_night  # "Off night (trial, week 5 of 16)"
-    line = f"Tonight: {fmt_number(status.total_mg)} / {fmt_number(s.target_mg)} mg"
+    line = _("Tonight: {total} / {target} mg").format(
+        total=fmt_number(status.total_mg), target=fmt_number(s.target_mg)
+    )
     if status.total_mg > s.limit_mg:
-        line += f" (over your {fmt_number(s.limit_mg)} mg limit)"
+        line += _(" (over your {limit} mg limit)").format(limit=fmt_number(s.limit_mg))
     return line
 
 
@@ -47,7 +51,7 @@ def tooltip(status: Status) -> str:
     lines = ["Bedtime", header(status), tonight(status)]
     snoozed = status.tonight.snoozed_until
     if status.reminder_pending and snoozed is not None and snoozed > status.now:
-        lines.append(f"Snoozed until {moment(snoozed, status.now)}")
+        lines.append(_("Snoozed until {time}").format(time=moment(snoozed, status.now)))
     return "\n".join(lines)
 
 
@@ -63,26 +67,25 @@ def dose_line(s: Supplement) -> str:
 
 def reminder_title(reminder: Reminder) -> str:
     if reminder.kind is Kind.MISSED:
-        return "Missed tonight's magnesium?"
+        return _("Missed tonight's magnesium?")
     if reminder.nudge:
-        return "Still time for your magnesium"
-    return "Time for your magnesium"
+        return _("Still time for your magnesium")
+    return _("Time for your magnesium")
 
 
 def reminder_body(reminder: Reminder, now: datetime) -> str:
     bedtime = moment(reminder.bedtime, now)
     if reminder.kind is Kind.MISSED:
-        return (
-            f"Bedtime ({bedtime}) has passed and no dose is logged for the night of "
-            f"{day(reminder.night)}."
-        )
+        return _(
+            "Bedtime ({bedtime}) has passed and no dose is logged for the night of {day}."
+        ).format(bedtime=bedtime, day=day(reminder.night))
     doses = "\n".join(dose_line(s) for s in reminder.supplements)
     if not doses:
-        doses = "No supplement added yet: choose Taken to add yours."
-    return f"Bedtime at {bedtime}.\n{doses}"
+        doses = _("No supplement added yet: choose Taken to add yours.")
+    return _("Bedtime at {bedtime}.").format(bedtime=bedtime) + f"\n{doses}"
 
 
-LOW_STOCK_TITLE = "Running low on magnesium"
+LOW_STOCK_TITLE = N_("Running low on magnesium")
 
 
 def low_stock(supplements: list[Supplement], ahead: Ahead) -> str:
@@ -92,8 +95,12 @@ def low_stock(supplements: list[Supplement], ahead: Ahead) -> str:
     lines = []
     for s in supplements:
         left = days_left(s, ahead) or 0
-        lines.append(f"{s.name}: {left} night{'' if left == 1 else 's'} left")
-    return "\n".join([*lines, "Restock soon."])
+        lines.append(
+            _("{name}: {nights} left").format(
+                name=s.name, nights=plural(left, "{n} night", "{n} nights")
+            )
+        )
+    return "\n".join([*lines, _("Restock soon.")])
 
 
 def reminder_line(night: date, settings: Settings, zone: ZoneInfo) -> str:
@@ -102,7 +109,14 @@ def reminder_line(night: date, settings: Settings, zone: ZoneInfo) -> str:
     reminder = reminder_of(night, settings, zone)
 
     def at(instant: datetime) -> str:
-        return f"{instant:%H:%M}" + (" after midnight" if instant.date() > night else "")
+        if instant.date() > night:
+            return _("{time} after midnight").format(time=time_of(instant))
+        return time_of(instant)
 
-    when = at(reminder) if reminder.date() > night else f"{reminder:%H:%M} tonight"
-    return f"Reminder at {when} ({at(bedtime)} − {settings.offset_minutes} min)"
+    if reminder.date() > night:
+        when = at(reminder)
+    else:
+        when = _("{time} tonight").format(time=time_of(reminder))
+    return _("Reminder at {when} ({bedtime} − {offset} min)").format(
+        when=when, bedtime=at(bedtime), offset=settings.offset_minutes
+    )
