@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
+    QPlainTextEdit,
     QTabWidget,
     QWidget,
 )
@@ -31,9 +32,12 @@ from tools import translations
 
 from bedtime import language
 from bedtime.app import qt_language
+from bedtime.core.diary import DiaryEntry
+from bedtime.core.trial_plan import Arm, Trial, TrialPlan
 from bedtime.ui.dialogs.earlier_dialog import EarlierDialog
 from bedtime.ui.dialogs.login_question import LoginQuestion
 from bedtime.ui.history.dose_dialog import DoseDialog
+from bedtime.ui.history.trial_start_dialog import TrialStartDialog
 from bedtime.ui.settings.supplement_dialog import SupplementDialog
 from bedtime.ui.tray.no_tray_window import NoTrayWindow
 from tests.app_harness import FRI
@@ -99,6 +103,8 @@ def texts_of(widget: QWidget) -> Iterator[tuple[str, str]]:
         yield where, widget.text()
     if isinstance(widget, QLineEdit):
         yield where, widget.placeholderText()
+    if isinstance(widget, QPlainTextEdit):
+        yield where, widget.toPlainText()
     if isinstance(widget, QGroupBox):
         yield where, widget.title()
     if isinstance(widget, QComboBox):
@@ -216,3 +222,46 @@ def test_every_window_dialog_menu_and_popup_speaks_dutch(app_in_dutch: Any, qtbo
         for dialog in dialogs:
             dialog.close()
             dialog.deleteLater()
+
+
+def test_the_trial_window_its_start_dialog_and_an_off_night_speak_dutch(
+    app_in_dutch: Any, qtbot: QtBot
+) -> None:
+    # A trial in its fifth week, Friday an off night past its wash-in: two complete pairs
+    # rated (the answer's sentences and figures), the doses of the fixture's two nights
+    # deviations, and a time to fall asleep now and then.
+    start = FRI - timedelta(days=31)
+    seed = next(s for s in range(100) if TrialPlan(start, 7, 8, 3, s).arms[4] is Arm.OFF)
+    plan = TrialPlan(start, 7, 8, 3, seed)
+    store = app_in_dutch.store
+    store.start_trial(Trial(plan, local(start, 12), "Europe/Amsterdam"), start)
+    for k in range(31):
+        night = start + timedelta(days=k)
+        on = plan.arms[k // 7] is Arm.ON
+        store.rate(
+            DiaryEntry(night, "Europe/Amsterdam", 4 if on else 3, 10 + k % 3 * 10),
+            local(night + timedelta(days=1), 8),
+        )
+    before = set(QApplication.allWidgets())
+    app = app_in_dutch.start()
+    app.menu.refresh()
+    app.show("trial")
+    dialog = TrialStartDialog(app.companion)
+    dialog.show()
+    try:
+        widgets = [
+            w
+            for w in QApplication.allWidgets()
+            if w not in before and (not w.isHidden() or isinstance(w, QMenu))
+        ]
+        seen = {text for widget in widgets for _where, text in texts_of(widget)}
+        assert "Nacht zonder magnesium (proef, week 5 van 16)" in seen  # the tray's menu
+        assert "Proef" in seen and "Een proef starten" in seen
+        assert any(t.startswith("Tussenstand, nog niet de uitkomst") for t in seen)
+        assert any("De proef is niet geblindeerd" in t for t in seen)
+        assert any(t.startswith("Periode 1 · ") for t in seen)  # the plan
+        missing = untranslated(widgets)
+        assert missing == [], "\n".join(f"{where}: {text!r}" for where, text in missing)
+    finally:
+        dialog.close()
+        dialog.deleteLater()

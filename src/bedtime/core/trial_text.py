@@ -75,9 +75,8 @@ def explanation(plan: TrialPlan) -> str:
                 "You can take a dose on an off night if you need to: it is counted as a "
                 "deviation. Pausing, missed mornings and travel do not end the trial; they are "
                 "counted."
-            )
-            + " "
-            + _(NOT_ADVICE),
+            ),
+            _(NOT_ADVICE),
         ]
     )
 

@@ -139,8 +139,8 @@ class HistoryWindow(QWidget):
         top.addWidget(self.range_label)
         top.addStretch(1)
         # The personal trial: its answer, or starting one; a window of its own.
-        self.trial_button = QPushButton("&Trial: does it help me?…")
-        self.trial_button.setAccessibleName("Trial")
+        self.trial_button = QPushButton(_("&Trial: does it help me?…"))
+        self.trial_button.setAccessibleName(_("Trial"))
         self.trial_button.setAutoDefault(False)
         self.trial_button.clicked.connect(self._show_trial)
         self.trial_window: TrialWindow | None = None
