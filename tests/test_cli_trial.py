@@ -150,3 +150,58 @@ def test_a_trial_damaged_outside_bedtime_is_one_clear_message(cli: Cli) -> None:
     assert "the data file holds a trial that Bedtime cannot read (pairs: must be 6 to 16" in (
         result.err
     )
+
+
+def test_the_trial_commands_in_dutch(cli: Cli) -> None:
+    cli.at = f"{FRI} 18:00:00"
+    cli.ok("config", "set", "language", "nl")
+    assert "Nog geen proef: 'bedtime trial start' legt uit" in cli.ok("trial", "status").out
+    shown = cli.ok("trial", "start", "--pairs", "6").out
+    assert "Een proef om te zien of magnesium verschil maakt" in shown
+    assert "komen je nachten in 6 paren van periodes van 1 week" in shown
+    assert "Het schema (met: magnesium zoals altijd; zonder: geen, geen herinnering):" in shown
+    assert "  Periode 12 · " in shown
+    assert "Nog niets gestart. Om dit schema te starten: bedtime trial start --yes" in shown
+    bad = cli("trial", "start", "--pairs", "5")
+    assert bad.code == 2
+    assert "pairs: moet een heel getal van 6 tot en met 16 zijn (ingevuld: '5')" in bad.err
+    cli.ok("supplement", "add", "Citraat", "--mg-per-unit", "200", "--stock", "500")
+    started = cli.ok("trial", "start", "--yes", "--seed", "7", "--pairs", "6").out
+    assert "Proef gestart: de eerste nacht is vr 20 nov." in started
+    plan = plan_of(cli)
+    store = Store(open_database(cli.data_dir / "bedtime.db").conn)
+    for k in range(plan.nights):
+        night = plan.start + timedelta(days=k)
+        rating = 4 if plan.arms[k // 7] is Arm.ON else 3
+        store.rate(DiaryEntry(night, "Europe/Amsterdam", rating), datetime.now(UTC))
+    store.conn.close()
+    night = plan.start + timedelta(days=60)
+    cli.at = f"{night} 21:00:00"
+    middle = cli.ok("trial", "status").out
+    arm = "met" if plan.arms[60 // 7] is Arm.ON else "zonder"
+    assert middle.startswith(f"Vanavond: Nacht {arm} magnesium (proef, week 9 van 12)")
+    assert "Tussenstand, nog niet de uitkomst" in middle
+    cli.at = f"{plan.last + timedelta(days=1)} 12:00:00"
+    done = cli.ok("trial", "status").out
+    assert "Uitkomst van je proef, vr 20 nov – do 11 feb" in done
+    assert "Je gaf je nachten met magnesium gemiddeld een 1,0 hoger cijfer" in done
+    assert "(p = 0,031)" in done
+    assert "48 nachten met cijfer geteld, 36 in een inlooptijd (niet geteld)" in done
+    assert "42 afwijkingen" in done
+    # The caveats, each as strong as the English.
+    assert "De proef is niet geblindeerd: je weet welke nachten met magnesium zijn" in done
+    assert "periodes van 1 week kunnen een langzaam effect missen" in done
+    assert "Dit is geen medisch advies." in done
+    off = next(
+        plan.start + timedelta(days=k) for k in range(plan.nights) if plan.arms[k // 7] is Arm.OFF
+    )
+    cli.at = f"{off} 22:00:00"
+    assert "nacht zonder magnesium (proef)" in cli.ok("history", "--nights", "3").out
+    refused = cli("take")
+    assert refused.code == 3
+    assert "is een nacht zonder magnesium in je proef" in refused.err
+    assert "voeg --off-night toe om het toch vast te leggen" in refused.err
+    assert "Dit beëindigt de proef" in cli.ok("trial", "stop").out
+    assert "Proef gestopt na de nacht van" in cli.ok("trial", "stop", "--yes").out
+    again = cli("trial", "stop", "--yes")
+    assert again.code == 3 and "er loopt geen proef" in again.err
