@@ -103,7 +103,12 @@ class TrialChart(QWidget):
         def y_of(rating: float) -> float:
             return area.bottom() - (rating - 1) / 4 * area.height()
 
-        # Periods: on or off, the wash-in paler; the nights after a stop left blank.
+        # Periods: on or off, the wash-in paler; the nights after a stop left blank. Each is
+        # named above it only when both names fit a period ("zonder" is wider than "off"):
+        # naming only one arm would read as if the other were something else.
+        named = max(metrics.horizontalAdvance(arm_word(a)) for a in Arm) + 4 < (
+            trial.plan.period_nights * slot
+        )
         for first, last, arm in periods(trial.plan):
             if first > trial.last:
                 break
@@ -119,7 +124,7 @@ class TrialChart(QWidget):
                 painter.fillRect(QRectF(left, area.top(), wash * slot, area.height()), pale)
             painter.setPen(colors.muted)
             label = arm_word(arm)
-            if width > metrics.horizontalAdvance(label) + 4:
+            if named and width > metrics.horizontalAdvance(label) + 4:
                 painter.drawText(
                     QRectF(left, area.top() - em * 1.2, width, em * 1.2),
                     Qt.AlignmentFlag.AlignCenter,
