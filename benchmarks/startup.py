@@ -18,7 +18,7 @@ the ratios and exits 1 when a target is missed.
 Linux only; needs Xvfb, dbus-daemon, trayer, dunst, xwininfo and xdotool (tools/test.sh
 installs them); --status-only needs none of them.
 Usage: uv run python benchmarks/startup.py [--runs 3] [--idle 20] [--cli-runs 10] [--status-only]
-       [--display N]
+       [--display N] [--compare SRC]
 """
 
 import argparse
@@ -377,6 +377,14 @@ def main() -> int:
     parser.add_argument(
         "--display", type=int, default=None, help="the X display number to use (a free one)"
     )
+    parser.add_argument(
+        "--compare",
+        type=Path,
+        default=None,
+        metavar="SRC",
+        help="also run the tray app from SRC, another checkout's src folder (say, `git archive` "
+        "of the commit before a change), interleaved with the others: before and after in one run",
+    )
     args = parser.parse_args()
     # As installed programs run: their bytecode is cached after the first run (or at install).
     os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
@@ -393,6 +401,7 @@ def main() -> int:
         demo_data(tmp / "years", 3650)
         floor: list[TrayRun] = []
         app: list[TrayRun] = []
+        other: list[TrayRun] = []
         with desktop(args.display) as session:
             # Run 0 warms up (bytecode, page cache) and is not counted. Then A B A B: drift on
             # a shared machine hits both alike.
@@ -400,6 +409,7 @@ def main() -> int:
                 if n == 1:
                     floor.clear()
                     app.clear()
+                    other.clear()
                 idle = args.idle if n else 1.0
                 env, _ = fresh_home(tmp, tmp / "weeks", 2 * n)
                 output = tmp / f"run{2 * n}" / "output.txt"
@@ -409,6 +419,12 @@ def main() -> int:
                 windows = ["history", "History", "settings", "Settings"]
                 output = tmp / f"run{2 * n + 1}" / "output.txt"
                 app.append(tray_run(BEDTIME, {**session, **env}, idle, windows, output))
+                if args.compare is not None:
+                    env, data = fresh_home(tmp, tmp / "weeks", 2 * n + 1000)
+                    env["BEDTIME_DATA_DIR"] = str(data)
+                    env["PYTHONPATH"] = str(args.compare.resolve())
+                    output = tmp / f"run{2 * n + 1000}" / "output.txt"
+                    other.append(tray_run(BEDTIME, {**session, **env}, idle, windows, output))
         status_line, status_met = status_part(tmp / "years", args.cli_runs)
 
     def column(runs: list[TrayRun], field: str) -> float:
@@ -419,11 +435,18 @@ def main() -> int:
     a_after = column(app, "after_windows")
     print(f"{args.runs} interleaved runs, medians; idle CPU over {args.idle:.0f} s")
     print(f"{'':28} {'to tray s':>10} {'RSS MiB':>9} {'anon MiB':>9} {'idle ms/min':>12}")
-    for name, runs in (("bare PySide6 tray (floor)", floor), ("Bedtime", app)):
+    rows = [("bare PySide6 tray (floor)", floor), ("Bedtime", app)]
+    if other:
+        rows.append((f"Bedtime from {args.compare}", other))
+    for name, runs in rows:
         print(
             f"{name:28} {column(runs, 'to_tray'):>10.3f} {column(runs, 'rss'):>9.1f} "
             f"{column(runs, 'anon'):>9.1f} {column(runs, 'idle_cpu'):>12.1f}"
         )
+        if runs is not floor:  # against the floor, and what the windows left
+            ratio, over = column(runs, "to_tray") / f_tray, column(runs, "rss") - f_rss
+            back = column(runs, "after_windows") - column(runs, "rss")
+            print(f"{'':28} {ratio:>9.2f}× {over:>+9.1f} (after History and Settings {back:+.1f})")
         if any(r.to_tray is None for r in runs):
             missed.append(f"{name}: no icon in some runs")
     ratio = a_tray / f_tray

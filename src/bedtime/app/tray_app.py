@@ -15,7 +15,6 @@ from PySide6.QtCore import (
     QMessageLogContext,
     QObject,
     QSocketNotifier,
-    Qt,
     QTimer,
     QtMsgType,
     qInstallMessageHandler,
@@ -389,6 +388,10 @@ class BedtimeApp(QObject):
         dialog.rated.connect(rated)
         dialog.later.connect(lambda: self._guarded(lambda: self.companion.later(night)))
         dialog.dismissed.connect(self.companion.dismissed)
+        # Imported here: the first use of Qt's namespace makes all its enums, some 15 ms, which
+        # the icon must not wait for (tests/test_lean_start.py).
+        from PySide6.QtCore import Qt
+
         # Asked every morning: each answered dialog is freed, not kept hidden all day.
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.finished.connect(self._morning_closed)
