@@ -1,5 +1,6 @@
 """The system's clock and zone: the one place that reads them, so the core never does."""
 
+import logging
 import os
 import time
 import zoneinfo
@@ -9,6 +10,8 @@ import tzlocal
 
 from ..core.errors import InvalidInput
 from ..core.wording import _
+
+log = logging.getLogger(__name__)
 
 
 def local_zone() -> zoneinfo.ZoneInfo:
@@ -52,3 +55,24 @@ def zone_or_system_zone() -> tuple[zoneinfo.ZoneInfo, str | None]:
 
 def now(zone: zoneinfo.ZoneInfo) -> datetime:
     return datetime.now(zone)
+
+
+class SystemClock:
+    """The real clock, in the zone the system has now (re-read when the zone changes)."""
+
+    def __init__(self, zone: zoneinfo.ZoneInfo) -> None:
+        self._zone = zone
+
+    def now(self) -> datetime:
+        return now(self._zone)
+
+    def zone(self) -> zoneinfo.ZoneInfo:
+        return self._zone
+
+    def reload_zone(self) -> str:
+        """Read the system zone again; an unusable one keeps the last good zone."""
+        try:
+            self._zone = local_zone()
+        except InvalidInput as error:
+            log.warning("keeping %s: %s", self._zone.key, error)
+        return self._zone.key

@@ -3,13 +3,10 @@
 import contextlib
 import logging
 import signal
-import socket
 import sys
 from collections.abc import Callable, Sequence
-from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
-from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import (
     QMessageLogContext,
@@ -20,7 +17,7 @@ from PySide6.QtCore import (
     qInstallMessageHandler,
 )
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication
 
 from .. import paths
 from ..core.wording import _
@@ -34,10 +31,17 @@ from .open_windows import OpenWindows
 from .window_names import SHOW_WINDOWS
 
 # Only what the icon needs is imported above: the single-instance check (so two icons never
-# show), the icon and its menu. The log, the data file, the clock's zone, the scheduler, the
-# notifier and every window are imported where they are first used, after the icon is in the
-# tray: a start at every login should not wait for them (tests/test_lean_start.py keeps it so).
+# show), the icon and its menu. The log, the data file, the clock and its zone, the scheduler,
+# the notifier and every window are imported where they are first used, after the icon is in
+# the tray: a start at every login should not wait for them (tests/test_lean_start.py keeps
+# it so). Even a name from a module already loaded can cost: QMessageBox's enums are made
+# when the name is first taken from QtWidgets.
 if TYPE_CHECKING:
+    import socket
+    from datetime import date
+
+    from PySide6.QtWidgets import QWidget
+
     from ..core.diary import DiaryEntry
     from ..services.autostart import StartAtLogin
     from ..services.logbook import Logbook
@@ -47,6 +51,7 @@ if TYPE_CHECKING:
     from ..ui.dialogs.morning_dialog import MorningDialog
     from ..ui.history.window import HistoryWindow
     from ..ui.tray.no_tray_window import NoTrayWindow
+    from .clock import SystemClock
     from .companion import Status
 
 log = logging.getLogger(__name__)
@@ -59,30 +64,6 @@ LOGIN_POLL_MS = 1_000
 LOGIN_TRAY_WAIT_MS = 120_000
 # After the data file could not be written, try again this much later.
 RETRY_MS = 60_000
-
-
-class SystemClock:
-    """The real clock, in the zone the system has now (re-read when the zone changes)."""
-
-    def __init__(self, zone: ZoneInfo) -> None:
-        self._zone = zone
-
-    def now(self) -> datetime:
-        return datetime.now(self._zone)
-
-    def zone(self) -> ZoneInfo:
-        return self._zone
-
-    def reload_zone(self) -> str:
-        """Read the system zone again; an unusable one keeps the last good zone."""
-        from ..core.errors import InvalidInput
-        from .clock import local_zone
-
-        try:
-            self._zone = local_zone()
-        except InvalidInput as error:
-            log.warning("keeping %s: %s", self._zone.key, error)
-        return self._zone.key
 
 
 class BedtimeApp(QObject):
@@ -121,7 +102,7 @@ class BedtimeApp(QObject):
     def attach(
         self,
         store: "Store",
-        clock: SystemClock,
+        clock: "SystemClock",
         login: "StartAtLogin",
         notices: Sequence[str] = (),
         log_file: Path | None = None,
@@ -353,7 +334,7 @@ class BedtimeApp(QObject):
 
     # -- answers ---------------------------------------------------------------------------
 
-    def _chosen(self, key: str, night: date | None) -> None:
+    def _chosen(self, key: str, night: "date | None") -> None:
         log.info("reminder answered: %s", key)
         if night is not None and night != self.companion.tonight():
             # A reminder left on screen past its night: acting on it would log the wrong night.
@@ -368,7 +349,7 @@ class BedtimeApp(QObject):
         if key in actions:
             self._guarded(actions[key])
 
-    def open_morning(self, night: date, *, asked: bool) -> None:
+    def open_morning(self, night: "date", *, asked: bool) -> None:
         if self._morning is not None:  # open: one question at a time
             self._morning.raise_()
             self._morning.activateWindow()
@@ -410,7 +391,7 @@ class BedtimeApp(QObject):
             return
         self.windows.show(target)
 
-    def _window(self, target: str) -> QWidget:
+    def _window(self, target: str) -> "QWidget":
         if target == "settings":
             from ..ui.settings.window import SettingsWindow
 
@@ -430,7 +411,7 @@ class BedtimeApp(QObject):
             history.set_period(self._history_period)
         return history
 
-    def _closing(self, target: str, window: QWidget) -> None:
+    def _closing(self, target: str, window: "QWidget") -> None:
         """Keep what should look the same when the window is opened again; once it is gone,
         give back what it held (app/memory.py)."""
         if target == "history":
@@ -490,7 +471,6 @@ def run(
     # A QApplication made earlier (by a test) is used; QApplication() refuses a second one.
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication([paths.APP_ID])
-    _quit_on_signals(app)
     qt_language.speak(app)
     app.setApplicationName(paths.APP_ID)
     app.setApplicationDisplayName("Bedtime")
@@ -526,11 +506,12 @@ def run(
     # The icon first (a start at every login waits for nothing else); it is out to the tray
     # host before the log, the zone and the data file are opened below.
     bedtime = BedtimeApp(at_login=at_login)
+    _quit_on_signals(app)
     from ..services.autostart import for_data_dir as start_at_login
     from ..services.logbook import log_dir, open_logbook
     from ..store.database import StoreError, open_database
     from ..store.repository import Store
-    from .clock import zone_or_system_zone
+    from .clock import SystemClock, zone_or_system_zone
 
     # Only the instance that runs writes the log: one writer, so rotation stays safe.
     logbook = open_logbook(log_dir(), verbose=verbose)
@@ -603,6 +584,8 @@ def _quit_on_signals(app: QApplication) -> None:
     Python runs signal handlers only between its own bytecodes, and an idle Qt loop runs none;
     so the signal is written to a socket that Qt watches, which wakes the loop only then.
     """
+    import socket
+
     reader, writer = socket.socketpair()
     for end in (reader, writer):
         end.setblocking(False)
@@ -620,7 +603,7 @@ def _quit_on_signals(app: QApplication) -> None:
     _SIGNAL_SOCKETS.extend((reader, writer))  # kept open as long as the process runs
 
 
-_SIGNAL_SOCKETS: list[socket.socket] = []
+_SIGNAL_SOCKETS: "list[socket.socket]" = []
 
 
 def _log_start(data_dir: Path, warnings: Sequence[str]) -> None:
@@ -639,6 +622,8 @@ def _log_start(data_dir: Path, warnings: Sequence[str]) -> None:
 def _fail(message: str, logbook: "Logbook", data_dir: Path, warnings: Sequence[str]) -> int:
     _log_start(data_dir, warnings)
     log.error("cannot start: %s", message)
+    from PySide6.QtWidgets import QMessageBox
+
     QMessageBox.critical(None, _("Bedtime cannot start"), message)
     logbook.close()
     return 1
