@@ -82,9 +82,10 @@ NOT_BEFORE_THE_ICON = (
     "babel",  # the catalogs are built with it; at run time gettext reads the compiled ones
     "socket",  # the signal wake-up is set up after the icon
     "zoneinfo",  # the clock's zone is read after the icon
+    "PySide6.QtNetwork",  # the single instance takes its lock first and listens after the icon
 )
-# Qt's SVG module: the icons are drawn from pre-rendered PNGs.
-LIBRARIES_NOT_BEFORE_THE_ICON = ("libQt6Svg",)
+# Qt's SVG module (the icons are drawn from pre-rendered PNGs) and its network module.
+LIBRARIES_NOT_BEFORE_THE_ICON = ("libQt6Svg", "libQt6Network")
 
 
 @on_a_desktop

@@ -19,6 +19,7 @@ def main() -> int:
     instance = SingleInstance(key)
     if not instance.claim():
         return 0 if instance.forward(message) else 1
+    instance.listen()
 
     def received(text: str) -> None:
         print(f"got {text}", flush=True)

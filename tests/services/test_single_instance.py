@@ -105,6 +105,7 @@ def test_first_claim_wins_and_a_second_forwards_to_it(
 ) -> None:
     first, second = make(key), make(key)
     assert first.claim()
+    first.listen()
     assert (runtime / f"{key}.lock").exists()
     assert not second.claim()
     with qtbot.waitSignal(first.message_received, timeout=5000) as received:
@@ -115,6 +116,7 @@ def test_first_claim_wins_and_a_second_forwards_to_it(
 def test_forward_carries_utf8(make: type[SingleInstance], key: str, qtbot: QtBot) -> None:
     first, second = make(key), make(key)
     assert first.claim()
+    first.listen()
     with qtbot.waitSignal(first.message_received, timeout=5000) as received:
         assert second.forward("zeige Einstellungen – café")
     assert received.args == ["zeige Einstellungen – café"]
@@ -126,7 +128,9 @@ def test_different_keys_do_not_interfere(
     one, other = instance_key(tmp_path / "one"), instance_key(tmp_path / "other")
     first, second = make(one), make(other)
     assert first.claim()
+    first.listen()
     assert second.claim()
+    second.listen()
     heard_by_first: list[str] = []
     first.message_received.connect(heard_by_first.append)
     with qtbot.waitSignal(second.message_received, timeout=5000) as received:
@@ -140,10 +144,12 @@ def test_after_release_a_new_claim_succeeds(
 ) -> None:
     first, second = make(key), make(key)
     assert first.claim()
+    first.listen()
     first.release()
     first.release()  # twice is harmless: it also runs on quit
     assert not (runtime / f"{key}.lock").exists()
     assert second.claim()
+    second.listen()
     with qtbot.waitSignal(second.message_received, timeout=5000):
         assert first.forward("activate")
     assert first.claim() is False
@@ -154,6 +160,7 @@ def test_an_old_lock_of_a_live_primary_is_kept(
 ) -> None:
     first = make(key)
     assert first.claim()
+    first.listen()
     hour_ago = time.time() - 3600
     os.utime(runtime / f"{key}.lock", (hour_ago, hour_ago))  # running all evening
     assert not make(key).claim()
@@ -169,7 +176,7 @@ def test_forward_waits_for_a_primary_that_is_still_starting(
     make: type[SingleInstance], key: str, qtbot: QtBot
 ) -> None:
     late, sender = make(key), make(key)
-    QTimer.singleShot(400, late.claim)
+    QTimer.singleShot(400, lambda: late.claim() and late.listen())
     started = time.monotonic()
     with qtbot.waitSignal(late.message_received, timeout=5000) as received:
         assert sender.forward("show settings", timeout_ms=5000)
@@ -185,7 +192,7 @@ def test_a_dead_primarys_socket_is_replaced(
     leftover.bind(str(runtime / key))
     leftover.close()  # the file stays, nobody listens: connecting is refused
     late, sender = make(key), make(key)
-    QTimer.singleShot(300, late.claim)
+    QTimer.singleShot(300, lambda: late.claim() and late.listen())
     with qtbot.waitSignal(late.message_received, timeout=5000):
         assert sender.forward("activate", timeout_ms=5000)
 
@@ -195,6 +202,7 @@ def test_messages_split_across_reads_arrive_whole(
 ) -> None:
     primary = make(key)
     assert primary.claim()
+    primary.listen()
     received: list[str] = []
     primary.message_received.connect(received.append)
     client = QLocalSocket()
@@ -222,6 +230,7 @@ def test_an_endless_line_is_cut_off_and_others_still_get_through(
 ) -> None:
     primary = make(key)
     assert primary.claim()
+    primary.listen()
     received: list[str] = []
     primary.message_received.connect(received.append)
     client = QLocalSocket()
@@ -437,6 +446,7 @@ def test_without_xdg_runtime_dir_they_go_to_a_folder_made_for_the_user_alone(
     try:
         first = make(key)
         assert first.claim()
+        first.listen()
     finally:
         os.umask(old)
     info = private.lstat()
@@ -459,6 +469,7 @@ def test_an_xdg_runtime_dir_others_may_enter_is_passed_over(
     private = temp_folder(tmp_path / "tmp")
     first = make(key)
     assert first.claim()
+    first.listen()
     assert list(runtime.iterdir()) == []
     assert (private / f"{key}.lock").exists()
     assert first.passed_over == [
@@ -479,6 +490,7 @@ def test_an_xdg_runtime_dir_of_another_user_is_passed_over(
     private = temp_folder(tmp_path / "tmp")
     first = make(key)
     assert first.claim()
+    first.listen()
     assert list(runtime.iterdir()) == []
     assert (private / f"{key}.lock").exists()
     assert first.passed_over == [

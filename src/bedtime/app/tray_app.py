@@ -507,6 +507,7 @@ def run(
     # host before the log, the zone and the data file are opened below.
     bedtime = BedtimeApp(at_login=at_login)
     _quit_on_signals(app)
+    instance.listen()  # a later launch meanwhile waits for it (services/single_instance.py)
     from ..services.autostart import for_data_dir as start_at_login
     from ..services.logbook import log_dir, open_logbook
     from ..store.database import StoreError, open_database

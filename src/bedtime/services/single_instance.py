@@ -7,7 +7,9 @@ start after a crash or `kill -9` succeed while a slow but live owner is never ro
 The owner (the primary) listens on a `QLocalServer`. A later launch connects, writes one
 line and waits for the primary's "ok" line, so it can tell "delivered" from "nobody
 there". Only the lock holder ever listens, so whoever holds the lock may remove a
-leftover socket at that name: it can only belong to a primary that died.
+leftover socket at that name: it can only belong to a primary that died. The lock alone
+decides who runs, so the tray app takes it before its icon and listens right after (QtNetwork
+and its enums cost about 8 ms); a launch in between waits, as for any primary still starting.
 
 Both live in a folder that belongs to this user alone (see `runtime_folder`). In a folder
 others can write to, whoever made the lock first would keep Bedtime from ever starting (no
@@ -28,6 +30,7 @@ import sys
 import tempfile
 from contextlib import suppress
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -38,10 +41,13 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 from ..core.wording import _
 from ..private_files import make_folder
+
+# QtNetwork is imported where the server and the socket are made (see the docstring).
+if TYPE_CHECKING:
+    from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 log = logging.getLogger(__name__)
 
@@ -176,6 +182,7 @@ class SingleInstance(QObject):
         self.passed_over: list[str] = []
         self._lock: QLockFile | None = None
         self._server: QLocalServer | None = None
+        self._server_name: str | None = None  # known once the lock is ours
         app = QCoreApplication.instance()
         if app is not None:
             # Python does not reliably destroy Qt objects at exit, and a normal quit should
@@ -185,8 +192,7 @@ class SingleInstance(QObject):
     def claim(self) -> bool:
         """Become the primary if no live process is: True when the lock is ours.
 
-        The server is then listening too, unless it could not be set up, which is
-        logged: the app still runs, only later launches cannot reach it.
+        Later launches reach it once it `listen`s.
         Raises `NotPrivate` when there is no folder of this user's own for the lock and
         socket or either belongs to someone else, and OSError when the lock file cannot be
         written at all: then no launch could ever tell whether another one runs.
@@ -201,6 +207,20 @@ class SingleInstance(QObject):
                 return False
             raise OSError(f"cannot create the lock file {lock_path} ({lock.error().name})")
         self._lock = lock
+        self._server_name = server_name
+        return True
+
+    def listen(self) -> None:
+        """As the primary (after `claim`), hear later launches' messages from the event loop.
+
+        When the server cannot be set up, that is logged: the app still runs, only later
+        launches cannot reach it.
+        """
+        server_name = self._server_name
+        if server_name is None or self._server is not None:
+            return
+        from PySide6.QtNetwork import QLocalServer
+
         # Holding the lock, any socket at our name is a dead primary's leftover. (On Unix
         # Qt's UserAccessOption binds elsewhere and renames over it anyway; without that
         # option, or elsewhere, listen() would fail on it.)
@@ -217,7 +237,6 @@ class SingleInstance(QObject):
                 server.errorString(),
             )
             server.deleteLater()
-        return True
 
     def forward(self, message: str, timeout_ms: int = 5000) -> bool:
         """Deliver MESSAGE (one line) to the primary; True once it has acknowledged it.
@@ -255,6 +274,7 @@ class SingleInstance(QObject):
         if self._lock is not None:
             self._lock.unlock()
             self._lock = None
+            self._server_name = None
 
     def _accept(self) -> None:
         server = self._server
@@ -287,6 +307,8 @@ class _Delivery(QObject):
     """Connect (again and again if need be), send one line, wait for the acknowledgement."""
 
     def __init__(self, server_name: str, line: bytes) -> None:
+        from PySide6.QtNetwork import QLocalSocket
+
         super().__init__()
         self._server_name = server_name
         self._line = line
