@@ -4,7 +4,7 @@ import dataclasses
 import itertools
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -81,15 +81,45 @@ class SupplementDialog(QDialog):
         self.setWindowTitle(_("Add a supplement") if existing is None else _("Edit supplement"))
         metrics = self.fontMetrics()
         em = metrics.height()
-        number_width = metrics.horizontalAdvance("0" * 8) + em
 
+        layout = QVBoxLayout(self)
+        layout.setSpacing(max(6, em // 2))
+        layout.setContentsMargins(em, em, em, em)
+        layout.addWidget(self._build_intro())
+        layout.addLayout(self._build_form(metrics))
+        layout.addWidget(self._build_dose_line())
+        layout.addWidget(self._build_error_line())
+        layout.addWidget(self._build_buttons())
+        # Only once the button is in the dialog does the dialog keep it as its main default;
+        # set earlier, a click on it that fails leaves no default, and Enter does nothing.
+        self.ok_button.setDefault(True)
+        # Wide enough for the intro on one line, which leaves the helper's estimate room to read.
+        self.setMinimumWidth(
+            max(metrics.averageCharWidth() * 60, metrics.horizontalAdvance(_(_ADD_INTRO)) + 3 * em)
+        )
+        self._connect_fields()
+        self._chain_tab_order()
+
+        if existing is not None:
+            self._fill(existing)
+        self._update_estimate()
+        self.name_edit.setFocus()
+
+    # Building the dialog ------------------------------------------------------------------
+
+    def _build_intro(self) -> QLabel:
         intro = QLabel(
             _(_ADD_INTRO)
-            if existing is None
+            if self._existing is None
             else _("Changes count from the next dose; doses already logged keep their mg.")
         )
         intro.setWordWrap(True)
+        return intro
 
+    def _build_form(self, metrics: QFontMetrics) -> QFormLayout:
+        """The fields, each beside a label that names it as error messages do."""
+        em = metrics.height()
+        number_width = metrics.horizontalAdvance("0" * 8) + em
         self.name_edit = QLineEdit()
         self.name_edit.setPlaceholderText(_("e.g. Magnesium bisglycinate"))
         self.name_edit.setMinimumWidth(metrics.averageCharWidth() * 30)
@@ -99,6 +129,52 @@ class SupplementDialog(QDialog):
             self.form_combo.addItem(kind.label, key)
         self.form_combo.setCurrentIndex(self.form_combo.findData(_DEFAULT_FORM))
 
+        mg_field = self._build_mg_field(number_width, em)
+        self._build_count_edits(number_width)
+
+        # Error messages name each field as its label reads, so the two can be matched.
+        self._fields: dict[str, tuple[str, QWidget]] = {}
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        self._add_row(form, "name", _("&Name"), self.name_edit)
+        self._add_row(form, "form", _("&Form"), self.form_combo)
+        self._add_row(form, "mg-per-unit", _("Elemental &mg per unit"), self.mg_edit, mg_field)
+        self._add_row(
+            form,
+            "units-per-dose",
+            _("&Units per dose"),
+            self.units_edit,
+            _beside(self.units_edit, _("half a tablet: 0.5")),
+        )
+        self._add_row(
+            form,
+            "stock",
+            _("Stoc&k on hand"),
+            self.stock_edit,
+            _beside(self.stock_edit, _("units; leave empty to not track")),
+        )
+        self._add_row(
+            form,
+            "low-days",
+            _("Low-stock &warning"),
+            self.low_days_edit,
+            _beside(self.low_days_edit, _("when fewer nights than this are left")),
+        )
+        return form
+
+    def _add_row(
+        self, form: QFormLayout, key: str, label: str, widget: QWidget, field: QWidget | None = None
+    ) -> None:
+        """A row whose label names WIDGET; FIELD, when given, is what the row shows around it."""
+        shown = label.replace("&", "")
+        buddy = QLabel(label)
+        buddy.setBuddy(widget)
+        widget.setAccessibleName(shown)
+        form.addRow(buddy, widget if field is None else field)
+        self._fields[key] = (shown, widget)
+
+    def _build_mg_field(self, number_width: int, em: int) -> QWidget:
+        """The elemental mg, its hint, and the compound-weight helper under them."""
         self.mg_edit = QLineEdit()
         self.mg_edit.setPlaceholderText(_("e.g. {example}").format(example=200))
         self.mg_edit.setFixedWidth(number_width)
@@ -118,7 +194,15 @@ class SupplementDialog(QDialog):
         self.compound_toggle.setArrowType(Qt.ArrowType.RightArrow)
         self.compound_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.compound_toggle.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        return _stacked(
+            _beside(self.mg_edit, "mg"),
+            mg_hint,
+            _left(self.compound_toggle),
+            self._build_compound_panel(number_width, em),
+        )
 
+    def _build_compound_panel(self, number_width: int, em: int) -> QFrame:
+        """The helper's panel, closed at first: compound weight in, an estimate to use out."""
         self.compound_edit = QLineEdit()
         self.compound_edit.setPlaceholderText(_("e.g. {example}").format(example=1000))
         self.compound_edit.setFixedWidth(number_width)
@@ -148,7 +232,10 @@ class SupplementDialog(QDialog):
         panel.addWidget(self.estimate_label)
         panel.addWidget(_left(self.use_button))
         self.compound_panel.hide()
+        return self.compound_panel
 
+    def _build_count_edits(self, number_width: int) -> None:
+        """Units per dose, stock on hand and the low-stock warning, with their starting values."""
         self.units_edit = QLineEdit("1")
         self.units_edit.setFixedWidth(number_width)
         self.units_edit.setAccessibleDescription(_("half a tablet: 0.5"))
@@ -162,55 +249,15 @@ class SupplementDialog(QDialog):
         self.low_days_edit.setFixedWidth(number_width)
         self.low_days_edit.setAccessibleDescription(_("warn when fewer nights than this are left"))
 
-        # Error messages name each field as its label reads, so the two can be matched.
-        self._fields: dict[str, tuple[str, QWidget]] = {}
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-
-        def row(key: str, label: str, widget: QWidget, field: QWidget | None = None) -> None:
-            shown = label.replace("&", "")
-            buddy = QLabel(label)
-            buddy.setBuddy(widget)
-            widget.setAccessibleName(shown)
-            form.addRow(buddy, widget if field is None else field)
-            self._fields[key] = (shown, widget)
-
-        row("name", _("&Name"), self.name_edit)
-        row("form", _("&Form"), self.form_combo)
-        row(
-            "mg-per-unit",
-            _("Elemental &mg per unit"),
-            self.mg_edit,
-            _stacked(
-                _beside(self.mg_edit, "mg"),
-                mg_hint,
-                _left(self.compound_toggle),
-                self.compound_panel,
-            ),
-        )
-        row(
-            "units-per-dose",
-            _("&Units per dose"),
-            self.units_edit,
-            _beside(self.units_edit, _("half a tablet: 0.5")),
-        )
-        row(
-            "stock",
-            _("Stoc&k on hand"),
-            self.stock_edit,
-            _beside(self.stock_edit, _("units; leave empty to not track")),
-        )
-        row(
-            "low-days",
-            _("Low-stock &warning"),
-            self.low_days_edit,
-            _beside(self.low_days_edit, _("when fewer nights than this are left")),
-        )
-
+    def _build_dose_line(self) -> QLabel:
+        """What one dose comes to, kept up to date as the figures are typed."""
         self.dose_label = QLabel(_(_NO_DOSE))
         self.dose_label.setTextFormat(Qt.TextFormat.PlainText)
         self.dose_label.setAccessibleName(_("Dose"))
+        return self.dose_label
 
+    def _build_error_line(self) -> QLabel:
+        """The mistake OK found, in bold; hidden until there is one."""
         self.error_label = QLabel()
         self.error_label.setWordWrap(True)
         self.error_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -221,31 +268,19 @@ class SupplementDialog(QDialog):
         self.error_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         reserve_lines(self.error_label, 2)
         self.error_label.hide()
+        return self.error_label
 
+    def _build_buttons(self) -> QDialogButtonBox:
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(_("&Add") if existing is None else _("&Save"))
+        self.ok_button.setText(_("&Add") if self._existing is None else _("&Save"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        return buttons
 
-        layout = QVBoxLayout(self)
-        layout.setSpacing(max(6, em // 2))
-        layout.setContentsMargins(em, em, em, em)
-        layout.addWidget(intro)
-        layout.addLayout(form)
-        layout.addWidget(self.dose_label)
-        layout.addWidget(self.error_label)
-        layout.addWidget(buttons)
-        # Only once the button is in the dialog does the dialog keep it as its main default;
-        # set earlier, a click on it that fails leaves no default, and Enter does nothing.
-        self.ok_button.setDefault(True)
-        # Wide enough for the intro on one line, which leaves the helper's estimate room to read.
-        self.setMinimumWidth(
-            max(metrics.averageCharWidth() * 60, metrics.horizontalAdvance(_(_ADD_INTRO)) + 3 * em)
-        )
-
+    def _connect_fields(self) -> None:
         for edit in (
             self.name_edit,
             self.mg_edit,
@@ -262,6 +297,7 @@ class SupplementDialog(QDialog):
         self.form_combo.currentIndexChanged.connect(self._update_estimate)
         self.use_button.clicked.connect(self._use_estimate)
 
+    def _chain_tab_order(self) -> None:
         chain = (
             self.name_edit,
             self.form_combo,
@@ -276,10 +312,7 @@ class SupplementDialog(QDialog):
         for before, after in itertools.pairwise(chain):
             QWidget.setTabOrder(before, after)
 
-        if existing is not None:
-            self._fill(existing)
-        self._update_estimate()
-        self.name_edit.setFocus()
+    # Filling in and checking --------------------------------------------------------------
 
     def supplement(self) -> Supplement | None:
         """The checked draft from the last OK, or None before one.
