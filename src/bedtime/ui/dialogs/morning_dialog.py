@@ -5,7 +5,7 @@ from datetime import date, time
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QKeySequence
+from PySide6.QtGui import QFont, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -115,67 +115,88 @@ class MorningDialog(QDialog):
         self._night = night
         self._zone_key = zone_key
         self._later_chosen = False
+        self._quality: int | None = None
 
         self.setWindowFlag(Qt.WindowType.Dialog)
         self.setWindowTitle(_("How did you sleep?"))
         metrics = self.fontMetrics()
         em = metrics.height()
 
+        layout = QVBoxLayout(self)
+        layout.setSpacing(max(6, em // 2))
+        layout.setContentsMargins(em, em, em, em)
+        layout.addWidget(self._build_title())
+        self.subtitle = QLabel(_("Night of {day}").format(day=day(night)))
+        layout.addWidget(self.subtitle)
+        layout.addSpacing(em // 2)
+        layout.addLayout(self._build_ratings_row(metrics))
+        layout.addWidget(self._build_details(metrics))
+        layout.addLayout(self._build_bottom_row(allow_later))
+        self.setMinimumWidth(metrics.averageCharWidth() * 60)
+
+        if existing is not None:
+            self._fill(existing)
+        self._show_details(self.more_button.isChecked())
+
+    # Building the dialog ------------------------------------------------------------------
+
+    def _build_title(self) -> QLabel:
         title = QLabel(_("How did you sleep?"))
         title.setFont(_scaled(self.font(), 1.4, bold=True))
-        subtitle = QLabel(_("Night of {day}").format(day=day(night)))
-        self.subtitle = subtitle
+        return title
 
-        # The quick path: one click on a rating answers the question.
+    def _build_ratings_row(self, metrics: QFontMetrics) -> QHBoxLayout:
+        """The quick path: one click on a rating answers the question."""
         self.rating_buttons: dict[int, QPushButton] = {}
         # No QButtonGroup: in one, Qt keeps only the checked button in the Tab order and lets
         # the arrow keys click its neighbours, which here would answer the question.
-        self._quality: int | None = None
         ratings_row = QHBoxLayout()
-        ratings_row.setSpacing(max(4, em // 3))
+        ratings_row.setSpacing(max(4, metrics.height() // 3))
         for quality, label in QUALITY_LABELS.items():
-            button = QPushButton(f"{quality}\n{label.capitalize()}")
-            button.setCheckable(True)
-            # Enter must not rate by accident; Space and the digit keys do it on purpose.
-            button.setAutoDefault(False)
-            button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-            button.setShortcut(QKeySequence(str(quality)))
-            button.setAccessibleName(
-                _("{rating}, {quality} of 5").format(rating=label.capitalize(), quality=quality)
-            )
-            button.setToolTip(
-                _("{rating} (key {quality})").format(rating=label.capitalize(), quality=quality)
-            )
-            button.setMinimumHeight(max(_MIN_RATING_HEIGHT, round(em * 3.5)))
-            button.setMinimumWidth(
-                metrics.horizontalAdvance(QUALITY_LABELS[5].capitalize()) + 2 * em
-            )
-            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-            button.toggled.connect(
-                lambda checked, b=button: b.setFont(_scaled(self.font(), 1.0, bold=checked))
-            )
-            button.clicked.connect(lambda _=False, q=quality: self._rating_clicked(q))
+            button = self._build_rating_button(quality, label, metrics)
             self.rating_buttons[quality] = button
             ratings_row.addWidget(button)
+        return ratings_row
 
-        # The optional Consensus Sleep Diary items, out of the way until asked for.
-        self.more_button = QToolButton()
-        self.more_button.setText(_("&More…"))
-        self.more_button.setCheckable(True)
-        self.more_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.more_button.setArrowType(Qt.ArrowType.RightArrow)
-        self.more_button.setAutoRaise(True)
-        self.more_button.setAccessibleName(_("More details"))
-        self.more_button.setToolTip(_("Times, awakenings and a note (all optional)"))
-        self.more_button.toggled.connect(self._show_details)
+    def _build_rating_button(self, quality: int, label: str, metrics: QFontMetrics) -> QPushButton:
+        em = metrics.height()
+        button = QPushButton(f"{quality}\n{label.capitalize()}")
+        button.setCheckable(True)
+        # Enter must not rate by accident; Space and the digit keys do it on purpose.
+        button.setAutoDefault(False)
+        button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        button.setShortcut(QKeySequence(str(quality)))
+        button.setAccessibleName(
+            _("{rating}, {quality} of 5").format(rating=label.capitalize(), quality=quality)
+        )
+        button.setToolTip(
+            _("{rating} (key {quality})").format(rating=label.capitalize(), quality=quality)
+        )
+        button.setMinimumHeight(max(_MIN_RATING_HEIGHT, round(em * 3.5)))
+        button.setMinimumWidth(metrics.horizontalAdvance(QUALITY_LABELS[5].capitalize()) + 2 * em)
+        button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        button.toggled.connect(
+            lambda checked, b=button: b.setFont(_scaled(self.font(), 1.0, bold=checked))
+        )
+        button.clicked.connect(lambda _=False, q=quality: self._rating_clicked(q))
+        return button
 
+    def _build_details(self, metrics: QFontMetrics) -> QWidget:
+        """The optional Consensus Sleep Diary items, out of the way until asked for."""
         self._details = QWidget()
         self._details.setObjectName("details")
         details_layout = QVBoxLayout(self._details)
-        details_layout.setContentsMargins(0, em // 2, 0, 0)
+        details_layout.setContentsMargins(0, metrics.height() // 2, 0, 0)
         intro = QLabel(_("All optional: leave blank what you don't know."))
         intro.setWordWrap(True)
         details_layout.addWidget(intro)
+        details_layout.addLayout(self._build_detail_form(metrics))
+        details_layout.addWidget(self._build_error_line())
+        self._details.hide()
+        return self._details
+
+    def _build_detail_form(self, metrics: QFontMetrics) -> QFormLayout:
+        em = metrics.height()
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         self._edits: dict[str, QLineEdit] = {}
@@ -192,7 +213,10 @@ class MorningDialog(QDialog):
             caption.setBuddy(edit)
             form.addRow(caption, edit)
             self._edits[detail.attribute] = edit
-        details_layout.addLayout(form)
+        return form
+
+    def _build_error_line(self) -> QLabel:
+        """What is wrong with the details, in bold; hidden until something is."""
         self.error_label = QLabel()
         self.error_label.setWordWrap(True)
         self.error_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -200,9 +224,30 @@ class MorningDialog(QDialog):
         self.error_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         reserve_lines(self.error_label, 2)
         self.error_label.hide()
-        details_layout.addWidget(self.error_label)
-        self._details.hide()
+        return self.error_label
 
+    def _build_bottom_row(self, allow_later: bool) -> QHBoxLayout:
+        """More… at the start, the dialog's buttons at the end."""
+        bottom = QHBoxLayout()
+        bottom.addWidget(self._build_more_button())
+        bottom.addStretch(1)
+        bottom.addWidget(self._build_buttons(allow_later))
+        return bottom
+
+    def _build_more_button(self) -> QToolButton:
+        """The button that opens the details."""
+        self.more_button = QToolButton()
+        self.more_button.setText(_("&More…"))
+        self.more_button.setCheckable(True)
+        self.more_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.more_button.setArrowType(Qt.ArrowType.RightArrow)
+        self.more_button.setAutoRaise(True)
+        self.more_button.setAccessibleName(_("More details"))
+        self.more_button.setToolTip(_("Times, awakenings and a note (all optional)"))
+        self.more_button.toggled.connect(self._show_details)
+        return self.more_button
+
+    def _build_buttons(self, allow_later: bool) -> QDialogButtonBox:
         self.save_button = QPushButton(_("&Save"))
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self._save)
@@ -221,25 +266,9 @@ class MorningDialog(QDialog):
         # After addButton, which shows what it adds.
         self.later_button.setVisible(allow_later)
         self.cancel_button.setVisible(not allow_later)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.more_button)
-        bottom.addStretch(1)
-        bottom.addWidget(buttons)
+        return buttons
 
-        layout = QVBoxLayout(self)
-        layout.setSpacing(max(6, em // 2))
-        layout.setContentsMargins(em, em, em, em)
-        layout.addWidget(title)
-        layout.addWidget(subtitle)
-        layout.addSpacing(em // 2)
-        layout.addLayout(ratings_row)
-        layout.addWidget(self._details)
-        layout.addLayout(bottom)
-        self.setMinimumWidth(metrics.averageCharWidth() * 60)
-
-        if existing is not None:
-            self._fill(existing)
-        self._show_details(self.more_button.isChecked())
+    # Answering ----------------------------------------------------------------------------
 
     @property
     def night(self) -> date:
