@@ -53,6 +53,16 @@ class SchedulePage(SettingsPage):
         super().__init__(parent)
         self.tonight, self.zone = tonight, zone
         self._saved_pause: date | None = None
+        form_page(
+            self,
+            [self._bedtime_row(), self._reminder_row(), self._wake_row(), self._pause_row(tonight)],
+        )
+        self._connect_edits()
+
+    # -- building the page -----------------------------------------------------------------
+
+    def _bedtime_row(self) -> tuple[str, QWidget, QWidget]:
+        """One bedtime for every evening, or, once asked for, one per evening under it."""
         self.bedtime = _time_edit(_("Bedtime"))
         self.per_day = QCheckBox(_("&Different bedtime per day"))
         self.per_day.setAccessibleName(_("Different bedtime per day"))
@@ -60,23 +70,6 @@ class SchedulePage(SettingsPage):
             _time_edit(_("{day} evening's bedtime").format(day=weekday_name(weekday)))
             for weekday in range(7)
         ]
-        self.offset = QSpinBox()
-        self.offset.setRange(OFFSET_MIN, OFFSET_MAX)
-        self.offset.setSingleStep(5)
-        self.offset.setSuffix(_(" min before bedtime"))
-        self.offset.setAccessibleName(_("Reminder, minutes before bedtime"))
-        self.reminder_line = QLabel()
-        self.reminder_line.setAccessibleName(_("Tonight's reminder"))
-        self.wake = _time_edit(_("Wake time"))
-        self.pause = QCheckBox(_("&Until the night of"))
-        self.pause.setAccessibleName(_("Pause reminders"))
-        self.pause_until = QDateEdit()
-        self.pause_until.setCalendarPopup(True)
-        self.pause_until.setDisplayFormat("ddd d MMM yyyy")
-        self.pause_until.setAccessibleName(_("Last paused night"))
-        first = QDate(tonight.year, tonight.month, tonight.day)
-        self.pause_until.setDateRange(first, first.addDays(PAUSE_LONGEST - 1))
-
         self.problems = {"bedtime": Problem(self.bedtime)}
         self.problems.update(
             {
@@ -84,7 +77,20 @@ class SchedulePage(SettingsPage):
                 for weekday, (key, edit) in enumerate(zip(WEEKDAYS, self.day_edits, strict=True))
             }
         )
+        return (
+            _("&Bedtime"),
+            self.bedtime,
+            field_block(
+                self.bedtime,
+                self.problems["bedtime"],
+                self.per_day,
+                self._build_days(),
+                hint(_("A bedtime after midnight (00:30) belongs to the evening before.")),
+            ),
+        )
 
+    def _build_days(self) -> QWidget:
+        """The seven evenings' bedtimes, one per line, with one place under them for a problem."""
         self.days = QWidget()
         grid = QGridLayout(self.days)
         grid.setContentsMargins(0, 0, 0, 0)
@@ -100,51 +106,54 @@ class SchedulePage(SettingsPage):
             problem.setMinimumWidth(problem.fontMetrics().averageCharWidth() * 56)
             grid.addWidget(problem, len(WEEKDAYS), 0, 1, 3)
         grid.setColumnStretch(2, 1)
+        return self.days
+
+    def _reminder_row(self) -> tuple[str, QWidget, QWidget]:
+        """How long before bedtime the reminder comes, and the time that makes tonight."""
+        self.offset = QSpinBox()
+        self.offset.setRange(OFFSET_MIN, OFFSET_MAX)
+        self.offset.setSingleStep(5)
+        self.offset.setSuffix(_(" min before bedtime"))
+        self.offset.setAccessibleName(_("Reminder, minutes before bedtime"))
+        self.reminder_line = QLabel()
+        self.reminder_line.setAccessibleName(_("Tonight's reminder"))
+        return (
+            _("&Remind me"),
+            self.offset,
+            field_block(
+                self.offset,
+                self.reminder_line,
+                hint(_("Articles advise 30 minutes to 2 hours before bed; 60 is a good start.")),
+            ),
+        )
+
+    def _wake_row(self) -> tuple[str, QWidget, QWidget]:
+        self.wake = _time_edit(_("Wake time"))
+        return (
+            _("&Wake time"),
+            self.wake,
+            field_block(
+                self.wake, hint(_("The morning question about your sleep comes at this time."))
+            ),
+        )
+
+    def _pause_row(self, tonight: date) -> tuple[str, QWidget, QWidget]:
+        """Reminders paused up to a night at most PAUSE_LONGEST nights from tonight."""
+        self.pause = QCheckBox(_("&Until the night of"))
+        self.pause.setAccessibleName(_("Pause reminders"))
+        self.pause_until = QDateEdit()
+        self.pause_until.setCalendarPopup(True)
+        self.pause_until.setDisplayFormat("ddd d MMM yyyy")
+        self.pause_until.setAccessibleName(_("Last paused night"))
+        first = QDate(tonight.year, tonight.month, tonight.day)
+        self.pause_until.setDateRange(first, first.addDays(PAUSE_LONGEST - 1))
         pause_row = QHBoxLayout()
         pause_row.addWidget(self.pause)
         pause_row.addWidget(self.pause_until)
         pause_row.addStretch(1)
+        return _("Pause reminders"), self.pause, field_block(pause_row)
 
-        form_page(
-            self,
-            [
-                (
-                    _("&Bedtime"),
-                    self.bedtime,
-                    field_block(
-                        self.bedtime,
-                        self.problems["bedtime"],
-                        self.per_day,
-                        self.days,
-                        hint(_("A bedtime after midnight (00:30) belongs to the evening before.")),
-                    ),
-                ),
-                (
-                    _("&Remind me"),
-                    self.offset,
-                    field_block(
-                        self.offset,
-                        self.reminder_line,
-                        hint(
-                            _(
-                                "Articles advise 30 minutes to 2 hours before bed; "
-                                "60 is a good start."
-                            )
-                        ),
-                    ),
-                ),
-                (
-                    _("&Wake time"),
-                    self.wake,
-                    field_block(
-                        self.wake,
-                        hint(_("The morning question about your sleep comes at this time.")),
-                    ),
-                ),
-                (_("Pause reminders"), self.pause, field_block(pause_row)),
-            ],
-        )
-
+    def _connect_edits(self) -> None:
         self.per_day.toggled.connect(self._per_day_toggled)
         self.pause.toggled.connect(self.pause_until.setEnabled)
         for edit in (self.bedtime, self.wake, *self.day_edits):
@@ -154,6 +163,8 @@ class SchedulePage(SettingsPage):
         self.per_day.toggled.connect(self.edited)
         self.pause.toggled.connect(self.edited)
         self.pause_until.dateChanged.connect(self.edited)
+
+    # -- the form at work ------------------------------------------------------------------
 
     def load(self, saved: Saved) -> None:
         settings, paused_through = saved.settings, saved.paused_through
