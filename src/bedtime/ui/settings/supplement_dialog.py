@@ -105,7 +105,7 @@ class SupplementDialog(QDialog):
         self._update_estimate()
         self.name_edit.setFocus()
 
-    # Building the dialog ------------------------------------------------------------------
+    # -- building the dialog ---------------------------------------------------------------
 
     def _build_intro(self) -> QLabel:
         intro = QLabel(
@@ -312,7 +312,7 @@ class SupplementDialog(QDialog):
         for before, after in itertools.pairwise(chain):
             QWidget.setTabOrder(before, after)
 
-    # Filling in and checking --------------------------------------------------------------
+    # -- filling in and checking -----------------------------------------------------------
 
     def supplement(self) -> Supplement | None:
         """The checked draft from the last OK, or None before one.
