@@ -53,7 +53,10 @@ def crash_with_doses_in_the_wal(tmp_path: Path, restart_after: int | None = None
     store = Store(opened.conn)
     for n in range(LATE_DOSES):
         if n == restart_after:
-            opened.conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
+            # RESTART, not PASSIVE: it waits for any reader and so makes sure the next writer
+            # starts the -wal again from its start (PASSIVE may leave it appending).
+            busy, _, _ = opened.conn.execute("PRAGMA wal_checkpoint(RESTART)").fetchone()
+            assert busy == 0
         logged.append(store.take(None, None, NOW, ZONE_UTC, Settings(), force=True)[0].uid)
     path = db_path(tmp_path)
     path.parent.mkdir()
