@@ -75,6 +75,8 @@ NOT_BEFORE_THE_ICON = (
     "csv",
     "bedtime.store.backup",
     "bedtime.desktop.install",
+    "bedtime.desktop.launcher",  # only for the login entry, and it brings dataclasses
+    "dataclasses",  # with inspect, ast and dis: some 4 ms; the core's records come after
     "importlib.metadata",  # the version lookup: the log has it a moment later
     "asyncio",
     "ssl",

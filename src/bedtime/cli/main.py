@@ -16,7 +16,6 @@ from pathlib import Path
 from .. import environment, language, paths
 from ..core.errors import InvalidInput
 from ..core.wording import _
-from ..desktop.launcher import NotInstalled
 from .outcome import EXIT_BAD_INPUT, EXIT_REFUSED, EXIT_UNUSABLE, Refusal, error, refused, warn
 from .parser import CAUTION, CONFIG_SET, LOGIN_KEY, START_AT_LOGIN, Handler, build_parser
 
@@ -136,6 +135,7 @@ def _failed(problem: Exception, data_dir: Path) -> int:
     """What went wrong, said in one line; its exit code. Anything else is a bug: raised."""
     # Imported only now: a command must not load modules only to be ready for their errors
     # (status would load the login entry's code, the desktop commands the store's).
+    from ..desktop.launcher import NotInstalled
     from ..services.autostart import AutostartError
     from ..store.database import StoreError, is_read_only
 

@@ -15,7 +15,7 @@ from typing import Any, NoReturn, TypeAlias
 
 from ..app.window_names import SHOW_WINDOWS
 from ..core.wording import N_, _, either
-from ..desktop.launcher import LOGIN_FLAG
+from ..desktop import LOGIN_FLAG
 from .outcome import EXIT_BAD_INPUT
 
 # Kept by the desktop session (the login entry is the truth), not in the data file.

@@ -17,8 +17,8 @@ from platformdirs import user_cache_dir
 
 from .. import paths
 from ..core.wording import N_, _
+from . import LOGIN_FLAG
 
-LOGIN_FLAG = "--autostart"
 INSTALL_HINT = N_(
     "Bedtime is running from a temporary copy (uvx or pipx run) that may be gone by the "
     "next login. Install it first, with `uv tool install` or `pipx install` and the Bedtime "
