@@ -1,5 +1,5 @@
 from dataclasses import replace
-from datetime import date, time
+from datetime import date, time, timedelta
 
 import pytest
 from hypothesis import given
@@ -11,6 +11,7 @@ from bedtime.core.diary import (
     check_consistent,
     contradiction,
     sleep_efficiency,
+    time_in_bed,
 )
 from bedtime.core.errors import Contradiction, InvalidInput
 
@@ -177,3 +178,33 @@ def test_an_accepted_entry_has_an_efficiency_from_0_to_100(
         assert efficiency is None
     elif in_bed is not None and woke is not None:
         assert efficiency is not None and 0 <= efficiency <= 100
+
+
+@given(
+    quality=st.integers(1, 5),
+    latency=st.one_of(st.none(), st.integers(0, 1440)),
+    awakenings=st.one_of(st.none(), st.integers(0, 20)),
+    awake=st.one_of(st.none(), st.integers(0, 1440)),
+    in_bed=st.one_of(st.none(), st.times().map(lambda t: t.replace(second=0, microsecond=0))),
+    woke=st.one_of(st.none(), st.times().map(lambda t: t.replace(second=0, microsecond=0))),
+    night=st.sampled_from(
+        [date(2026, 3, 28), date(2026, 3, 29), date(2026, 10, 24), date(2026, 11, 20)]
+    ),
+)
+def test_an_entry_has_an_efficiency_exactly_when_it_has_the_times_and_no_contradiction(
+    quality: int,
+    latency: int | None,
+    awakenings: int | None,
+    awake: int | None,
+    in_bed: time | None,
+    woke: time | None,
+    night: date,
+) -> None:
+    entry = DiaryEntry(night, "Europe/Amsterdam", quality, latency, awakenings, awake, in_bed, woke)
+    span = time_in_bed(entry)
+    efficiency = sleep_efficiency(entry)
+    if span is None or contradiction(entry) is not None:
+        assert efficiency is None
+    else:
+        asleep = span - timedelta(minutes=(latency or 0) + (awake or 0))
+        assert efficiency == round(asleep / span * 100, 1)

@@ -23,6 +23,9 @@ _NOON = time(12, 0)
 # which would otherwise count as 20 hours in bed; it also bounds the minutes awake when the
 # times are not given.
 TIME_IN_BED_MAX = timedelta(hours=16)
+# Made once: History works out years of entries, and making a timedelta costs more than
+# comparing one.
+_NO_TIME, _MINUTE, _DAY = timedelta(0), timedelta(minutes=1), timedelta(days=1)
 
 # How each diary item is named in a message unless the caller names them its own way.
 ITEM_NAMES = Translated(
@@ -78,8 +81,8 @@ def time_in_bed(entry: DiaryEntry) -> timedelta | None:
     if entry.in_bed is None or entry.final_wake is None:
         return None
     zone = ZoneInfo(entry.zone)
-    bed_day = entry.night if entry.in_bed >= _NOON else entry.night + timedelta(days=1)
-    morning = entry.night + timedelta(days=1)
+    morning = entry.night + _DAY
+    bed_day = entry.night if entry.in_bed >= _NOON else morning
     # On the same offset at both ends (every night but a few a year) the elapsed time is
     # the clocks' difference; only across a change (DST, or a time inside its gap) is the
     # way through UTC needed. History works this out for years of nights at once.
@@ -126,8 +129,9 @@ def _contradiction(
     def then(item: str) -> str:  # a name within the sentence
         return names[item][:1].lower() + names[item][1:]
 
-    if in_bed is not None and not timedelta(0) < in_bed <= TIME_IN_BED_MAX:
-        assert entry.in_bed is not None and entry.final_wake is not None  # in_bed is known
+    broken = _broken_rule(in_bed, entry.latency_min, entry.awakenings, entry.awake_min)
+    if broken == "times":
+        assert in_bed is not None and entry.in_bed is not None and entry.final_wake is not None
         reads = (
             _(" (as given, {duration} in bed)").format(duration=_duration(in_bed))
             if in_bed > TIME_IN_BED_MAX
@@ -147,16 +151,15 @@ def _contradiction(
             )
             + reads,
         )
-    if entry.awakenings == 0 and entry.awake_min:
+    if broken == "awake":
         return Contradiction(
             ("awake_min", "awakenings"),
             _("{awake} ({minutes}) needs at least one awakening, but {awakenings} is 0").format(
                 awake=name("awake_min"), minutes=entry.awake_min, awakenings=then("awakenings")
             ),
         )
-    awake = (entry.latency_min or 0) + (entry.awake_min or 0)
-    longest = TIME_IN_BED_MAX if in_bed is None else in_bed
-    if timedelta(minutes=awake) > longest:
+    if broken == "sleep":  # less than no sleep
+        awake = (entry.latency_min or 0) + (entry.awake_min or 0)
         given = [item for item in ("latency_min", "awake_min") if getattr(entry, item)]
         if len(given) == 1:
             what = _("{item} ({minutes} minutes) is").format(item=name(given[0]), minutes=awake)
@@ -187,6 +190,21 @@ def _contradiction(
     return None
 
 
+def _broken_rule(
+    in_bed: timedelta | None, latency: int | None, awakenings: int | None, awake: int | None
+) -> str | None:
+    """Which of `contradiction`'s rules an entry breaks, from its figures (IN_BED its time in
+    bed, or None): "times", "awake", "sleep", or None when it breaks none."""
+    if in_bed is not None and not _NO_TIME < in_bed <= TIME_IN_BED_MAX:
+        return "times"
+    if awakenings == 0 and awake:
+        return "awake"
+    longest = TIME_IN_BED_MAX if in_bed is None else in_bed
+    if (latency or 0) + (awake or 0) > longest / _MINUTE:
+        return "sleep"
+    return None
+
+
 def check_consistent(entry: DiaryEntry, names: Mapping[str, str] = ITEM_NAMES) -> None:
     """Refuse (Contradiction) an entry whose items cannot all be true; see `contradiction`."""
     problem = contradiction(entry, names)
@@ -201,11 +219,14 @@ def sleep_efficiency(entry: DiaryEntry) -> float | None:
     None too for an entry that contradicts itself (saved before such entries were refused):
     no figure is better than a made-up 0 or 100 %.
     """
-    in_bed = time_in_bed(entry)  # once: History asks this of years of entries
-    if in_bed is None or _contradiction(entry, in_bed) is not None:
+    # History asks this of years of entries: the time in bed is worked out once, and only
+    # whether a rule is broken, not how to say so.
+    in_bed = time_in_bed(entry)
+    latency, awake = entry.latency_min, entry.awake_min
+    if in_bed is None or _broken_rule(in_bed, latency, entry.awakenings, awake) is not None:
         return None
-    in_bed_min = in_bed / timedelta(minutes=1)
-    asleep_min = in_bed_min - (entry.latency_min or 0) - (entry.awake_min or 0)
+    in_bed_min = in_bed / _MINUTE
+    asleep_min = in_bed_min - (latency or 0) - (awake or 0)
     return round(asleep_min / in_bed_min * 100, 1)
 
 
