@@ -23,7 +23,11 @@ class NightSummary:
     total_mg: float = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        total = quantity(sum(intake.mg for intake in self.intakes)) if self.intakes else 0.0
+        doses = self.intakes
+        if len(doses) == 1:  # most nights: no sum to make
+            total = quantity(doses[0].mg)
+        else:
+            total = quantity(sum(intake.mg for intake in doses)) if doses else 0.0
         object.__setattr__(self, "total_mg", total)
 
     @property

@@ -7,7 +7,7 @@ claim more than the data shows. Means are kept unrounded; the text rounds them.
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, timedelta
+from datetime import timedelta
 
 from .diary import sleep_efficiency
 from .history import NightRecord, NightStatus
@@ -89,9 +89,9 @@ def insights(
             planned += 1
         if record.status is NightStatus.TAKEN and record.intakes:
             first = record.intakes[0]
-            reminder = first.bedtime.astimezone(UTC) - offset
-            if abs(first.at.astimezone(UTC) - reminder) <= window:
-                on_time += 1
+            # Aware instants subtract the same in any zone: none is converted.
+            if abs(offset - (first.bedtime - first.at)) <= window:
+                on_time += 1  # within WINDOW of the reminder, OFFSET before bedtime
             before.append(first.minutes_before_bedtime)
             total = record.total_mg
             totals.append(total)
