@@ -29,6 +29,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
@@ -42,8 +44,9 @@ from bedtime.store.database import open_database
 from bedtime.store.repository import Store
 from bedtime.ui.history.chart_model import chart_night
 from bedtime.ui.history.dose_dialog import DoseDialog
+from bedtime.ui.history.night_words import diary_text
 from bedtime.ui.history.periods import PERIODS, period_start
-from bedtime.ui.history.table import Column, DateWords
+from bedtime.ui.history.table import Column, DateWords, ranking_length
 from bedtime.ui.history.window import HistoryWindow
 from tests.fakes import AMS, FakeClock, RecordedAlarms, Screen, local
 
@@ -823,3 +826,29 @@ def test_a_year_of_varied_nights_gets_columns_wide_enough_for_every_text(
     for column in (Column.DOSE, Column.TAKEN, Column.DIARY):
         widest = max(metrics.horizontalAdvance(r[column]) for r in texts)
         assert header.sectionSize(column) >= widest, column.name
+
+
+@given(
+    st.lists(
+        st.builds(
+            DiaryEntry,
+            st.just(date(2026, 3, 28)),
+            st.just("Europe/Amsterdam"),
+            st.integers(1, 5),
+            st.one_of(st.none(), st.integers(0, 200)),
+            st.one_of(st.none(), st.integers(0, 12)),
+            st.one_of(st.none(), st.integers(0, 200)),
+            st.one_of(st.none(), st.sampled_from([time(23, 5), time(1, 30)])),
+            st.one_of(st.none(), st.sampled_from([time(6, 40), time(9, 0)])),
+            st.one_of(st.none(), st.text(max_size=50)),
+        ),
+        max_size=40,
+    )
+)
+def test_diary_entries_are_ranked_for_the_column_by_their_widest_text(
+    entries: list[DiaryEntry],
+) -> None:
+    """The ranking writes a text out once for entries that read alike that far: each
+    entry's length is still its own widest text's."""
+    length = ranking_length()
+    assert [length(e) for e in entries] == [len(diary_text(e, widest=True)) for e in entries]

@@ -6,7 +6,7 @@ eight weeks.
 """
 
 import heapq
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 from enum import IntEnum
 
@@ -84,6 +84,24 @@ class DateWords:
         )
 
 
+def ranking_length() -> Callable[[DiaryEntry], int]:
+    """The length of an entry's table text with the widest efficiency standing in for its
+    own (diary_text's WIDEST), written out once for each way an entry reads that far: its
+    minutes to fall asleep, awakenings, whether it has the times, and its note. Years of
+    entries share a few hundred."""
+    lengths: dict[tuple[int | None, int | None, bool, str | None], int] = {}
+
+    def length(entry: DiaryEntry) -> int:
+        times = entry.in_bed is not None and entry.final_wake is not None
+        words = (entry.latency_min, entry.awakenings, times, entry.note)
+        found = lengths.get(words)
+        if found is None:
+            found = lengths[words] = len(diary_text(entry, widest=True))
+        return found
+
+    return length
+
+
 def column_widths(
     records: list[NightRecord], metrics: QFontMetrics, words: DateWords
 ) -> dict[Column, int]:
@@ -115,9 +133,7 @@ def column_widths(
     # Years of diary entries are ranked with the widest efficiency standing in for each
     # one's own (no zone conversions); the longest are then written out as shown.
     longest_diaries = heapq.nlargest(
-        MEASURED_TEXTS,
-        (r.diary for r in records if r.diary is not None),
-        key=lambda entry: len(diary_text(entry, widest=True)),
+        MEASURED_TEXTS, (r.diary for r in records if r.diary is not None), key=ranking_length()
     )
     return {
         Column.NIGHT: widest(words.night(night) for night in a_year),
