@@ -22,6 +22,16 @@ def plan_of(cli: Cli) -> TrialPlan:
     return TrialPlan(date.fromisoformat(row[0]), row[1], row[2], row[3], row[4])
 
 
+def rate_every_night(cli: Cli, plan: TrialPlan) -> None:
+    """Every night of PLAN rated, 4 on and 3 off (no dose logged), written straight to the file."""
+    store = Store(open_database(cli.data_dir / "bedtime.db").conn)
+    for k in range(plan.nights):
+        night = plan.start + timedelta(days=k)
+        rating = 4 if plan.arms[k // 7] is Arm.ON else 3
+        store.rate(DiaryEntry(night, "Europe/Amsterdam", rating), datetime.now(UTC))
+    store.conn.close()
+
+
 def test_start_explains_and_shows_the_plan_and_starts_only_with_yes(cli: Cli) -> None:
     cli.at = f"{FRI} 18:00:00"
     shown = cli.ok("trial", "start")
@@ -70,13 +80,7 @@ def test_status_shows_the_interim_view_then_the_answer(cli: Cli) -> None:
     cli.ok("supplement", "add", "Citrate", "--mg-per-unit", "200", "--stock", "500")
     cli.ok("trial", "start", "--yes", "--seed", "7", "--pairs", "6")
     plan = plan_of(cli)
-    # Every night rated, 4 on and 3 off (no dose logged), written straight to the file.
-    store = Store(open_database(cli.data_dir / "bedtime.db").conn)
-    for k in range(plan.nights):
-        night = plan.start + timedelta(days=k)
-        rating = 4 if plan.arms[k // 7] is Arm.ON else 3
-        store.rate(DiaryEntry(night, "Europe/Amsterdam", rating), datetime.now(UTC))
-    store.conn.close()
+    rate_every_night(cli, plan)
     night = plan.start + timedelta(days=60)
     cli.at = f"{night} 21:00:00"
     middle = cli.ok("trial", "status").out
@@ -169,12 +173,7 @@ def test_the_trial_commands_in_dutch(cli: Cli) -> None:
     started = cli.ok("trial", "start", "--yes", "--seed", "7", "--pairs", "6").out
     assert "Proef gestart: de eerste nacht is vr 20 nov." in started
     plan = plan_of(cli)
-    store = Store(open_database(cli.data_dir / "bedtime.db").conn)
-    for k in range(plan.nights):
-        night = plan.start + timedelta(days=k)
-        rating = 4 if plan.arms[k // 7] is Arm.ON else 3
-        store.rate(DiaryEntry(night, "Europe/Amsterdam", rating), datetime.now(UTC))
-    store.conn.close()
+    rate_every_night(cli, plan)
     night = plan.start + timedelta(days=60)
     cli.at = f"{night} 21:00:00"
     middle = cli.ok("trial", "status").out
